@@ -1,0 +1,1 @@
+"""The proagent command-line interface."""

@@ -1,0 +1,70 @@
+"""The `proagent` command: a thin layer over the Python API.
+
+Each stage registers its commands from its own module, so the CLI grows without one module owning all of it,
+and importing the CLI never imports the capture, OCR or model stacks (commands import them when they run).
+"""
+
+import importlib
+import sys
+
+import typer
+
+from proagentbench import __version__
+from proagentbench.errors import ProagentError
+
+COMMAND_MODULES = ("sessions", "record", "anonymize", "export", "bench", "demo")
+
+app = typer.Typer(
+    name="proagent",
+    help=(
+        "Record desktop work, scrub it of personal data, label assistance moments, export a corpus and "
+        "benchmark proactive agents on it. Raw data never leaves this machine."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"proagent {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version."
+    ),
+) -> None:
+    """Record desktop work, scrub it, label it, export it and benchmark agents on it."""
+
+
+for _name in COMMAND_MODULES:
+    importlib.import_module(f"proagentbench.cli.{_name}").register(app)
+
+
+def run() -> None:
+    """Console entry point: user errors become one line on stderr and a non-zero exit, never a traceback."""
+    try:
+        app(standalone_mode=False)
+    except ProagentError as exc:
+        typer.echo(f"proagent: error: {exc}", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        typer.echo("proagent: interrupted", err=True)
+        sys.exit(130)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        typer.echo("proagent: aborted", err=True)
+        sys.exit(1)
+    except Exception as exc:  # click's usage errors arrive here in non-standalone mode
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise

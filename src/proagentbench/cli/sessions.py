@@ -1,0 +1,52 @@
+"""`proagent sessions`: list the sessions of a store."""
+
+import json
+from pathlib import Path
+
+import typer
+
+from proagentbench.cli.options import DataDirOption, DbOption, JsonOption, resolve_db
+
+
+def sessions(
+    db: Path | None = DbOption,
+    data_dir: Path | None = DataDirOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """List the sessions in a store with their state and counts of events, screenshots and annotations."""
+    from proagentbench.store import list_sessions, open_store
+    from proagentbench.timeutil import us_to_iso
+
+    engine = open_store(resolve_db(db, data_dir), read_only=True)
+    try:
+        summaries = list_sessions(engine)
+    finally:
+        engine.dispose()
+    if as_json:
+        typer.echo(json.dumps([summary.to_json() for summary in summaries], indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(
+        "id", "user", "started (UTC)", "ended (UTC)", "state", "events", "screenshots", "annotations"
+    )
+    for summary in summaries:
+        ended = us_to_iso(summary.ended_at) or "recording"
+        if summary.end_reason == "crashed":
+            ended += " (crashed)"
+        table.add_row(
+            str(summary.id),
+            summary.user,
+            us_to_iso(summary.started_at) or "",
+            ended,
+            summary.state,
+            str(sum(summary.counts.values())),
+            str(summary.screenshots),
+            str(summary.annotations),
+        )
+    Console().print(table)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(sessions)

@@ -1,0 +1,31 @@
+"""The store: one schema for raw and clean data, its migrations, and a batching writer."""
+
+from proagentbench.store.engine import integrity_ok, open_store
+from proagentbench.store.schema import (
+    SESSION_STATE_ANONYMIZED,
+    SESSION_STATE_RAW,
+    Annotation,
+    Base,
+    Event,
+    Screenshot,
+    Session,
+    Window,
+)
+from proagentbench.store.sessions import SessionSummary, list_sessions
+from proagentbench.store.writer import StoreWriter
+
+__all__ = [
+    "SESSION_STATE_ANONYMIZED",
+    "SESSION_STATE_RAW",
+    "Annotation",
+    "Base",
+    "Event",
+    "Screenshot",
+    "Session",
+    "SessionSummary",
+    "StoreWriter",
+    "Window",
+    "integrity_ok",
+    "list_sessions",
+    "open_store",
+]
