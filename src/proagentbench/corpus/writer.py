@@ -1,0 +1,139 @@
+"""Writing a corpus directory in a streaming fashion, atomically.
+
+Everything is written into a hidden sibling folder and renamed into place by `finish()`, so an interrupted or
+failed export leaves no partial corpus behind (`abort()` removes the folder).
+"""
+
+import contextlib
+import hashlib
+import os
+import shutil
+import uuid
+from pathlib import Path
+from typing import Any
+
+from proagentbench import __version__
+from proagentbench.corpus.format import COLUMNS, MANIFEST_NAME, TABLES, arrow_schema
+from proagentbench.corpus.manifest import CorpusError, FileEntry, Manifest
+from proagentbench.timeutil import now_us, us_to_iso
+
+
+class CorpusWriter:
+    def __init__(self, root: Path, *, batch_rows: int = 20_000) -> None:
+        self.root = root
+        if root.exists() and (not root.is_dir() or any(root.iterdir())):
+            raise CorpusError(f"{root}: already exists and is not an empty directory; choose another --out")
+        self.staging = root.parent / f".{root.name}.partial-{uuid.uuid4().hex[:8]}"
+        self._batch_rows = batch_rows
+        self._buffers: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        self._writers: dict[tuple[str, str], Any] = {}
+        self.counts: dict[str, int] = dict.fromkeys(TABLES, 0)
+
+    def __enter__(self) -> "CorpusWriter":
+        try:
+            self.root.parent.mkdir(parents=True, exist_ok=True)
+            self.staging.mkdir()
+        except OSError as exc:
+            raise CorpusError(f"{self.root}: cannot be created ({exc.strerror})") from None
+        return self
+
+    def __exit__(self, exc_type: object, exc: object, traceback: object) -> None:
+        if exc_type is not None:
+            self.abort()
+
+    def add_row(self, table: str, split: str, row: dict[str, Any]) -> None:
+        if table not in COLUMNS:
+            raise ValueError(f"unknown corpus table {table!r}")
+        buffer = self._buffers.setdefault((table, split), [])
+        buffer.append(row)
+        self.counts[table] += 1
+        if len(buffer) >= self._batch_rows:
+            self._flush(table, split)
+
+    def add_file(self, relative: str, source: Path | bytes) -> None:
+        """Copy a file (e.g. a redacted image) into the corpus at ``relative``."""
+        target = self.staging / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(source, bytes):
+            target.write_bytes(source)
+        else:
+            shutil.copyfile(source, target)
+
+    def write_text(self, relative: str, text: str) -> None:
+        self.add_file(relative, text.encode("utf-8"))
+
+    def _flush(self, table: str, split: str) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        rows = self._buffers.get((table, split))
+        if not rows:
+            return
+        schema = arrow_schema(table)
+        batch = pa.Table.from_pylist(rows, schema=schema)
+        writer = self._writers.get((table, split))
+        if writer is None:
+            path = self.staging / table / f"{split}.parquet"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            writer = pq.ParquetWriter(path, schema, compression="zstd")
+            self._writers[(table, split)] = writer
+        writer.write_table(batch)
+        rows.clear()
+
+    def close_tables(self) -> None:
+        """Flush and close every Parquet file (`finish` does it too; call it earlier to verify first)."""
+        for table, split in list(self._buffers):
+            self._flush(table, split)
+        for writer in self._writers.values():
+            writer.close()
+        self._writers.clear()
+
+    def finish(self, manifest: Manifest) -> Manifest:
+        """Close every file, record its sha256 in the manifest and move the corpus into place."""
+        self.close_tables()
+        manifest.counts = {**self.counts, **manifest.counts}
+        manifest.files = {
+            path.relative_to(self.staging).as_posix(): _file_entry(path)
+            for path in sorted(self.staging.rglob("*"))
+            if path.is_file() and path.name != MANIFEST_NAME
+        }
+        (self.staging / MANIFEST_NAME).write_text(manifest.to_json(), encoding="utf-8")
+        if self.root.exists():
+            self.root.rmdir()
+        os.replace(self.staging, self.root)
+        return manifest
+
+    def abort(self) -> None:
+        for writer in self._writers.values():
+            with contextlib.suppress(Exception):  # best effort: the output is being discarded
+                writer.close()
+        self._writers.clear()
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def new_manifest(*, source: str, split_by: str, **fields: Any) -> Manifest:
+    values: dict[str, Any] = {
+        "created_at": us_to_iso(now_us()),
+        "generator": f"proagentbench {__version__}",
+        "source": source,
+        "split_by": split_by,
+        "seed": None,
+        "test_fraction": None,
+        "counts": {},
+        "splits": {},
+        "anonymizer": None,
+    }
+    values.update(fields)
+    return Manifest(**values)
+
+
+def _file_entry(path: Path) -> FileEntry:
+    return FileEntry(sha256=sha256_file(path), bytes=path.stat().st_size)
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
