@@ -12,7 +12,7 @@ import typer
 from proagentbench import __version__
 from proagentbench.errors import ProagentError
 
-COMMAND_MODULES = ("sessions", "record", "anonymize", "export", "bench", "demo")
+COMMAND_MODULES = ("sessions", "record", "anonymize", "annotate", "export", "bench", "demo")
 
 app = typer.Typer(
     name="proagent",

@@ -1,0 +1,1 @@
+"""The bundled sample sessions and the whole-road demo."""
