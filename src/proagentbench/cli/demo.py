@@ -1,7 +1,50 @@
-"""Commands of this stage register here (filled in by the issue that builds the stage)."""
+"""`proagent demo`: the bundled sample sessions through the whole pipeline, offline."""
+
+import shlex
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
 
+def demo(
+    out: Annotated[Path, typer.Option("--out", help="Folder for every artefact of the demo.")] = Path(
+        "proagent-demo"
+    ),
+    force: Annotated[bool, typer.Option("--force", help="Replace the folder of an earlier demo.")] = False,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Processes for screenshot OCR.")] = 2,
+) -> None:
+    """Run the bundled sample sessions through the whole road: anonymize, verify, annotate, export, stats,
+    and benchmark the offline agents. Needs no key and no network; prints every command it runs.
+    """
+    import typer.main
+    from rich.console import Console
+
+    from proagentbench.cli.main import app
+    from proagentbench.demo.pipeline import run_demo
+
+    console = Console()
+    command = typer.main.get_command(app)
+
+    def run_command(argv: tuple[str, ...]) -> None:
+        if argv[0].startswith("#"):
+            console.rule(argv[0][1:].strip())
+            return
+        console.print(f"[bold]$ proagent {shlex.join(argv)}[/bold]")
+        try:
+            command.main(list(argv), prog_name="proagent", standalone_mode=False)
+        except typer.Exit as exc:
+            if exc.exit_code:
+                raise
+
+    console.print(f"Building the sample sessions in {out} ...")
+    run_demo(out, force=force, workers=workers, run_command=run_command)
+    console.rule("Done")
+    console.print(
+        f"Everything is in {out}: raw.sqlite (raw, never leaves the machine), clean.sqlite, corpus/ "
+        f"(the publishable dataset), plots/, runs/ and report/report.md."
+    )
+
+
 def register(app: typer.Typer) -> None:
-    del app
+    app.command()(demo)
