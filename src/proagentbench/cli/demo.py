@@ -22,6 +22,7 @@ def demo(
 
     from proagentbench.cli.main import app
     from proagentbench.demo.pipeline import run_demo
+    from proagentbench.errors import ProagentError
 
     console = Console()
     command = typer.main.get_command(app)
@@ -32,10 +33,12 @@ def demo(
             return
         console.print(f"[bold]$ proagent {shlex.join(argv)}[/bold]")
         try:
-            command.main(list(argv), prog_name="proagent", standalone_mode=False)
+            # Outside standalone mode click returns a command's exit code instead of exiting with it.
+            code = command.main(list(argv), prog_name="proagent", standalone_mode=False)
         except typer.Exit as exc:
-            if exc.exit_code:
-                raise
+            code = exc.exit_code
+        if isinstance(code, int) and not isinstance(code, bool) and code:
+            raise ProagentError(f"the demo stopped: `proagent {shlex.join(argv)}` exited with status {code}")
 
     console.print(f"Building the sample sessions in {out} ...")
     run_demo(out, force=force, workers=workers, run_command=run_command)
