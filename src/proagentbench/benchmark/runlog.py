@@ -151,30 +151,55 @@ def journal_path(path: Path) -> Path:
 
 
 class Journal:
-    """Append-only record of finished samples (one JSON line each, flushed), for resuming."""
+    """Append-only record of finished samples (one JSON line each, flushed), for resuming.
 
-    def __init__(self, path: Path) -> None:
+    The first line names the run (agent and corpus), so a journal is never resumed by a different run.
+    """
+
+    def __init__(self, path: Path, identity: dict[str, Any]) -> None:
         self.path = path
         self._lock = threading.Lock()
         path.parent.mkdir(parents=True, exist_ok=True)
+        fresh = not path.exists() or path.stat().st_size == 0
         self._handle = path.open("a", encoding="utf-8")
+        self.appended = 0
+        self.fresh = fresh
+        if fresh:
+            self._handle.write(json.dumps({"run": identity}) + "\n")
+            self._handle.flush()
 
     def append(self, condition: str, task: str, record: TimingRecord | ContentRecord) -> None:
         line = json.dumps({"condition": condition, "task": task, "record": asdict(record)})
         with self._lock:
             self._handle.write(line + "\n")
             self._handle.flush()
+            self.appended += 1
 
     def close(self) -> None:
+        """Close; a journal this run created but never wrote a sample to is removed (nothing to resume)."""
         self._handle.close()
+        if self.fresh and self.appended == 0:
+            self.path.unlink(missing_ok=True)
 
 
-def read_journal(path: Path) -> dict[tuple[str, str], dict[str, TimingRecord | ContentRecord]]:
+def read_journal(
+    path: Path, identity: dict[str, Any]
+) -> dict[tuple[str, str], dict[str, TimingRecord | ContentRecord]]:
     """Records by (condition, task) and point id; a torn last line (killed mid-write) is ignored."""
     done: dict[tuple[str, str], dict[str, TimingRecord | ContentRecord]] = {}
     if not path.exists():
         return done
-    for line in path.read_text(encoding="utf-8").splitlines():
+    lines = path.read_text(encoding="utf-8").splitlines()
+    try:
+        header = json.loads(lines[0])["run"] if lines else identity
+    except (ValueError, KeyError, TypeError):
+        header = None
+    if header != identity:
+        raise RunLogError(
+            f"{path} is the journal of another run (agent or corpus differ); "
+            "remove it or choose another --out"
+        )
+    for line in lines[1:]:
         try:
             entry = json.loads(line)
             record_cls = TimingRecord if entry["task"] == "timing" else ContentRecord

@@ -115,8 +115,9 @@ def run_benchmark(
         note = f"agent {spec.name!r} does not implement the {task} task; it was skipped"
         if note not in log.notes:
             log.notes.append(note)
-    done = read_journal(journal_path(out))
-    journal = Journal(journal_path(out))
+    identity_of_run = {"agent": spec.to_json(), "corpus_sha256": identity["manifest_sha256"]}
+    done = read_journal(journal_path(out), identity_of_run)
+    journal = Journal(journal_path(out), identity_of_run)
     try:
         _evaluate(corpus, agent, tasks, settings, screenshots, log, done, journal, progress)
     finally:
