@@ -25,7 +25,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 BEHAVIOURS = ("ok", "smart", "rate_limit", "server_error", "hang", "malformed", "wrong_schema")
-HELP_WORDS = ("error", "failed", "stuck", "exception", "traceback", "help", "how do i", "not working")
+HELP_WORDS = re.compile(r"\b(error|failed|stuck|exception|traceback|how do i|not working)\b")
 
 
 class ModelServer:
@@ -68,7 +68,7 @@ class ModelServer:
 
     def start(self) -> "ModelServer":
         handler = type("Handler", (_Handler,), {"model_server": self})
-        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        server = _Server(("127.0.0.1", 0), handler)
         server.daemon_threads = True
         server.block_on_close = False  # a `hang` request must not hold up shutdown
         self._server = server
@@ -87,6 +87,10 @@ class ModelServer:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 256  # the default 5 drops connections when 32 clients connect at once
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -177,5 +181,5 @@ def smart_reply(body: dict[str, Any]) -> dict[str, Any]:
         lines = [line for line in user.splitlines() if line.startswith("[-")]
         return {"intent": intent, "assistance": f"Help with: {lines[-1] if lines else 'the current task'}"}
     context = user.split("MEMORY:")[0].lower()
-    trouble = any(word in context for word in HELP_WORDS)
+    trouble = HELP_WORDS.search(context) is not None
     return {"help": trouble, "confidence": 0.9 if trouble else 0.1}
