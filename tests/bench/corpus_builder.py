@@ -190,9 +190,9 @@ def text_only_corpus(root: Path) -> Path:
     builder = CorpusBuilder()
     for split, uid in (("train", "pb-train"), ("test", "pb-test")):
         start = 0 if split == "train" else 50_000
-        builder.session(uid, "proactivebench", split, start, start + 1_000)
+        builder.session(uid, "proactivebench", split, start, start + 3_000)
         for k in range(6):
-            t = start + 100 + k * 100
+            t = start + 100 + k * 400
             stuck = k % 3 == 0
             text = (
                 "The user sees an error and is stuck on the build" if stuck else "The user scrolls the page"

@@ -203,3 +203,16 @@ def test_llm_agent_runs_concurrently(corpus_dir: Path, tmp_path: Path) -> None:
 def test_factories_are_rebuilt_from_name_and_args() -> None:
     agent = build_agent(AgentSpec("random", {"seed": 5, "p": 0.2}))
     assert (agent.seed, agent.p) == (5, 0.2)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", ["app-prior", "learned", "llm"])
+def test_text_only_corpus_works_for_every_kind_of_agent(
+    text_corpus_dir: Path, tmp_path: Path, model_server: ModelServer, name: str
+) -> None:
+    args = {"base_url": model_server.base_url, "model": "m", "use_cache": False} if name == "llm" else {}
+    settings = BenchSettings(tasks=("timing",), embeddings=False, resamples=50)
+    log = run_benchmark(text_corpus_dir, AgentSpec(name, args), settings, tmp_path / "run.json")
+    agent = log.conditions[0].metrics["timing"]["agent"]
+    assert agent["n_failed"] == 0 and agent["n_points"] == 6
+    if name != "app-prior":  # no apps in text-only data: the prior can only learn the base rate
+        assert agent["accuracy"]["value"] == 1.0  # "error ... stuck" in the observation text

@@ -9,7 +9,7 @@ from proagentbench.benchmark.timeline import Timeline
 from proagentbench.benchmark.types import Context, DecisionPoint, Event
 from proagentbench.corpus import Corpus
 
-EVENT_COLUMNS = ("kind", "app", "title", "key", "text")
+EVENT_COLUMNS = ("kind", "app", "title", "key", "text")  # Event fields after t_us, in order
 DEFAULT_WINDOW_S = 300.0
 
 
@@ -46,18 +46,9 @@ class ContextBuilder:
     def build(self, point: DecisionPoint) -> Context:
         end = point.t_us
         start = end - int(self.window_s * 1_000_000)
-        rows = self._events.rows(*self._events.span(point.session_uid, start, end))
-        events = tuple(
-            Event(
-                t_us=row["t_us"],
-                kind=row["kind"],
-                app=row["app"],
-                title=row["title"],
-                key=row["key"],
-                text=row["text"],
-            )
-            for row in rows
-        )
+        span = self._events.span(point.session_uid, start, end)
+        columns = self._events.columns(*span, ("t_us", *EVENT_COLUMNS))
+        events = tuple(map(Event, *columns))
         shots: tuple[Path, ...] = ()
         if self._screenshots is not None and self._max_screenshots > 0:
             shot_rows = self._screenshots.rows(*self._screenshots.span(point.session_uid, start, end))

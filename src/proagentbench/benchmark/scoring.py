@@ -18,10 +18,11 @@ def add_similarity(records: list[ContentRecord]) -> None:
     todo = [r for r in records if r.error is None and r.text is not None and r.similarity is None]
     if not todo:
         return
-    answers = encode([r.text or "" for r in todo])
-    references = encode([r.ref_content for r in todo])
-    for record, a, b in zip(todo, answers, references, strict=True):
-        record.similarity = round(float((a * b).sum()), 6)
+    texts = sorted({r.text or "" for r in todo} | {r.ref_content for r in todo})  # encode each text once
+    vectors = dict(zip(texts, encode(texts), strict=True))
+    for record in todo:
+        similarity = (vectors[record.text or ""] * vectors[record.ref_content]).sum()
+        record.similarity = round(float(similarity), 6)
 
 
 def judge_record(judge: ChatModel, record: ContentRecord) -> None:

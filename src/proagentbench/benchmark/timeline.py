@@ -53,6 +53,13 @@ class Timeline:
             return []
         return self._table.slice(start, stop - start).to_pylist()
 
+    def columns(self, start: int, stop: int, names: Sequence[str]) -> list[list[Any]]:
+        """The rows start..stop as one Python list per column (much cheaper than a dict per row)."""
+        if stop <= start:
+            return [[] for _ in names]
+        part = self._table.slice(start, stop - start)
+        return [part.column(name).to_pylist() for name in names]
+
     def session_rows(self, session_uid: str) -> list[dict[str, Any]]:
         return self.rows(*self._ranges.get(session_uid, (0, 0)))
 
