@@ -1,5 +1,6 @@
 """Third-party style agents for tests, loaded as `plugin_agents:<factory>` (module:attr)."""
 
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,18 +68,27 @@ def flaky(mode: str = "raise") -> Flaky:
 STOP_AFTER: list[int] = []  # set by a test: simulate Ctrl-C after that many calls
 
 
+ATTEMPTS: list[str] = []
+
+
 class Interrupting:
     """Counts calls; after STOP_AFTER[0] calls simulates Ctrl-C."""
 
+    def __init__(self, concurrency: int = 1, delay_s: float = 0.0) -> None:
+        self.concurrency = concurrency
+        self.delay_s = delay_s
+
     def decide(self, context: Context) -> TimingDecision:
+        ATTEMPTS.append(context.point.point_id)
+        time.sleep(self.delay_s)
         if STOP_AFTER and len(CALLS) >= STOP_AFTER[0]:
             raise KeyboardInterrupt
         CALLS.append(context.point.point_id)
         return TimingDecision(help=True)
 
 
-def interrupting() -> Interrupting:
-    return Interrupting()
+def interrupting(concurrency: int = 1, delay_s: float = 0.0) -> Interrupting:
+    return Interrupting(concurrency, delay_s)
 
 
 class NotAnAgent:
@@ -87,3 +97,23 @@ class NotAnAgent:
 
 def not_an_agent() -> NotAnAgent:
     return NotAnAgent()
+
+
+class BadContent:
+    """Answers timing fine; its content answers raise or have the wrong type, alternately."""
+
+    def decide(self, context: Context) -> TimingDecision:
+        return TimingDecision(help=True)
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def assist(self, context: Context) -> Any:
+        self.calls += 1
+        if self.calls % 2:
+            raise ValueError("no idea")
+        return {"intent": "debug", "text": "a dict is not a ContentAnswer"}
+
+
+def bad_content() -> BadContent:
+    return BadContent()

@@ -160,3 +160,31 @@ def test_content_and_end_to_end_with_a_context_sweep(corpus_dir: Path, tmp_path:
         assert content["semantic_similarity"]["value"] is None  # embeddings off: absent, not zero
         # Perfect timing and intents: every point scores 1.
         assert condition.metrics["end_to_end"]["intent"]["value"] == 1.0
+
+
+def test_content_failures_are_recorded(corpus_dir: Path, tmp_path: Path) -> None:
+    settings = BenchSettings(tasks=("timing", "content"), embeddings=False, resamples=50)
+    log = run_benchmark(corpus_dir, AgentSpec("plugin_agents:bad_content"), settings, tmp_path / "run.json")
+    records = log.conditions[0].content
+    assert all(r.error for r in records) and all(r.text is None for r in records)
+    assert {("raised ValueError" in (r.error or "")) for r in records} == {True, False}
+    assert any("expected a ContentAnswer" in (r.error or "") for r in records)
+    content = log.conditions[0].metrics["content"]
+    assert content["n_failed"] == 8 and content["intent_accuracy"]["value"] is None
+    # End to end: positives where content failed score 0, negatives stayed silent never (always helps).
+    assert log.conditions[0].metrics["end_to_end"]["intent"]["value"] == 0.0
+
+
+def test_interrupting_a_concurrent_run_drops_queued_points(corpus_dir: Path, tmp_path: Path) -> None:
+    import plugin_agents
+
+    spec = AgentSpec("plugin_agents:interrupting", {"concurrency": 2, "delay_s": 0.05})
+    plugin_agents.CALLS.clear()
+    plugin_agents.ATTEMPTS.clear()
+    plugin_agents.STOP_AFTER[:] = [3]
+    with pytest.raises(KeyboardInterrupt):
+        run_benchmark(corpus_dir, spec, QUICK, tmp_path / "run.json")
+    assert len(plugin_agents.ATTEMPTS) < 10  # the queue was dropped, not worked through
+    plugin_agents.STOP_AFTER.clear()
+    log = run_benchmark(corpus_dir, spec, QUICK, tmp_path / "run.json")
+    assert all(r.error is None for r in log.conditions[0].timing) and len(set(plugin_agents.CALLS)) == 16

@@ -279,8 +279,12 @@ def _run_parallel(
     if workers <= 1 or len(items) <= 1:
         yield from (work(item) for item in items)
         return
-    with ThreadPoolExecutor(max_workers=workers) as pool:
+    pool = ThreadPoolExecutor(max_workers=workers)
+    try:
         yield from pool.map(work, items)
+    finally:
+        # On Ctrl-C or an error, drop the queued points instead of working through all of them first.
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _timing_record(agent: Any, builder: ContextBuilder, item: Any) -> TimingRecord:

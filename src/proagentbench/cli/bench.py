@@ -17,7 +17,7 @@ bench_app = typer.Typer(
         "compare runs with `proagent bench report`."
     ),
     invoke_without_command=True,
-    no_args_is_help=False,
+    no_args_is_help=True,
 )
 
 

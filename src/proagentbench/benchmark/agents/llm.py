@@ -31,19 +31,11 @@ CONTENT_SYSTEM = (
 
 @dataclass
 class LLMAgent:
-    settings: ModelSettings
+    model: ChatModel
     concurrency: int = 8
-    cache_dir: Path | None = None
     max_lines: int = 120
     max_images: int = 0
     intents: list[str] = field(default_factory=list)
-    _model: ChatModel | None = None
-
-    @property
-    def model(self) -> ChatModel:
-        if self._model is None:
-            self._model = ChatModel(self.settings, cache_dir=self.cache_dir)
-        return self._model
 
     def fit(self, train: TrainView) -> None:
         if not self.intents:
@@ -132,10 +124,10 @@ def llm(
     intents: list[str] | None = None,
 ) -> LLMAgent:
     """A chat model reading the rendered event window (and memory) as text."""
+    settings = _settings(model, base_url, api_key_env, timeout_s, max_attempts, backoff_s, temperature)
     return LLMAgent(
-        settings=_settings(model, base_url, api_key_env, timeout_s, max_attempts, backoff_s, temperature),
+        model=ChatModel(settings, cache_dir=_cache(cache_dir, use_cache)),
         concurrency=concurrency,
-        cache_dir=_cache(cache_dir, use_cache),
         max_lines=max_lines,
         intents=list(intents or []),
     )
