@@ -188,3 +188,23 @@ def test_interrupting_a_concurrent_run_drops_queued_points(corpus_dir: Path, tmp
     plugin_agents.STOP_AFTER.clear()
     log = run_benchmark(corpus_dir, spec, QUICK, tmp_path / "run.json")
     assert all(r.error is None for r in log.conditions[0].timing) and len(set(plugin_agents.CALLS)) == 16
+
+
+def test_train_contexts_are_built_only_when_read(corpus_dir: Path) -> None:
+    from proagentbench.benchmark.context import ContextBuilder, load_events
+    from proagentbench.benchmark.points import load_content_points, load_sessions, load_timing_points
+    from proagentbench.benchmark.runner import train_view
+    from proagentbench.corpus import open_corpus
+
+    corpus = open_corpus(corpus_dir)
+    builder = ContextBuilder(corpus, load_sessions(corpus), load_events(corpus, "train"))
+    built: list[str] = []
+    original = builder.build
+    builder.build = lambda point: built.append(point.point_id) or original(point)  # type: ignore[method-assign]
+    view = train_view(builder, load_timing_points(corpus, "train"), load_content_points(corpus, "train"))
+    assert view.intents == ["debug"] and len(view.timing) == 32 and len(view.content) == 16 and built == []
+    first = view.timing[0]
+    assert first.label is True and first.context.events and built == [first.context.point.point_id]
+    assert [item.label for item in view.timing[-2:]] == [True, False]
+    with pytest.raises(IndexError):
+        view.timing[32]

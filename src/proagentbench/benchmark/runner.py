@@ -15,6 +15,8 @@ from proagentbench.benchmark.evaluate import condition_metrics
 from proagentbench.benchmark.memory import MEMORY_KINDS, MemoryIndex
 from proagentbench.benchmark.memory_builder import build_memory_index
 from proagentbench.benchmark.points import (
+    ContentPoint,
+    TimingPoint,
     load_content_points,
     load_sessions,
     load_timing_points,
@@ -38,6 +40,7 @@ from proagentbench.benchmark.types import (
     ContentAnswer,
     LabelledContent,
     LabelledTiming,
+    LazySequence,
     TimingDecision,
     TrainView,
 )
@@ -212,12 +215,7 @@ def _evaluate(
         test_builder = builder(test_events, test_shots)
         if trainable:
             train_builder = builder(train_events, train_shots)
-            view = TrainView(
-                timing=[LabelledTiming(train_builder.build(p.point), p.label) for p in train_timing],
-                content=[
-                    LabelledContent(train_builder.build(p.point), p.intent, p.content) for p in train_content
-                ],
-            )
+            view = train_view(train_builder, train_timing, train_content)
             progress.start(f"fit {window:g}s", 1)
             try:
                 agent.fit(view)  # type: ignore[attr-defined]
@@ -241,6 +239,19 @@ def _evaluate(
         condition.metrics = condition_metrics(
             condition, tasks, resamples=settings.resamples, seed=settings.seed
         )
+
+
+def train_view(builder: ContextBuilder, timing: list[TimingPoint], content: list[ContentPoint]) -> TrainView:
+    return TrainView(
+        timing=LazySequence(
+            len(timing), lambda i: LabelledTiming(builder.build(timing[i].point), timing[i].label)
+        ),
+        content=LazySequence(
+            len(content),
+            lambda i: LabelledContent(builder.build(content[i].point), content[i].intent, content[i].content),
+        ),
+        intent_names=tuple(sorted({p.intent for p in content if p.intent})),
+    )
 
 
 def _run_points(

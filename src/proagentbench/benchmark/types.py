@@ -1,13 +1,15 @@
 """The small value types that flow between corpus, context builder, agents and metrics."""
 
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, overload
 
 if TYPE_CHECKING:
     from proagentbench.benchmark.memory import Memory
 
 TASKS = ("timing", "content")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,13 +91,39 @@ class LabelledContent:
     content: str
 
 
+class LazySequence(Sequence[T]):
+    """Items built on access, so an agent that never reads the train contexts never pays for them."""
+
+    def __init__(self, length: int, build: Callable[[int], T]) -> None:
+        self._length = length
+        self._build = build
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        if isinstance(index, slice):
+            return [self._build(i) for i in range(*index.indices(self._length))]
+        if not -self._length <= index < self._length:
+            raise IndexError(index)
+        return self._build(index % self._length)
+
+
 @dataclass
 class TrainView:
-    """The train split as agents may learn from it: contexts with their labels."""
+    """The train split as agents may learn from it: contexts with their labels (built as they are read)."""
 
-    timing: list[LabelledTiming] = field(default_factory=list)
-    content: list[LabelledContent] = field(default_factory=list)
+    timing: Sequence[LabelledTiming] = ()
+    content: Sequence[LabelledContent] = ()
+    intent_names: tuple[str, ...] | None = None
 
     @property
     def intents(self) -> list[str]:
+        """The intent categories of the train split."""
+        if self.intent_names is not None:
+            return list(self.intent_names)
         return sorted({item.intent for item in self.content if item.intent})

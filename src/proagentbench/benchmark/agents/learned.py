@@ -26,12 +26,13 @@ class LearnedAgent:
     def fit(self, train: TrainView) -> None:
         from sklearn.linear_model import LogisticRegression
 
-        labels = [item.label for item in train.timing]
+        timing = list(train.timing)  # contexts are built as they are read: read them once
+        labels = [item.label for item in timing]
         if len(set(labels)) == 2:
             model = LogisticRegression(
                 C=self.c, class_weight="balanced", solver="liblinear", max_iter=1000, random_state=self.seed
             )
-            model.fit(self._features.transform([item.context for item in train.timing]), labels)
+            model.fit(self._features.transform([item.context for item in timing]), labels)
             self._timing = model
         elif labels:
             self._constant = labels[0]  # one class in train: predicting it is all that can be learned
