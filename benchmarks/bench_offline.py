@@ -16,6 +16,7 @@ from pathlib import Path
 from proagentbench.benchmark.registry import AgentSpec
 from proagentbench.benchmark.report import collect_rows, markdown_table, write_report
 from proagentbench.benchmark.runner import BenchSettings, run_benchmark
+from proagentbench.errors import ProagentError
 
 OFFLINE_AGENTS = ("always", "never", "random", "periodic", "app-prior", "learned")
 
@@ -50,12 +51,18 @@ def main() -> None:
         out = args.out_dir / f"{name}.json"
         out.unlink(missing_ok=True)  # a fresh measurement, not a resume
         t0 = time.perf_counter()
-        logs.append(run_benchmark(args.corpus, AgentSpec(name), settings, out))
+        try:
+            logs.append(run_benchmark(args.corpus, AgentSpec(name), settings, out))
+        except ProagentError as exc:  # e.g. no train split for a learning agent: report it, run the others
+            print(f"{name:10s} skipped: {exc}", flush=True)
+            continue
         print(
             f"{name:10s} {time.perf_counter() - t0:6.2f} s  peak RSS so far {peak_rss_mb():6.0f} MB",
             flush=True,
         )
     total = time.perf_counter() - started
+    if not logs:
+        raise SystemExit("no agent could be evaluated")
     write_report(logs, args.out_dir)
     print(markdown_table(collect_rows(logs)))
     points = sum(len(c.timing) + len(c.content) for log in logs for c in log.conditions)
