@@ -123,9 +123,13 @@ def test_empty_splits_are_refused(tmp_path: Path) -> None:
     builder.session("s", "u", "test", 0, 100)
     builder.point("s", 50, True)
     root = builder.write(tmp_path / "no-train")
-    with pytest.raises(CorpusError, match="train split has no timing decision points"):
-        run_benchmark(root, AgentSpec("learned"), QUICK, tmp_path / "run.json")
+    for name in ("learned", "app-prior"):
+        with pytest.raises(AgentError, match="needs train timing points and the train split has none"):
+            run_benchmark(root, AgentSpec(name), QUICK, tmp_path / "run.json")
     assert run_benchmark(root, AgentSpec("always"), QUICK, tmp_path / "ok.json").status == "complete"
+    # An agent that can work without train data (here: only reads intents) still runs, with a note.
+    log = run_benchmark(root, AgentSpec("plugin_agents:keyword"), QUICK, tmp_path / "kw.json")
+    assert log.status == "complete" and "train split has no timing points" in log.notes[0]
 
 
 def test_agent_lookup_errors(corpus_dir: Path, tmp_path: Path) -> None:

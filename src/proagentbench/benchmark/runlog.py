@@ -91,6 +91,10 @@ class RunLog:
         self.conditions.append(condition)
         return condition
 
+    def note(self, text: str) -> None:
+        if text not in self.notes:
+            self.notes.append(text)
+
     def label(self) -> str:
         """Agent name and the arguments that change its answers (not endpoints, caches or concurrency)."""
         args = ",".join(

@@ -17,6 +17,8 @@ class AppPriorAgent:
     _fitted: bool = False
 
     def fit(self, train: TrainView) -> None:
+        if not train.timing:
+            raise ValueError("app-prior needs train timing points and the train split has none")
         counts: dict[str | None, list[int]] = defaultdict(lambda: [0, 0])
         for item in train.timing:
             cell = counts[item.context.current_app]

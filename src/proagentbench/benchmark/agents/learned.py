@@ -27,6 +27,8 @@ class LearnedAgent:
         from sklearn.linear_model import LogisticRegression
 
         timing = list(train.timing)  # contexts are built as they are read: read them once
+        if not timing:
+            raise ValueError("the learned agent needs train timing points and the train split has none")
         labels = [item.label for item in timing]
         if len(set(labels)) == 2:
             model = LogisticRegression(
@@ -57,7 +59,7 @@ class LearnedAgent:
     def decide(self, context: Context) -> TimingDecision:
         if self._timing is None:
             if self._constant is None:
-                raise RuntimeError("learned agent has no train timing points to learn from")
+                raise RuntimeError("the learned agent must be fitted on the train split first")
             return TimingDecision(help=self._constant, score=float(self._constant))
         p = float(self._timing.predict_proba(self._features.transform([context]))[0, 1])
         return TimingDecision(help=p >= self.threshold, score=p)
