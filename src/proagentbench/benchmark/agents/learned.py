@@ -1,6 +1,7 @@
 """A learned baseline: logistic regression over context features (timing) and over words (intent).
 
-liblinear: fast on a few thousand sparse features; intents are learned one-vs-rest.
+liblinear: fast on a few thousand sparse features; intents are learned one-vs-rest. The regularisation C is
+chosen by 3-fold cross-validation on the train split (never on test) unless `c` is given.
 """
 
 from collections import Counter, defaultdict
@@ -10,11 +11,33 @@ from typing import Any
 from proagentbench.benchmark.features import FeatureMatrix
 from proagentbench.benchmark.types import ContentAnswer, Context, TimingDecision, TrainView
 
+C_GRID = (0.1, 1.0, 10.0, 100.0)
+FOLDS = 3
+
+
+def _logistic(c: float | None, labels: list[Any], seed: int, *, balanced: bool) -> Any:
+    """Cross-validated over C_GRID when every class has enough examples for the folds, else fixed C."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GridSearchCV
+
+    weight = "balanced" if balanced else None
+    model = LogisticRegression(
+        C=c if c is not None else 1.0,
+        solver="liblinear",
+        class_weight=weight,
+        max_iter=1000,
+        random_state=seed,
+    )
+    if c is None and min(Counter(labels).values()) >= FOLDS:
+        # Stratified folds; ROC AUC so the choice does not depend on the decision threshold.
+        return GridSearchCV(model, {"C": list(C_GRID)}, cv=FOLDS, scoring="roc_auc")
+    return model
+
 
 @dataclass
 class LearnedAgent:
     threshold: float = 0.5
-    c: float = 1.0
+    c: float | None = None
     seed: int = 0
     _features: FeatureMatrix = field(default_factory=FeatureMatrix)
     _timing: Any = None
@@ -24,28 +47,22 @@ class LearnedAgent:
     _content: dict[str, str] = field(default_factory=dict)
 
     def fit(self, train: TrainView) -> None:
-        from sklearn.linear_model import LogisticRegression
-
         timing = list(train.timing)  # contexts are built as they are read: read them once
         if not timing:
             raise ValueError("the learned agent needs train timing points and the train split has none")
         labels = [item.label for item in timing]
         if len(set(labels)) == 2:
-            model = LogisticRegression(
-                C=self.c, class_weight="balanced", solver="liblinear", max_iter=1000, random_state=self.seed
-            )
+            model = _logistic(self.c, labels, self.seed, balanced=True)
             model.fit(self._features.transform([item.context for item in timing]), labels)
             self._timing = model
-        elif labels:
+        else:
             self._constant = labels[0]  # one class in train: predicting it is all that can be learned
         with_intent = [item for item in train.content if item.intent]
         intents = [item.intent for item in with_intent]
         if len(set(intents)) >= 2:
             from sklearn.multiclass import OneVsRestClassifier
 
-            model = OneVsRestClassifier(
-                LogisticRegression(C=self.c, solver="liblinear", max_iter=1000, random_state=self.seed)
-            )
+            model = OneVsRestClassifier(_logistic(self.c, intents, self.seed, balanced=False))
             model.fit(self._features.transform([item.context for item in with_intent]), intents)
             self._intent = model
         elif intents:
@@ -74,6 +91,6 @@ class LearnedAgent:
         return ContentAnswer(intent=intent, text=self._content.get(intent, ""))
 
 
-def learned(threshold: float = 0.5, c: float = 1.0, seed: int = 0) -> LearnedAgent:
+def learned(threshold: float = 0.5, c: float | None = None, seed: int = 0) -> LearnedAgent:
     """Logistic regression (class-balanced) over activity, app-switching, time, memory and word features."""
     return LearnedAgent(threshold=threshold, c=c, seed=seed)
