@@ -55,9 +55,13 @@ def test_periodic_agent_follows_the_session_clock() -> None:
 
 
 def _train_view() -> TrainView:
+    # Positives and negatives interleaved in time, so only the words tell them apart.
     timing = [
-        LabelledTiming(_context(100 + i, [_ev(99 + i, "terminal", "error")]), True) for i in range(6)
-    ] + [LabelledTiming(_context(200 + i, [_ev(199 + i, "editor", "code")]), False) for i in range(6)]
+        LabelledTiming(_context(100 + 20 * i, [_ev(99 + 20 * i, "terminal", "error")]), True)
+        for i in range(6)
+    ] + [
+        LabelledTiming(_context(110 + 20 * i, [_ev(109 + 20 * i, "editor", "code")]), False) for i in range(6)
+    ]
     timing.append(LabelledTiming(_context(300, [_ev(299, "terminal", "ls")]), False))
     content = [
         LabelledContent(_context(100 + i, [_ev(99 + i, "terminal", "error")]), "debug", "fix the error")
@@ -85,8 +89,8 @@ def test_app_prior_learns_p_help_per_app() -> None:
 def test_learned_agent_separates_a_clear_signal() -> None:
     agent = learned(c=10.0)  # 13 train points: too few for a meaningful cross-validated choice of C
     agent.fit(_train_view())
-    trouble = agent.decide(_context(900, [_ev(899, "terminal", "error")]))
-    calm = agent.decide(_context(900, [_ev(899, "editor", "code")]))
+    trouble = agent.decide(_context(205, [_ev(204, "terminal", "error")]))
+    calm = agent.decide(_context(205, [_ev(204, "editor", "code")]))
     assert trouble.score is not None and calm.score is not None and trouble.score > calm.score
     assert trouble.help and not calm.help
     assert agent.assist(_context(900, [_ev(899, "browser", "docs")])).intent == "search"
