@@ -16,12 +16,14 @@ from proagentbench.benchmark.memory import MEMORY_KINDS, MemoryIndex
 from proagentbench.benchmark.memory_builder import build_memory_index
 from proagentbench.benchmark.points import (
     ContentPoint,
+    SessionInfo,
     TimingPoint,
     load_content_points,
     load_sessions,
     load_timing_points,
     require_points,
 )
+from proagentbench.benchmark.records import content_record, timing_record
 from proagentbench.benchmark.registry import AgentError, AgentSpec, build_agent
 from proagentbench.benchmark.runlog import (
     Condition,
@@ -36,12 +38,11 @@ from proagentbench.benchmark.runlog import (
     write_runlog,
 )
 from proagentbench.benchmark.scoring import add_similarity, judge_record
+from proagentbench.benchmark.timeline import Timeline
 from proagentbench.benchmark.types import (
-    ContentAnswer,
     LabelledContent,
     LabelledTiming,
     LazySequence,
-    TimingDecision,
     TrainView,
 )
 from proagentbench.corpus import Corpus, open_corpus
@@ -164,6 +165,62 @@ def _resume_or_start(
     return previous
 
 
+@dataclass
+class _Inputs:
+    """Everything read from the corpus once per run, shared by every context window."""
+
+    corpus: Corpus
+    sessions: dict[str, SessionInfo]
+    test_timing: list[TimingPoint]
+    test_content: list[ContentPoint]
+    train_timing: list[TimingPoint]
+    train_content: list[ContentPoint]
+    test_events: Timeline
+    train_events: Timeline | None
+    test_shots: Timeline | None
+    train_shots: Timeline | None
+    memory: MemoryIndex | None
+
+
+def _load_inputs(
+    corpus: Corpus, tasks: list[str], settings: BenchSettings, screenshots: int, trainable: bool, log: RunLog
+) -> _Inputs:
+    root = str(corpus.root)
+    test_timing = load_timing_points(corpus, "test") if "timing" in tasks else []
+    test_content = load_content_points(corpus, "test") if "content" in tasks else []
+    if "timing" in tasks:
+        require_points(test_timing, "timing", "test", root)
+    if "content" in tasks:
+        require_points(test_content, "content", "test", root)
+    needs_train = trainable or settings.memory != "none"
+    train_timing = load_timing_points(corpus, "train") if needs_train else []
+    train_content = load_content_points(corpus, "train") if needs_train else []
+    if trainable and not train_timing:
+        log.note("the train split has no timing points: agents learn from an empty train view")
+    sessions = load_sessions(corpus)
+    train_events = load_events(corpus, "train") if needs_train else None
+    memory = None
+    if settings.memory != "none":
+        assert train_events is not None
+        memory = build_memory_index(
+            settings.memory, sessions, train_events, train_timing, train_content,
+            use_embeddings=settings.embeddings,
+        )  # fmt: skip
+    return _Inputs(
+        corpus=corpus,
+        sessions=sessions,
+        test_timing=test_timing,
+        test_content=test_content,
+        train_timing=train_timing,
+        train_content=train_content,
+        test_events=load_events(corpus, "test"),
+        train_events=train_events,
+        test_shots=load_screenshots(corpus, "test") if screenshots else None,
+        train_shots=load_screenshots(corpus, "train") if screenshots and trainable else None,
+        memory=memory,
+    )
+
+
 def _evaluate(
     corpus: Corpus,
     agent: object,
@@ -175,68 +232,50 @@ def _evaluate(
     journal: Journal,
     progress: Progress,
 ) -> None:
-    root = str(corpus.root)
-    sessions = load_sessions(corpus)
-    test_timing = load_timing_points(corpus, "test") if "timing" in tasks else []
-    test_content = load_content_points(corpus, "test") if "content" in tasks else []
-    if "timing" in tasks:
-        require_points(test_timing, "timing", "test", root)
-    if "content" in tasks:
-        require_points(test_content, "content", "test", root)
     trainable = isinstance(agent, TrainableAgent)
-    needs_train = trainable or settings.memory != "none"
-    train_timing = load_timing_points(corpus, "train") if needs_train else []
-    train_content = load_content_points(corpus, "train") if needs_train else []
-    if trainable and not train_timing:
-        log.note("the train split has no timing points: agents learn from an empty train view")
-    test_events = load_events(corpus, "test")
-    train_events = load_events(corpus, "train") if needs_train else None
-    test_shots = load_screenshots(corpus, "test") if screenshots else None
-    train_shots = load_screenshots(corpus, "train") if screenshots and trainable else None
-    memory: MemoryIndex | None = None
-    if settings.memory != "none":
-        assert train_events is not None
-        memory = build_memory_index(
-            settings.memory, sessions, train_events, train_timing, train_content,
-            use_embeddings=settings.embeddings,
-        )  # fmt: skip
+    inputs = _load_inputs(corpus, tasks, settings, screenshots, trainable, log)
     judge = ChatModel(settings.judge) if settings.judge and "content" in tasks else None
+    concurrency = agent_concurrency(agent)
     for window in settings.contexts_s:
         condition = log.condition(window, settings.memory, screenshots)
 
         def builder(events: Any, shots: Any, window: float = window) -> ContextBuilder:
             return ContextBuilder(
-                corpus, sessions, events, window_s=window, screenshots=shots,
-                max_screenshots=screenshots, memory=memory,
+                inputs.corpus, inputs.sessions, events, window_s=window, screenshots=shots,
+                max_screenshots=screenshots, memory=inputs.memory,
             )  # fmt: skip
 
-        test_builder = builder(test_events, test_shots)
         if trainable:
-            train_builder = builder(train_events, train_shots)
-            view = train_view(train_builder, train_timing, train_content)
-            progress.start(f"fit {window:g}s", 1)
-            try:
-                agent.fit(view)  # type: ignore[attr-defined]
-            except ProagentError:
-                raise
-            except Exception as exc:
-                raise AgentError(f"agent failed to learn from the train split: {exc}") from None
-            progress.advance()
-        concurrency = agent_concurrency(agent)
+            view = train_view(
+                builder(inputs.train_events, inputs.train_shots), inputs.train_timing, inputs.train_content
+            )
+            _fit(agent, view, window, progress)
+        test_builder = builder(inputs.test_events, inputs.test_shots)
         if "timing" in tasks:
             condition.timing = _run_points(
-                condition, "timing", test_timing, done, journal, progress,
-                partial(_timing_record, agent, test_builder), concurrency, settings,
+                condition, "timing", inputs.test_timing, done, journal, progress,
+                partial(timing_record, agent, test_builder), concurrency, settings,
             )  # fmt: skip
         if "content" in tasks:
             condition.content = _run_points(
-                condition, "content", test_content, done, journal, progress,
-                partial(_content_record, agent, test_builder), concurrency, settings,
+                condition, "content", inputs.test_content, done, journal, progress,
+                partial(content_record, agent, test_builder), concurrency, settings,
             )  # fmt: skip
             _score_content(condition, settings, judge, progress)
         condition.metrics = condition_metrics(
             condition, tasks, resamples=settings.resamples, seed=settings.seed
         )
+
+
+def _fit(agent: Any, view: TrainView, window: float, progress: Progress) -> None:
+    progress.start(f"fit {window:g}s", 1)
+    try:
+        agent.fit(view)
+    except ProagentError:
+        raise
+    except Exception as exc:
+        raise AgentError(f"agent failed to learn from the train split: {exc}") from None
+    progress.advance()
 
 
 def train_view(builder: ContextBuilder, timing: list[TimingPoint], content: list[ContentPoint]) -> TrainView:
@@ -294,47 +333,6 @@ def _run_parallel(
     finally:
         # On Ctrl-C or an error, drop the queued points instead of working through all of them first.
         pool.shutdown(wait=False, cancel_futures=True)
-
-
-def _timing_record(agent: Any, builder: ContextBuilder, item: Any) -> TimingRecord:
-    record = TimingRecord(point_id=item.point.point_id, label=item.label)
-    try:
-        decision = agent.decide(builder.build(item.point))
-    except Exception as exc:
-        record.error = f"agent raised {type(exc).__name__}: {exc}"
-        return record
-    if not isinstance(decision, TimingDecision) or not isinstance(decision.help, bool):
-        record.error = f"agent returned {type(decision).__name__} {decision!r:.80}, expected a TimingDecision"
-        return record
-    score = decision.score
-    if score is not None and (isinstance(score, bool) or not isinstance(score, int | float)):
-        record.error = f"agent returned a score of type {type(score).__name__}, expected a number"
-        return record
-    if score is not None and not math.isfinite(score):
-        record.error = f"agent returned a non-finite score {score}"
-        return record
-    record.decision = decision.help
-    record.score = None if score is None else float(score)
-    return record
-
-
-def _content_record(agent: Any, builder: ContextBuilder, item: Any) -> ContentRecord:
-    record = ContentRecord(point_id=item.point.point_id, ref_intent=item.intent, ref_content=item.content)
-    try:
-        answer = agent.assist(builder.build(item.point))
-    except Exception as exc:
-        record.error = f"agent raised {type(exc).__name__}: {exc}"
-        return record
-    if (
-        not isinstance(answer, ContentAnswer)
-        or not isinstance(answer.text, str)
-        or not (answer.intent is None or isinstance(answer.intent, str))
-    ):
-        record.error = f"agent returned {type(answer).__name__} {answer!r:.80}, expected a ContentAnswer"
-        return record
-    record.intent = answer.intent
-    record.text = answer.text
-    return record
 
 
 def _score_content(
