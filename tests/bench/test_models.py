@@ -97,3 +97,17 @@ def test_api_key_from_named_variable(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(ModelError, match=r"set \$OPENAI_API_KEY"):
         api_key(ModelSettings(model="m"))
     assert api_key(ModelSettings(model="m", base_url="http://127.0.0.1:1/v1")) == "unused"
+
+
+def test_map_concurrently_keeps_order_and_overlaps(model_server: ModelServer) -> None:
+    import time
+
+    from proagentbench.models import map_concurrently
+
+    model_server.latency_s = 0.3
+    model = _model(model_server)
+    prompts = [[MESSAGES[0], {"role": "user", "content": f"[-1s] {word}"}] for word in ("error", "fine") * 4]
+    started = time.perf_counter()
+    answers = list(map_concurrently(lambda m: model.complete_json(m, SCHEMA)["help"], prompts, workers=8))
+    assert answers == [True, False] * 4
+    assert time.perf_counter() - started < 8 * 0.3 / 2

@@ -2,7 +2,6 @@
 
 import math
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from functools import partial
 from pathlib import Path
@@ -50,6 +49,7 @@ from proagentbench.corpus.format import MANIFEST_NAME
 from proagentbench.corpus.writer import sha256_file
 from proagentbench.errors import ProagentError
 from proagentbench.models import ChatModel, ModelSettings
+from proagentbench.models.concurrent import map_concurrently
 from proagentbench.timeutil import now_us, us_to_iso
 
 
@@ -323,16 +323,7 @@ def _finished(record: TimingRecord | ContentRecord | None) -> bool:
 def _run_parallel(
     items: list[Any], work: Callable[[Any], Any], concurrency: int, settings: BenchSettings
 ) -> Iterable[Any]:
-    workers = settings.concurrency or concurrency
-    if workers <= 1 or len(items) <= 1:
-        yield from (work(item) for item in items)
-        return
-    pool = ThreadPoolExecutor(max_workers=workers)
-    try:
-        yield from pool.map(work, items)
-    finally:
-        # On Ctrl-C or an error, drop the queued points instead of working through all of them first.
-        pool.shutdown(wait=False, cancel_futures=True)
+    return map_concurrently(work, items, settings.concurrency or concurrency)
 
 
 def _score_content(

@@ -5,6 +5,15 @@ Shared by every model-backed part (benchmark LLM/VLM agents, LLM judge, annotato
 
 from proagentbench.models.chat import ChatModel, ModelCallError
 from proagentbench.models.client import ModelError, ModelSettings
+from proagentbench.models.concurrent import map_concurrently
 from proagentbench.models.jsonreply import MalformedReply, ReplySchema
 
-__all__ = ["ChatModel", "MalformedReply", "ModelCallError", "ModelError", "ModelSettings", "ReplySchema"]
+__all__ = [
+    "ChatModel",
+    "MalformedReply",
+    "ModelCallError",
+    "ModelError",
+    "ModelSettings",
+    "ReplySchema",
+    "map_concurrently",
+]
