@@ -183,3 +183,21 @@ def smart_reply(body: dict[str, Any]) -> dict[str, Any]:
     context = user.split("MEMORY:")[0].lower()
     trouble = HELP_WORDS.search(context) is not None
     return {"help": trouble, "confidence": 0.9 if trouble else 0.1}
+
+
+def main() -> None:
+    """`python -m proagentbench.devtools.model_server`: serve until Ctrl-C, e.g. to try `--agent llm`."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="A local OpenAI-compatible server for trying agents.")
+    parser.add_argument("--default", choices=BEHAVIOURS, default="smart", help="behaviour of every request")
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds before each answer")
+    args = parser.parse_args()
+    with ModelServer(default=args.default, latency_s=args.latency) as server:
+        print(f"serving on {server.base_url} (Ctrl-C stops)", flush=True)
+        with contextlib.suppress(KeyboardInterrupt):
+            threading.Event().wait()
+
+
+if __name__ == "__main__":
+    main()
