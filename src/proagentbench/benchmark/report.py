@@ -172,7 +172,7 @@ def plot(rows: list[Row], out_dir: Path) -> list[Path]:
             ]
             positions = [i + offset for i in range(len(labelled))]
             ax.bar(positions, values, width=0.4, yerr=errors, capsize=3, label=key)
-        ax.set_xticks(range(len(labelled)), names, fontsize=7)
+        ax.set_xticks(range(len(labelled)), names, fontsize=7, rotation=30, ha="right")
         ax.set_ylim(0, 1)
         ax.set_title("Timing: F1 and balanced accuracy (95% CI)")
         ax.legend()
