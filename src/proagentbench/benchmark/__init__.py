@@ -1,1 +1,33 @@
+"""Evaluating proactive agents on a corpus directory (see docs/benchmark.md).
 
+Reads only a corpus directory; never imports the recorder, anonymizer, annotator or export code. Heavy
+dependencies (pyarrow, scikit-learn, openai, sentence-transformers) are imported where they are used.
+"""
+
+from proagentbench.benchmark.registry import AgentSpec, available_agents, build_agent
+from proagentbench.benchmark.runlog import RunLog, read_runlog
+from proagentbench.benchmark.runner import BenchSettings, run_benchmark
+from proagentbench.benchmark.types import (
+    ContentAnswer,
+    Context,
+    DecisionPoint,
+    Event,
+    TimingDecision,
+    TrainView,
+)
+
+__all__ = [
+    "AgentSpec",
+    "BenchSettings",
+    "ContentAnswer",
+    "Context",
+    "DecisionPoint",
+    "Event",
+    "RunLog",
+    "TimingDecision",
+    "TrainView",
+    "available_agents",
+    "build_agent",
+    "read_runlog",
+    "run_benchmark",
+]

@@ -1,7 +1,209 @@
-"""Commands of this stage register here (filled in by the issue that builds the stage)."""
+"""`proagent bench` (evaluate an agent on a corpus) and `proagent bench report` (compare run logs)."""
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 
+from proagentbench.errors import ProagentError
+
+DEFAULT_KEY_ENV = "OPENAI_API_KEY"
+
+bench_app = typer.Typer(
+    help=(
+        "Evaluate an agent on a corpus: timing (when to help) and content (what to offer). Run "
+        "`proagent bench --corpus DIR --agent NAME --out RUN.json`; "
+        "compare runs with `proagent bench report`."
+    ),
+    invoke_without_command=True,
+    no_args_is_help=True,
+)
+
+
+def parse_contexts(value: str) -> tuple[float, ...]:
+    try:
+        windows = tuple(float(part) for part in value.split(",") if part.strip())
+    except ValueError:
+        raise ProagentError(f"--context {value!r}: expected seconds, e.g. 300 or 30,60,300,600") from None
+    if not windows or any(not w > 0 for w in windows):
+        raise ProagentError(f"--context {value!r}: windows must be positive seconds")
+    return windows
+
+
+def parse_args(pairs: list[str]) -> dict[str, Any]:
+    """--arg KEY=VALUE pairs; values are JSON when they parse (numbers, true, lists), else strings."""
+    args: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, raw = pair.partition("=")
+        if not sep or not key:
+            raise ProagentError(f"--arg {pair!r}: expected KEY=VALUE")
+        try:
+            args[key.replace("-", "_")] = json.loads(raw)
+        except json.JSONDecodeError:
+            args[key.replace("-", "_")] = raw
+    return args
+
+
+@bench_app.callback()
+def bench(
+    ctx: typer.Context,
+    corpus: Annotated[
+        Path | None, typer.Option("--corpus", help="Corpus directory (from export or import).")
+    ] = None,
+    agent: Annotated[
+        str | None,
+        typer.Option(
+            "--agent",
+            help="always, never, random, periodic, app-prior, learned, llm, vlm, an entry-point name "
+            "(group proagentbench.agents) or module:attr.",
+        ),
+    ] = None,
+    arg: Annotated[
+        list[str] | None, typer.Option("--arg", help="Agent argument KEY=VALUE (JSON values); repeatable.")
+    ] = None,
+    task: Annotated[str, typer.Option("--task", help="timing, content or all.")] = "all",
+    context: Annotated[
+        str, typer.Option("--context", help="Context window in seconds; a list sweeps: 30,60,300,600.")
+    ] = "300",
+    memory: Annotated[str, typer.Option("--memory", help="Long-term memory: none, kg or rag.")] = "none",
+    screenshots: Annotated[
+        int, typer.Option("--screenshots", help="Screenshots per context (vlm uses 2 by default).")
+    ] = 0,
+    embeddings: Annotated[
+        bool,
+        typer.Option(
+            "--embeddings/--no-embeddings",
+            help="Semantic similarity and rag retrieval with the bundled embedding model "
+            "(off: no similarity, TF-IDF retrieval).",
+        ),
+    ] = True,
+    base_url: Annotated[
+        str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint for llm, vlm and the judge.")
+    ] = None,
+    model: Annotated[
+        str | None, typer.Option("--model", help="Model name for the llm and vlm agents.")
+    ] = None,
+    api_key_env: Annotated[
+        str, typer.Option("--api-key-env", help="Environment variable that holds the API key.")
+    ] = DEFAULT_KEY_ENV,
+    timeout: Annotated[float | None, typer.Option("--timeout", help="Seconds per model request.")] = None,
+    concurrency: Annotated[
+        int | None, typer.Option("--concurrency", help="Decision points evaluated at once.")
+    ] = None,
+    cache_dir: Annotated[
+        Path | None, typer.Option("--cache-dir", help="Model reply cache (default: in the data directory).")
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Neither read nor write the reply cache.")
+    ] = False,
+    judge_model: Annotated[
+        str | None, typer.Option("--judge-model", help="Also score content with this model as an LLM judge.")
+    ] = None,
+    resamples: Annotated[
+        int, typer.Option("--resamples", help="Bootstrap resamples for the 95% CIs.")
+    ] = 1000,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the bootstrap.")] = 0,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Run log to write; an existing log of the same run resumes.")
+    ] = None,
+) -> None:
+    """Evaluate an agent on a corpus and write a run log (rerun with the same --out to resume)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if corpus is None or agent is None or out is None:
+        raise ProagentError("--corpus, --agent and --out are required (see proagent bench --help)")
+    from proagentbench.benchmark.registry import AgentSpec, load_factory
+    from proagentbench.benchmark.report import collect_rows, print_table
+    from proagentbench.benchmark.runner import BenchSettings, run_benchmark
+    from proagentbench.models import ModelSettings
+
+    tasks = {"timing": ("timing",), "content": ("content",), "all": ("timing", "content")}.get(task)
+    if tasks is None:
+        raise ProagentError(f"--task {task!r}: use timing, content or all")
+    shared: dict[str, Any] = {
+        "base_url": base_url,
+        "model": model,
+        "api_key_env": api_key_env if api_key_env != DEFAULT_KEY_ENV else None,
+        "timeout_s": timeout,
+        "concurrency": concurrency,
+        "cache_dir": str(cache_dir) if cache_dir else None,
+        "use_cache": False if no_cache else None,
+    }
+    args = {**_accepted(load_factory(agent), shared), **parse_args(arg or [])}
+    judge = None
+    if judge_model:
+        judge = ModelSettings(
+            model=judge_model, base_url=base_url, api_key_env=api_key_env, timeout_s=timeout or 60.0
+        )
+    settings = BenchSettings(
+        tasks=tasks,
+        contexts_s=parse_contexts(context),
+        memory=memory,
+        screenshots=screenshots,
+        embeddings=embeddings,
+        judge=judge,
+        resamples=resamples,
+        seed=seed,
+        concurrency=concurrency,
+    )
+    with _RichProgress() as progress:
+        log = run_benchmark(corpus, AgentSpec(agent, args), settings, out, progress=progress)
+    for note in log.notes:
+        typer.echo(f"note: {note}", err=True)
+    print_table(collect_rows([log]))
+    typer.echo(f"run log: {out}")
+
+
+def _accepted(factory: Any, shared: dict[str, Any]) -> dict[str, Any]:
+    """Pass the shared model flags to factories that take them (llm, vlm, plugins using the same names)."""
+    import inspect
+
+    try:
+        parameters = inspect.signature(factory).parameters
+    except (TypeError, ValueError):
+        return {}
+    return {k: v for k, v in shared.items() if v is not None and k in parameters}
+
+
+@bench_app.command("report")
+def report(
+    runs: Annotated[list[Path], typer.Argument(help="Run logs (RUN.json) to compare.")],
+    out_dir: Annotated[
+        Path, typer.Option("--out-dir", help="Where report.md, report.html and the PNG plots go.")
+    ] = Path("bench-report"),
+) -> None:
+    """Compare run logs: print a table and write report.md, report.html and PNG plots."""
+    from proagentbench.benchmark.report import collect_rows, print_table, write_report
+    from proagentbench.benchmark.runlog import read_runlog
+
+    logs = [read_runlog(path) for path in runs]
+    print_table(collect_rows(logs))
+    for path in write_report(logs, out_dir):
+        typer.echo(f"wrote {path}")
+
+
+class _RichProgress:
+    def __enter__(self) -> "_RichProgress":
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self._progress = Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn()
+        )
+        self._progress.__enter__()
+        self._task: Any = None
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._progress.__exit__(None, None, None)
+
+    def start(self, description: str, total: int) -> None:
+        self._task = self._progress.add_task(description, total=total)
+
+    def advance(self, n: int = 1) -> None:
+        if self._task is not None and n:
+            self._progress.advance(self._task, n)
+
 
 def register(app: typer.Typer) -> None:
-    del app
+    app.add_typer(bench_app, name="bench")

@@ -1,0 +1,1 @@
+"""Built-in agents (registered by name in `proagentbench.benchmark.registry`)."""

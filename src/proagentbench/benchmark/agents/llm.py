@@ -1,0 +1,157 @@
+"""LLM agent (text context) and VLM agent (text + screenshots as base64 image parts) over any
+OpenAI-compatible endpoint, through `proagentbench.models` (retries, cache, JSON validation)."""
+
+import base64
+import mimetypes
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from proagentbench import paths
+from proagentbench.benchmark.render import render_events
+from proagentbench.benchmark.types import ContentAnswer, Context, TimingDecision, TrainView
+from proagentbench.models import ChatModel, ModelSettings, ReplySchema
+from proagentbench.timeutil import us_to_iso
+
+TIMING_SCHEMA = ReplySchema(required={"help": (bool,)}, optional={"confidence": (int, float)})
+CONTENT_SCHEMA = ReplySchema(required={"intent": (str,), "assistance": (str,)})
+
+TIMING_SYSTEM = (
+    "TASK: timing. You are a proactive assistant that watches a person's computer activity and decides "
+    "whether this is a good moment to offer help (they are stuck, about to look something up, or would "
+    "welcome assistance) or whether to stay silent. Interrupting needlessly is costly. "
+    'Answer with JSON only: {"help": true|false, "confidence": <probability 0..1 that help is wanted>}.'
+)
+CONTENT_SYSTEM = (
+    "TASK: content. You are a proactive assistant that watches a person's computer activity. At this moment "
+    "they want help. Say what they want (one intent from the list) and write the assistance you would offer. "
+    'Answer with JSON only: {"intent": "<one of the intents>", "assistance": "<what you would offer>"}.'
+)
+
+
+@dataclass
+class LLMAgent:
+    model: ChatModel
+    concurrency: int = 8
+    max_lines: int = 120
+    max_images: int = 0
+    intents: list[str] = field(default_factory=list)
+
+    def fit(self, train: TrainView) -> None:
+        if not self.intents:
+            self.intents = train.intents
+
+    def describe(self, context: Context) -> str:
+        point = context.point
+        elapsed = (point.t_us - context.session_started_us) / 1_000_000
+        lines = render_events(context, max_lines=self.max_lines) or ["(no activity)"]
+        text = (
+            f"Decision point: {us_to_iso(point.t_us)}, {elapsed:.0f} s into the session.\n"
+            f"Activity in the last {context.window_s:.0f} s (oldest first):\n" + "\n".join(lines)
+        )
+        if context.memory is not None:
+            text += "\nMEMORY:\n" + context.memory.render(context.current_app)
+        return text
+
+    def _messages(self, system: str, text: str, context: Context) -> list[dict[str, Any]]:
+        images = context.screenshots[-self.max_images :] if self.max_images > 0 else ()
+        if not images:
+            return [{"role": "system", "content": system}, {"role": "user", "content": text}]
+        parts: list[dict[str, Any]] = [{"type": "text", "text": text}]
+        parts.extend({"type": "image_url", "image_url": {"url": data_url(path)}} for path in images)
+        return [{"role": "system", "content": system}, {"role": "user", "content": parts}]
+
+    def decide(self, context: Context) -> TimingDecision:
+        reply = self.model.complete_json(
+            self._messages(TIMING_SYSTEM, self.describe(context), context), TIMING_SCHEMA
+        )
+        confidence = reply.get("confidence")
+        score = min(1.0, max(0.0, float(confidence))) if confidence is not None else None
+        return TimingDecision(help=bool(reply["help"]), score=score)
+
+    def assist(self, context: Context) -> ContentAnswer:
+        intents = ", ".join(self.intents) if self.intents else "(free text)"
+        text = f"{self.describe(context)}\nINTENTS: {intents}"
+        reply = self.model.complete_json(self._messages(CONTENT_SYSTEM, text, context), CONTENT_SCHEMA)
+        return ContentAnswer(intent=reply["intent"].strip() or None, text=reply["assistance"])
+
+
+def data_url(path: Path) -> str:
+    mime = mimetypes.guess_type(path.name)[0] or "image/png"
+    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+def _settings(
+    model: str,
+    base_url: str | None,
+    api_key_env: str,
+    timeout_s: float,
+    max_attempts: int,
+    backoff_s: float,
+    temperature: float,
+) -> ModelSettings:
+    if max_attempts < 1:
+        raise ValueError("max_attempts must be at least 1")
+    return ModelSettings(
+        model=model,
+        base_url=base_url,
+        api_key_env=api_key_env,
+        timeout_s=timeout_s,
+        max_attempts=max_attempts,
+        backoff_s=backoff_s,
+        temperature=temperature,
+    )
+
+
+def _cache(cache_dir: str | None, use_cache: bool) -> Path | None:
+    if not use_cache:
+        return None
+    return Path(cache_dir).expanduser() if cache_dir else paths.data_dir() / "model-cache"
+
+
+def llm(
+    model: str = "gpt-4o-mini",
+    base_url: str | None = None,
+    api_key_env: str = "OPENAI_API_KEY",
+    timeout_s: float = 60.0,
+    max_attempts: int = 4,
+    backoff_s: float = 1.0,
+    temperature: float = 0.0,
+    concurrency: int = 8,
+    cache_dir: str | None = None,
+    use_cache: bool = True,
+    max_lines: int = 120,
+    intents: list[str] | None = None,
+) -> LLMAgent:
+    """A chat model reading the rendered event window (and memory) as text."""
+    settings = _settings(model, base_url, api_key_env, timeout_s, max_attempts, backoff_s, temperature)
+    return LLMAgent(
+        model=ChatModel(settings, cache_dir=_cache(cache_dir, use_cache)),
+        concurrency=concurrency,
+        max_lines=max_lines,
+        intents=list(intents or []),
+    )
+
+
+def vlm(
+    model: str = "gpt-4o-mini",
+    base_url: str | None = None,
+    api_key_env: str = "OPENAI_API_KEY",
+    timeout_s: float = 60.0,
+    max_attempts: int = 4,
+    backoff_s: float = 1.0,
+    temperature: float = 0.0,
+    concurrency: int = 8,
+    cache_dir: str | None = None,
+    use_cache: bool = True,
+    max_lines: int = 120,
+    max_images: int = 2,
+    intents: list[str] | None = None,
+) -> LLMAgent:
+    """Like `llm`, plus the most recent screenshots of the window as base64 image parts."""
+    agent = llm(
+        model, base_url, api_key_env, timeout_s, max_attempts, backoff_s, temperature,
+        concurrency, cache_dir, use_cache, max_lines, intents,
+    )  # fmt: skip
+    agent.max_images = max(1, max_images)
+    return agent

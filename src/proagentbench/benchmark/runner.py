@@ -1,0 +1,340 @@
+"""Running an agent over a corpus: load once, fit on train, evaluate each condition, journal, score, log."""
+
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any, Protocol
+
+from proagentbench import __version__
+from proagentbench.benchmark.agent import TrainableAgent, agent_concurrency, supports
+from proagentbench.benchmark.context import ContextBuilder, load_events, load_screenshots
+from proagentbench.benchmark.evaluate import condition_metrics
+from proagentbench.benchmark.memory import MEMORY_KINDS, MemoryIndex
+from proagentbench.benchmark.memory_builder import build_memory_index
+from proagentbench.benchmark.points import (
+    ContentPoint,
+    SessionInfo,
+    TimingPoint,
+    load_content_points,
+    load_sessions,
+    load_timing_points,
+    require_points,
+)
+from proagentbench.benchmark.records import content_record, timing_record
+from proagentbench.benchmark.registry import AgentError, AgentSpec, build_agent
+from proagentbench.benchmark.runlog import (
+    Condition,
+    ContentRecord,
+    Journal,
+    RunLog,
+    RunLogError,
+    TimingRecord,
+    journal_path,
+    read_journal,
+    read_runlog,
+    write_runlog,
+)
+from proagentbench.benchmark.scoring import add_similarity, judge_record
+from proagentbench.benchmark.timeline import Timeline
+from proagentbench.benchmark.types import (
+    LabelledContent,
+    LabelledTiming,
+    LazySequence,
+    TrainView,
+)
+from proagentbench.corpus import Corpus, open_corpus
+from proagentbench.corpus.format import MANIFEST_NAME
+from proagentbench.corpus.writer import sha256_file
+from proagentbench.errors import ProagentError
+from proagentbench.models import ChatModel, ModelSettings
+from proagentbench.models.concurrent import map_concurrently
+from proagentbench.timeutil import now_us, us_to_iso
+
+
+class Progress(Protocol):
+    def start(self, description: str, total: int) -> None: ...
+    def advance(self, n: int = 1) -> None: ...
+
+
+class _Silent:
+    def start(self, description: str, total: int) -> None:
+        del description, total
+
+    def advance(self, n: int = 1) -> None:
+        del n
+
+
+@dataclass(frozen=True)
+class BenchSettings:
+    tasks: tuple[str, ...] = ("timing",)
+    contexts_s: tuple[float, ...] = (300.0,)
+    memory: str = "none"
+    screenshots: int = 0
+    embeddings: bool = True
+    judge: ModelSettings | None = None
+    resamples: int = 1000
+    seed: int = 0
+    concurrency: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["judge"] = self.judge.public() if self.judge else None
+        return data
+
+
+def run_benchmark(
+    corpus_dir: Path,
+    spec: AgentSpec,
+    settings: BenchSettings,
+    out: Path,
+    *,
+    progress: Progress | None = None,
+    agent: object | None = None,
+) -> RunLog:
+    """Evaluate `spec` (or an already built `agent`) and write the run log to `out`; resumes from `out`."""
+    if settings.memory not in MEMORY_KINDS:
+        raise ProagentError(f"unknown memory {settings.memory!r}; use one of {', '.join(MEMORY_KINDS)}")
+    if not settings.contexts_s or any(not math.isfinite(w) or w <= 0 for w in settings.contexts_s):
+        raise ProagentError("context windows must be positive numbers of seconds")
+    progress = progress or _Silent()
+    agent = build_agent(spec) if agent is None else agent
+    tasks = _supported_tasks(agent, spec, settings.tasks)
+    skipped = [task for task in settings.tasks if task not in tasks]
+    if settings.embeddings and ("content" in tasks or settings.memory == "rag"):
+        from proagentbench.benchmark.embeddings import require_embeddings
+
+        require_embeddings()  # fail now, with the install hint, not after every agent call
+    screenshots = max(settings.screenshots, int(getattr(agent, "max_images", 0) or 0))
+    corpus = open_corpus(corpus_dir, include_images=screenshots > 0)
+    identity = {
+        "path": str(corpus_dir),
+        "manifest_sha256": sha256_file(corpus.root / MANIFEST_NAME),
+        "source": corpus.manifest.source,
+        "format_version": corpus.manifest.format_version,
+    }
+    log = _resume_or_start(out, spec, identity, tasks, settings)
+    for task in skipped:
+        log.note(f"agent {spec.name!r} does not implement the {task} task; it was skipped")
+    identity_of_run = {"agent": spec.to_json(), "corpus_sha256": identity["manifest_sha256"]}
+    done = read_journal(journal_path(out), identity_of_run)
+    journal = Journal(journal_path(out), identity_of_run)
+    try:
+        _evaluate(corpus, agent, tasks, settings, screenshots, log, done, journal, progress)
+    finally:
+        journal.close()
+    log.status = "complete"
+    log.finished_at = us_to_iso(now_us())
+    write_runlog(log, out)
+    journal_path(out).unlink(missing_ok=True)
+    return log
+
+
+def _supported_tasks(agent: object, spec: AgentSpec, requested: tuple[str, ...]) -> list[str]:
+    tasks = [task for task in requested if supports(agent, task)]
+    if not tasks:
+        wanted = " and ".join(requested)
+        raise AgentError(f"agent {spec.name!r} does not implement the {wanted} task (decide/assist)")
+    return tasks
+
+
+def _resume_or_start(
+    out: Path, spec: AgentSpec, corpus: dict[str, Any], tasks: list[str], settings: BenchSettings
+) -> RunLog:
+    fresh = RunLog(
+        created_at=us_to_iso(now_us()) or "",
+        generator=f"proagentbench {__version__}",
+        corpus=corpus,
+        agent=spec.to_json(),
+        tasks=tasks,
+        settings=settings.to_json(),
+    )
+    if not out.exists():
+        return fresh
+    previous = read_runlog(out)
+    if previous.agent != fresh.agent or previous.corpus["manifest_sha256"] != corpus["manifest_sha256"]:
+        raise RunLogError(
+            f"{out} holds a run of another agent or corpus "
+            f"({previous.label()} on {previous.corpus['path']}); "
+            "choose another --out to keep it"
+        )
+    previous.tasks = sorted(set(previous.tasks) | set(tasks), key=["timing", "content"].index)
+    previous.settings = fresh.settings
+    previous.status = "running"
+    return previous
+
+
+@dataclass
+class _Inputs:
+    """Everything read from the corpus once per run, shared by every context window."""
+
+    corpus: Corpus
+    sessions: dict[str, SessionInfo]
+    test_timing: list[TimingPoint]
+    test_content: list[ContentPoint]
+    train_timing: list[TimingPoint]
+    train_content: list[ContentPoint]
+    test_events: Timeline
+    train_events: Timeline | None
+    test_shots: Timeline | None
+    train_shots: Timeline | None
+    memory: MemoryIndex | None
+
+
+def _load_inputs(
+    corpus: Corpus, tasks: list[str], settings: BenchSettings, screenshots: int, trainable: bool, log: RunLog
+) -> _Inputs:
+    root = str(corpus.root)
+    test_timing = load_timing_points(corpus, "test") if "timing" in tasks else []
+    test_content = load_content_points(corpus, "test") if "content" in tasks else []
+    if "timing" in tasks:
+        require_points(test_timing, "timing", "test", root)
+    if "content" in tasks:
+        require_points(test_content, "content", "test", root)
+    needs_train = trainable or settings.memory != "none"
+    train_timing = load_timing_points(corpus, "train") if needs_train else []
+    train_content = load_content_points(corpus, "train") if needs_train else []
+    if trainable and not train_timing:
+        log.note("the train split has no timing points: agents learn from an empty train view")
+    sessions = load_sessions(corpus)
+    train_events = load_events(corpus, "train") if needs_train else None
+    memory = None
+    if settings.memory != "none":
+        assert train_events is not None
+        memory = build_memory_index(
+            settings.memory, sessions, train_events, train_timing, train_content,
+            use_embeddings=settings.embeddings,
+        )  # fmt: skip
+    return _Inputs(
+        corpus=corpus,
+        sessions=sessions,
+        test_timing=test_timing,
+        test_content=test_content,
+        train_timing=train_timing,
+        train_content=train_content,
+        test_events=load_events(corpus, "test"),
+        train_events=train_events,
+        test_shots=load_screenshots(corpus, "test") if screenshots else None,
+        train_shots=load_screenshots(corpus, "train") if screenshots and trainable else None,
+        memory=memory,
+    )
+
+
+def _evaluate(
+    corpus: Corpus,
+    agent: object,
+    tasks: list[str],
+    settings: BenchSettings,
+    screenshots: int,
+    log: RunLog,
+    done: dict[tuple[str, str], dict[str, Any]],
+    journal: Journal,
+    progress: Progress,
+) -> None:
+    trainable = isinstance(agent, TrainableAgent)
+    inputs = _load_inputs(corpus, tasks, settings, screenshots, trainable, log)
+    judge = ChatModel(settings.judge) if settings.judge and "content" in tasks else None
+    concurrency = agent_concurrency(agent)
+    for window in settings.contexts_s:
+        condition = log.condition(window, settings.memory, screenshots)
+
+        def builder(events: Any, shots: Any, window: float = window) -> ContextBuilder:
+            return ContextBuilder(
+                inputs.corpus, inputs.sessions, events, window_s=window, screenshots=shots,
+                max_screenshots=screenshots, memory=inputs.memory,
+            )  # fmt: skip
+
+        if trainable:
+            view = train_view(
+                builder(inputs.train_events, inputs.train_shots), inputs.train_timing, inputs.train_content
+            )
+            _fit(agent, view, window, progress)
+        test_builder = builder(inputs.test_events, inputs.test_shots)
+        if "timing" in tasks:
+            condition.timing = _run_points(
+                condition, "timing", inputs.test_timing, done, journal, progress,
+                partial(timing_record, agent, test_builder), concurrency, settings,
+            )  # fmt: skip
+        if "content" in tasks:
+            condition.content = _run_points(
+                condition, "content", inputs.test_content, done, journal, progress,
+                partial(content_record, agent, test_builder), concurrency, settings,
+            )  # fmt: skip
+            _score_content(condition, settings, judge, progress)
+        condition.metrics = condition_metrics(
+            condition, tasks, resamples=settings.resamples, seed=settings.seed
+        )
+
+
+def _fit(agent: Any, view: TrainView, window: float, progress: Progress) -> None:
+    progress.start(f"fit {window:g}s", 1)
+    try:
+        agent.fit(view)
+    except ProagentError:
+        raise
+    except Exception as exc:
+        raise AgentError(f"agent failed to learn from the train split: {exc}") from None
+    progress.advance()
+
+
+def train_view(builder: ContextBuilder, timing: list[TimingPoint], content: list[ContentPoint]) -> TrainView:
+    return TrainView(
+        timing=LazySequence(
+            len(timing), lambda i: LabelledTiming(builder.build(timing[i].point), timing[i].label)
+        ),
+        content=LazySequence(
+            len(content),
+            lambda i: LabelledContent(builder.build(content[i].point), content[i].intent, content[i].content),
+        ),
+        intent_names=tuple(sorted({p.intent for p in content if p.intent})),
+    )
+
+
+def _run_points(
+    condition: Condition,
+    task: str,
+    points: list[Any],
+    done: dict[tuple[str, str], dict[str, Any]],
+    journal: Journal,
+    progress: Progress,
+    work: Callable[[Any], Any],
+    concurrency: int,
+    settings: BenchSettings,
+) -> list[Any]:
+    """Evaluate the points not yet finished (in the log or the journal), journaling each as it completes."""
+    previous: dict[str, Any] = {r.point_id: r for r in getattr(condition, task)}
+    previous.update(done.get((condition.key, task), {}))
+    todo = [p for p in points if not _finished(previous.get(p.point.point_id))]
+    progress.start(f"{task} {condition.context_s:g}s", len(points))
+    progress.advance(len(points) - len(todo))
+    for record in _run_parallel(todo, work, concurrency, settings):
+        journal.append(condition.key, task, record)
+        previous[record.point_id] = record
+        progress.advance()
+    return [previous[p.point.point_id] for p in points]
+
+
+def _finished(record: TimingRecord | ContentRecord | None) -> bool:
+    """Finished samples are skipped on resume; failed ones are tried again."""
+    return record is not None and record.error is None
+
+
+def _run_parallel(
+    items: list[Any], work: Callable[[Any], Any], concurrency: int, settings: BenchSettings
+) -> Iterable[Any]:
+    return map_concurrently(work, items, settings.concurrency or concurrency)
+
+
+def _score_content(
+    condition: Condition, settings: BenchSettings, judge: ChatModel | None, progress: Progress
+) -> None:
+    if settings.embeddings:
+        progress.start("similarity", 1)
+        add_similarity(condition.content)
+        progress.advance()
+    if judge is not None:
+        todo = [r for r in condition.content if r.error is None and r.text is not None and r.judge is None]
+        progress.start("judge", len(todo))
+        for _ in _run_parallel(todo, lambda r: judge_record(judge, r), 8, settings):
+            progress.advance()

@@ -1,0 +1,203 @@
+"""A real OpenAI-compatible HTTP server on 127.0.0.1 for tests and benchmarks (stdlib only, one thread each).
+
+`POST /v1/chat/completions` answers according to a script of behaviours, consumed one per request, then the
+default behaviour:
+
+    ok            the configured `reply` object as JSON
+    smart         a deterministic answer derived from the prompt (timing, content or judge; see `smart_reply`)
+    rate_limit    HTTP 429
+    server_error  HTTP 500
+    hang          sleep `hang_s` before answering (past the client's timeout)
+    malformed     a reply whose content is not JSON
+    wrong_schema  valid JSON without the expected keys
+
+Every request body is kept in `requests` so tests can check what was sent (for example image parts).
+"""
+
+import contextlib
+import json
+import re
+import threading
+import time
+from collections import deque
+from collections.abc import Iterable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+BEHAVIOURS = ("ok", "smart", "rate_limit", "server_error", "hang", "malformed", "wrong_schema")
+HELP_WORDS = re.compile(r"\b(error|failed|stuck|exception|traceback|how do i|not working)\b")
+
+
+class ModelServer:
+    def __init__(
+        self,
+        *,
+        default: str = "smart",
+        latency_s: float = 0.0,
+        hang_s: float = 5.0,
+        reply: dict[str, Any] | None = None,
+        script: Iterable[str] = (),
+    ) -> None:
+        for behaviour in (default, *script):
+            if behaviour not in BEHAVIOURS:
+                raise ValueError(f"unknown behaviour {behaviour!r}; known: {', '.join(BEHAVIOURS)}")
+        self.default = default
+        self.latency_s = latency_s
+        self.hang_s = hang_s
+        self.reply = reply or {"help": True, "confidence": 0.9}
+        self._script: deque[str] = deque(script)
+        self._lock = threading.Lock()
+        self.requests: list[dict[str, Any]] = []
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def base_url(self) -> str:
+        assert self._server is not None, "server not started"
+        port = self._server.server_address[1]
+        return f"http://127.0.0.1:{port}/v1"
+
+    def enqueue(self, *behaviours: str) -> None:
+        with self._lock:
+            self._script.extend(behaviours)
+
+    def next_behaviour(self, body: dict[str, Any]) -> str:
+        with self._lock:
+            self.requests.append(body)
+            return self._script.popleft() if self._script else self.default
+
+    def start(self) -> "ModelServer":
+        handler = type("Handler", (_Handler,), {"model_server": self})
+        server = _Server(("127.0.0.1", 0), handler)
+        server.daemon_threads = True
+        server.block_on_close = False  # a `hang` request must not hold up shutdown
+        self._server = server
+        self._thread = threading.Thread(target=server.serve_forever, name="model-server", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    def __enter__(self) -> "ModelServer":
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 256  # the default 5 drops connections when 32 clients connect at once
+
+
+class _Handler(BaseHTTPRequestHandler):
+    model_server: ModelServer
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - quiet by design
+        del format, args
+
+    def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+        length = int(self.headers.get("Content-Length") or 0)
+        try:
+            body = json.loads(self.rfile.read(length) or b"{}")
+        except json.JSONDecodeError:
+            self._send(400, {"error": {"message": "request body is not JSON"}})
+            return
+        if self.path.rstrip("/") != "/v1/chat/completions":
+            self._send(404, {"error": {"message": f"no route {self.path}"}})
+            return
+        server = self.model_server
+        behaviour = server.next_behaviour(body)
+        if server.latency_s:
+            time.sleep(server.latency_s)
+        if behaviour == "rate_limit":
+            self._send(429, {"error": {"message": "rate limited", "type": "rate_limit_error"}})
+        elif behaviour == "server_error":
+            self._send(500, {"error": {"message": "internal error", "type": "server_error"}})
+        elif behaviour == "hang":
+            time.sleep(server.hang_s)
+            self._send(200, _completion(body, json.dumps(server.reply)))
+        elif behaviour == "malformed":
+            self._send(200, _completion(body, "Sure! I think the user {needs help"))
+        elif behaviour == "wrong_schema":
+            self._send(200, _completion(body, json.dumps({"answer": "maybe"})))
+        elif behaviour == "ok":
+            self._send(200, _completion(body, json.dumps(server.reply)))
+        else:
+            self._send(200, _completion(body, json.dumps(smart_reply(body))))
+
+    def _send(self, status: int, payload: dict[str, Any]) -> None:
+        data = json.dumps(payload).encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the client gave up (timeout)
+            self.wfile.write(data)
+
+
+def _completion(body: dict[str, Any], content: str) -> dict[str, Any]:
+    return {
+        "id": "chatcmpl-local",
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": body.get("model", "local"),
+        "choices": [
+            {"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}
+        ],
+        "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
+    }
+
+
+def _texts(body: dict[str, Any]) -> tuple[str, str]:
+    system: list[str] = []
+    user: list[str] = []
+    for message in body.get("messages", []):
+        content = message.get("content")
+        parts = content if isinstance(content, list) else [{"type": "text", "text": content or ""}]
+        texts = [p.get("text", "") for p in parts if isinstance(p, dict) and p.get("type") == "text"]
+        (system if message.get("role") == "system" else user).extend(texts)
+    return "\n".join(system), "\n".join(user)
+
+
+def smart_reply(body: dict[str, Any]) -> dict[str, Any]:
+    """Deterministic answers: help when the context mentions trouble; the first listed intent it names."""
+    system, user = _texts(body)
+    lowered = user.lower()
+    if "TASK: judge" in system:
+        reference = re.search(r"REFERENCE:\s*(.*)", user)
+        answer = re.search(r"ANSWER:\s*(.*)", user)
+        ref_words = set((reference.group(1) if reference else "").lower().split())
+        ans_words = set((answer.group(1) if answer else "").lower().split())
+        overlap = len(ref_words & ans_words) / max(1, len(ref_words | ans_words))
+        return {"score": round(overlap, 3)}
+    if "TASK: content" in system:
+        listed = re.search(r"INTENTS:\s*(.*)", user)
+        intents = [i.strip() for i in (listed.group(1) if listed else "").split(",") if i.strip()]
+        intent = next((i for i in intents if i.lower() in lowered), intents[0] if intents else "other")
+        lines = [line for line in user.splitlines() if line.startswith("[-")]
+        return {"intent": intent, "assistance": f"Help with: {lines[-1] if lines else 'the current task'}"}
+    context = user.split("MEMORY:")[0].lower()
+    trouble = HELP_WORDS.search(context) is not None
+    return {"help": trouble, "confidence": 0.9 if trouble else 0.1}
+
+
+def main() -> None:
+    """`python -m proagentbench.devtools.model_server`: serve until Ctrl-C, e.g. to try `--agent llm`."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="A local OpenAI-compatible server for trying agents.")
+    parser.add_argument("--default", choices=BEHAVIOURS, default="smart", help="behaviour of every request")
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds before each answer")
+    args = parser.parse_args()
+    with ModelServer(default=args.default, latency_s=args.latency) as server:
+        print(f"serving on {server.base_url} (Ctrl-C stops)", flush=True)
+        with contextlib.suppress(KeyboardInterrupt):
+            threading.Event().wait()
+
+
+if __name__ == "__main__":
+    main()

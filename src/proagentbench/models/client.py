@@ -1,0 +1,63 @@
+"""Model endpoint settings and the official `openai` client built from them."""
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from proagentbench.errors import MissingDependencyError, ProagentError
+
+DEFAULT_KEY_ENV = "OPENAI_API_KEY"
+
+
+class ModelError(ProagentError):
+    """A model endpoint that is misconfigured or unusable."""
+
+
+@dataclass(frozen=True)
+class ModelSettings:
+    model: str
+    base_url: str | None = None
+    api_key_env: str = DEFAULT_KEY_ENV
+    timeout_s: float = 60.0
+    max_attempts: int = 4
+    backoff_s: float = 1.0
+    temperature: float = 0.0
+    max_tokens: int = 512
+
+    def public(self) -> dict[str, Any]:
+        """Settings as recorded in run logs (the key itself is never recorded, only its variable's name)."""
+        return {
+            "model": self.model,
+            "base_url": self.base_url,
+            "api_key_env": self.api_key_env,
+            "timeout_s": self.timeout_s,
+            "max_attempts": self.max_attempts,
+            "temperature": self.temperature,
+            "max_tokens": self.max_tokens,
+        }
+
+
+def api_key(settings: ModelSettings) -> str:
+    key = os.environ.get(settings.api_key_env)
+    if key:
+        return key
+    if settings.base_url:
+        return "unused"  # local servers (vLLM, Ollama, llama.cpp) accept any key; the client needs one
+    raise ModelError(
+        f"no API key: set ${settings.api_key_env} (or name another variable with --api-key-env), "
+        "or point --base-url at a local OpenAI-compatible server"
+    )
+
+
+def make_client(settings: ModelSettings) -> Any:
+    """The official client with its own retries off: `retry.py` owns retrying so it is visible and tested."""
+    try:
+        import openai
+    except ImportError:
+        raise MissingDependencyError("openai", "bench") from None
+    return openai.OpenAI(
+        api_key=api_key(settings),
+        base_url=settings.base_url,
+        timeout=settings.timeout_s,
+        max_retries=0,
+    )

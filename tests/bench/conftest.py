@@ -1,0 +1,28 @@
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bench.corpus_builder import text_only_corpus, two_user_corpus
+from proagentbench.devtools.model_server import ModelServer
+
+
+@pytest.fixture
+def model_server() -> Iterator[ModelServer]:
+    with ModelServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def corpus_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return two_user_corpus(tmp_path_factory.mktemp("corpus") / "two-users")
+
+
+@pytest.fixture(scope="session")
+def image_corpus_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return two_user_corpus(tmp_path_factory.mktemp("corpus") / "with-images", images=True)
+
+
+@pytest.fixture(scope="session")
+def text_corpus_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return text_only_corpus(tmp_path_factory.mktemp("corpus") / "text-only")

@@ -1,0 +1,222 @@
+"""Each built-in agent on hand-built contexts and corpora; LLM/VLM agents against the local server."""
+
+import base64
+import time
+from pathlib import Path
+
+import pytest
+
+from bench.corpus_builder import png, us
+from proagentbench.benchmark.agents.app_prior import app_prior
+from proagentbench.benchmark.agents.learned import learned
+from proagentbench.benchmark.agents.trivial import always, never, periodic, random_agent
+from proagentbench.benchmark.registry import AgentSpec, build_agent
+from proagentbench.benchmark.runner import BenchSettings, run_benchmark
+from proagentbench.benchmark.types import (
+    Context,
+    DecisionPoint,
+    Event,
+    LabelledContent,
+    LabelledTiming,
+    TrainView,
+)
+from proagentbench.devtools.model_server import ModelServer
+
+
+def _context(t_s: float, events: list[Event], session_start_s: float = 0, pid: str | None = None) -> Context:
+    point = DecisionPoint(pid or f"s@{us(t_s)}", "s", "u", us(t_s), "test")
+    return Context(point=point, window_s=300, session_started_us=us(session_start_s), events=tuple(events))
+
+
+def _ev(t_s: float, app: str, text: str | None = None) -> Event:
+    return Event(t_us=us(t_s), kind="text" if text else "window_focus", app=app, title=app, text=text)
+
+
+def test_constant_agents() -> None:
+    context = _context(10, [])
+    assert always().decide(context).help is True and never().decide(context).help is False
+
+
+def test_random_agent_is_seeded_per_point_and_respects_p() -> None:
+    contexts = [_context(i, [], pid=f"p{i}") for i in range(400)]
+    first = [random_agent(seed=3).decide(c).help for c in contexts]
+    assert first == [random_agent(seed=3).decide(c).help for c in reversed(contexts)][::-1]
+    assert first != [random_agent(seed=4).decide(c).help for c in contexts]
+    assert 150 < sum(first) < 250
+    assert sum(random_agent(seed=3, p=0.1).decide(c).help for c in contexts) < 70
+    with pytest.raises(ValueError):
+        random_agent(p=2)
+
+
+def test_periodic_agent_follows_the_session_clock() -> None:
+    agent = periodic(period_s=100, on_s=10)
+    decisions = [agent.decide(_context(t, [], session_start_s=0)).help for t in (5, 50, 105, 199, 200)]
+    assert decisions == [True, False, True, False, True]
+
+
+def _train_view() -> TrainView:
+    # Positives and negatives interleaved in time, so only the words tell them apart.
+    timing = [
+        LabelledTiming(_context(100 + 20 * i, [_ev(99 + 20 * i, "terminal", "error")]), True)
+        for i in range(6)
+    ] + [
+        LabelledTiming(_context(110 + 20 * i, [_ev(109 + 20 * i, "editor", "code")]), False) for i in range(6)
+    ]
+    timing.append(LabelledTiming(_context(300, [_ev(299, "terminal", "ls")]), False))
+    content = [
+        LabelledContent(_context(100 + i, [_ev(99 + i, "terminal", "error")]), "debug", "fix the error")
+        for i in range(6)
+    ] + [
+        LabelledContent(_context(400 + i, [_ev(399 + i, "browser", "docs")]), "search", "find docs")
+        for i in range(4)
+    ]
+    return TrainView(timing=timing, content=content)
+
+
+def test_app_prior_learns_p_help_per_app() -> None:
+    agent = app_prior()
+    with pytest.raises(RuntimeError, match="fitted"):
+        agent.decide(_context(1, []))
+    agent.fit(_train_view())
+    terminal = agent.decide(_context(500, [_ev(499, "terminal")]))
+    editor = agent.decide(_context(500, [_ev(499, "editor")]))
+    assert terminal.help and not editor.help
+    assert terminal.score == pytest.approx((6 + 6 / 13) / 8)  # smoothed toward the base rate 6/13
+    answer = agent.assist(_context(500, [_ev(499, "terminal")]))
+    assert (answer.intent, answer.text) == ("debug", "fix the error")
+
+
+def test_learned_agent_separates_a_clear_signal() -> None:
+    agent = learned(c=10.0)  # 13 train points: too few for a meaningful cross-validated choice of C
+    agent.fit(_train_view())
+    trouble = agent.decide(_context(205, [_ev(204, "terminal", "error")]))
+    calm = agent.decide(_context(205, [_ev(204, "editor", "code")]))
+    assert trouble.score is not None and calm.score is not None and trouble.score > calm.score
+    assert trouble.help and not calm.help
+    assert agent.assist(_context(900, [_ev(899, "browser", "docs")])).intent == "search"
+
+
+@pytest.mark.parametrize("name", ["app-prior", "learned"])
+def test_trained_baselines_beat_chance_on_a_corpus(corpus_dir: Path, tmp_path: Path, name: str) -> None:
+    settings = BenchSettings(tasks=("timing", "content"), embeddings=False, resamples=50)
+    log = run_benchmark(corpus_dir, AgentSpec(name), settings, tmp_path / "run.json")
+    metrics = log.conditions[0].metrics
+    assert metrics["timing"]["agent"]["balanced_accuracy"]["value"] > 0.9
+    assert metrics["content"]["intent_accuracy"]["value"] == 1.0
+
+
+def _llm_settings(**extra: object) -> BenchSettings:
+    return BenchSettings(tasks=("timing", "content"), embeddings=False, resamples=50, **extra)  # type: ignore[arg-type]
+
+
+def test_llm_agent_through_the_local_server(
+    corpus_dir: Path, tmp_path: Path, model_server: ModelServer
+) -> None:
+    spec = AgentSpec(
+        "llm", {"base_url": model_server.base_url, "model": "local", "cache_dir": str(tmp_path / "cache")}
+    )
+    log = run_benchmark(corpus_dir, spec, _llm_settings(), tmp_path / "run.json")
+    metrics = log.conditions[0].metrics
+    assert metrics["timing"]["agent"]["accuracy"]["value"] == 1.0  # smart mode: "error" in the window
+    assert metrics["content"]["intent_accuracy"]["value"] == 1.0  # the only listed intent, learned in fit
+    first = model_server.requests[0]
+    assert first["model"] == "local"
+    timing_prompts = [r["messages"][1]["content"] for r in model_server.requests if "TASK: timing" in str(r)]
+    assert len(timing_prompts) == 16 and any("app=terminal" in p for p in timing_prompts)
+    sent = len(model_server.requests)
+    assert sent == 16 + 8
+    # The same run again: everything answered from the run log; a new log: everything from the cache.
+    run_benchmark(corpus_dir, spec, _llm_settings(), tmp_path / "run.json")
+    run_benchmark(corpus_dir, spec, _llm_settings(), tmp_path / "again.json")
+    assert len(model_server.requests) == sent
+
+
+def test_vlm_agent_sends_screenshots_as_base64_parts(image_corpus_dir: Path, tmp_path: Path) -> None:
+    with ModelServer() as server:
+        spec = AgentSpec(
+            "vlm", {"base_url": server.base_url, "model": "v", "use_cache": False, "max_images": 1}
+        )
+        log = run_benchmark(
+            image_corpus_dir, spec, BenchSettings(embeddings=False, resamples=50), tmp_path / "run.json"
+        )
+    assert log.conditions[0].screenshots == 1
+    parts = server.requests[0]["messages"][1]["content"]
+    assert parts[0]["type"] == "text"
+    url = parts[1]["image_url"]["url"]
+    assert url.startswith("data:image/png;base64,")
+    assert base64.b64decode(url.split(",", 1)[1]) in (png((255, 0, 0)), png((0, 0, 255)))
+
+
+def test_model_failures_become_per_sample_failures(corpus_dir: Path, tmp_path: Path) -> None:
+    with ModelServer(default="malformed") as server:
+        server.enqueue("rate_limit", "smart", "server_error", "smart")
+        spec = AgentSpec(
+            "llm",
+            {
+                "base_url": server.base_url,
+                "model": "m",
+                "use_cache": False,
+                "max_attempts": 2,
+                "backoff_s": 0.01,
+            },
+        )
+        settings = BenchSettings(embeddings=False, resamples=50, concurrency=1)
+        log = run_benchmark(corpus_dir, spec, settings, tmp_path / "run.json")
+    records = log.conditions[0].timing
+    assert [r.error is None for r in records[:2]] == [True, True]  # 429 then success; 500 then success
+    assert all("malformed reply" in (r.error or "") for r in records[2:])
+    assert log.conditions[0].metrics["timing"]["agent"]["n_failed"] == 14
+
+
+def test_model_timeouts_are_recorded_then_resumed(corpus_dir: Path, tmp_path: Path) -> None:
+    with ModelServer(default="hang", hang_s=3.0) as server:
+        spec = AgentSpec(
+            "llm",
+            {
+                "base_url": server.base_url,
+                "model": "m",
+                "use_cache": False,
+                "max_attempts": 1,
+                "timeout_s": 1.0,
+                "concurrency": 16,
+            },
+        )
+        log = run_benchmark(
+            corpus_dir, spec, BenchSettings(embeddings=False, resamples=50), tmp_path / "r.json"
+        )
+        assert all("APITimeoutError" in (r.error or "") for r in log.conditions[0].timing)
+        server.default = "smart"
+        log = run_benchmark(
+            corpus_dir, spec, BenchSettings(embeddings=False, resamples=50), tmp_path / "r.json"
+        )
+    assert [r.error for r in log.conditions[0].timing] == [None] * 16  # failed samples are retried on resume
+
+
+def test_llm_agent_runs_concurrently(corpus_dir: Path, tmp_path: Path) -> None:
+    with ModelServer(latency_s=0.25) as server:
+        spec = AgentSpec(
+            "llm", {"base_url": server.base_url, "model": "m", "use_cache": False, "concurrency": 8}
+        )
+        started = time.perf_counter()
+        run_benchmark(corpus_dir, spec, BenchSettings(embeddings=False, resamples=50), tmp_path / "run.json")
+        elapsed = time.perf_counter() - started
+    assert len(server.requests) == 16
+    assert elapsed < 16 * 0.25 / 2  # serially it would take at least 4 s
+
+
+def test_factories_are_rebuilt_from_name_and_args() -> None:
+    agent = build_agent(AgentSpec("random", {"seed": 5, "p": 0.2}))
+    assert (agent.seed, agent.p) == (5, 0.2)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", ["app-prior", "learned", "llm"])
+def test_text_only_corpus_works_for_every_kind_of_agent(
+    text_corpus_dir: Path, tmp_path: Path, model_server: ModelServer, name: str
+) -> None:
+    args = {"base_url": model_server.base_url, "model": "m", "use_cache": False} if name == "llm" else {}
+    settings = BenchSettings(tasks=("timing",), embeddings=False, resamples=50)
+    log = run_benchmark(text_corpus_dir, AgentSpec(name, args), settings, tmp_path / "run.json")
+    agent = log.conditions[0].metrics["timing"]["agent"]
+    assert agent["n_failed"] == 0 and agent["n_points"] == 6
+    if name != "app-prior":  # no apps in text-only data: the prior can only learn the base rate
+        assert agent["accuracy"]["value"] == 1.0  # "error ... stuck" in the observation text
