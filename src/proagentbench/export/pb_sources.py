@@ -99,7 +99,7 @@ def read_reward_rows(path: Path) -> Iterator[RewardRow]:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
-            where = f"{path}:{number}"
+            where = f"{path} line {number}"
             try:
                 raw = json.loads(line)
             except json.JSONDecodeError as exc:
@@ -121,7 +121,7 @@ def read_event_stream(path: Path) -> EventStream:
         try:
             raw = json.load(handle)
         except json.JSONDecodeError as exc:
-            raise ImportFormatError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from None
+            raise ImportFormatError(f"{path} line {exc.lineno}: not valid JSON ({exc.msg})") from None
     if not isinstance(raw, list) or not raw:
         raise ImportFormatError(f"{path}: an event-stream file must be a non-empty JSON list")
     steps = []
@@ -179,7 +179,7 @@ def _files_of_splits(path: Path) -> list[Path]:
         try:
             groups = json.load(handle)
         except json.JSONDecodeError as exc:
-            raise ImportFormatError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from None
+            raise ImportFormatError(f"{path} line {exc.lineno}: not valid JSON ({exc.msg})") from None
     if not isinstance(groups, dict):
         raise ImportFormatError(f"{path}: expected an object of groups with 'files' lists")
     names: dict[str, None] = {}
