@@ -222,3 +222,14 @@ def test_export_reads_the_store_without_changing_it(
     assert clean_db.read_bytes() == before
     manifest = json.loads((tmp_path / "corpus" / "manifest.json").read_text())
     assert manifest["format_version"] == 1 and manifest["seed"] == 0
+
+
+def test_store_without_sessions_is_refused(tmp_path: Path, scanner: PatternScanner) -> None:
+    from proagentbench.export.exporter import EmptyStoreError
+    from proagentbench.store import open_store
+
+    db = tmp_path / "clean" / "empty.sqlite"
+    open_store(db, create=True).dispose()
+    with pytest.raises(EmptyStoreError, match="no sessions"):
+        _export(db, tmp_path / "corpus", scanner)
+    assert not (tmp_path / "corpus").exists()

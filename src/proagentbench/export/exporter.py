@@ -101,13 +101,10 @@ def _export(
     with engine.connect() as connection:
         total_events = int(connection.execute(select(func.count()).select_from(Event)).scalar_one())
     with writer:
-        done = 0
+        session_writer = _SessionWriter(writer, screenshots_dir, progress, total_events)
         for session in sessions:
-            split = splits[group_of[session.uid]]
             with engine.connect() as connection:
-                done = _export_session(
-                    connection, writer, session, split, screenshots_dir, done, total_events, progress
-                )
+                session_writer.write(connection, session, splits[group_of[session.uid]])
         writer.close_tables()
         progress("statistics", 0, 1)
         stats = compute_stats(writer.staging)
@@ -138,72 +135,67 @@ def _split_entry(split_stats: Any) -> dict[str, int]:
     }
 
 
-def _export_session(
-    connection: Connection,
-    writer: CorpusWriter,
-    session: Any,
-    split: str,
-    screenshots_dir: Path,
-    done: int,
-    total_events: int,
-    progress: Progress,
-) -> int:
-    uid = session.uid
-    n_events = 0
-    for event in iter_events(connection, session.id):
-        writer.add_row("events", split, rows.event_row(event, uid, split))
-        n_events += 1
-        if n_events % 5_000 == 0:
-            progress("events", done + n_events, total_events)
-    progress("events", done + n_events, total_events)
-    n_screenshots = 0
-    for index, shot in enumerate(iter_screenshots(connection, session.id)):
-        target = image_name(uid, index, shot.format, shot.path)
-        copy_image(writer, source_path(screenshots_dir, shot.path), target, shot.sha256)
-        writer.add_row(
-            "screenshots",
+@dataclass
+class _SessionWriter:
+    """Writes one session's rows and images; counts events across sessions for the progress bar."""
+
+    writer: CorpusWriter
+    screenshots_dir: Path
+    progress: Progress
+    total_events: int
+    done_events: int = 0
+
+    def write(self, connection: Connection, session: Any, split: str) -> None:
+        n_events = self._events(connection, session.uid, session.id, split)
+        n_screenshots = self._screenshots(connection, session.uid, session.id, split)
+        self._annotations(connection, session, split)
+        ended = session.ended_at
+        end = ended if ended is not None else session_last_event_t(connection, session.id)
+        self.writer.add_row(
+            "sessions",
             split,
             {
-                "session_uid": uid,
-                "t_us": shot.t_us,
-                "image": target,
-                "width": shot.width,
-                "height": shot.height,
-                "app": shot.app,
-                "title": shot.title,
+                "session_uid": session.uid,
+                "user": session.user,
                 "split": split,
+                "source": "recorder",
+                "started_at_us": session.started_at,
+                "ended_at_us": ended,
+                "duration_s": max(0, (end or session.started_at) - session.started_at) / 1e6,
+                "n_events": n_events,
+                "n_screenshots": n_screenshots,
             },
         )
-        n_screenshots += 1
-    for annotation, is_last_at_t in _with_last_flag(iter_annotations(connection, session.id)):
-        writer.add_row("annotations", split, rows.annotation_row(annotation, uid, split))
-        if is_last_at_t:  # one decision point per (session, t): the latest annotation of that moment wins
-            writer.add_row("timing", split, rows.timing_row(annotation, uid, session.user, split))
-            content = rows.content_row(annotation, uid, session.user, split)
-            if content is not None:
-                writer.add_row("content", split, content)
-    ended = session.ended_at
-    if ended is None:
-        ended_estimate = session_last_event_t(connection, session.id)
-        duration_end = ended_estimate if ended_estimate is not None else session.started_at
-    else:
-        duration_end = ended
-    writer.add_row(
-        "sessions",
-        split,
-        {
-            "session_uid": uid,
-            "user": session.user,
-            "split": split,
-            "source": "recorder",
-            "started_at_us": session.started_at,
-            "ended_at_us": ended,
-            "duration_s": max(0, duration_end - session.started_at) / 1e6,
-            "n_events": n_events,
-            "n_screenshots": n_screenshots,
-        },
-    )
-    return done + n_events
+
+    def _events(self, connection: Connection, uid: str, session_id: int, split: str) -> int:
+        count = 0
+        for event in iter_events(connection, session_id):
+            self.writer.add_row("events", split, rows.event_row(event, uid, split))
+            count += 1
+            if count % 5_000 == 0:
+                self.progress("events", self.done_events + count, self.total_events)
+        self.done_events += count
+        self.progress("events", self.done_events, self.total_events)
+        return count
+
+    def _screenshots(self, connection: Connection, uid: str, session_id: int, split: str) -> int:
+        count = 0
+        for index, shot in enumerate(iter_screenshots(connection, session_id)):
+            target = image_name(uid, index, shot.format, shot.path)
+            copy_image(self.writer, source_path(self.screenshots_dir, shot.path), target, shot.sha256)
+            self.writer.add_row("screenshots", split, rows.screenshot_row(shot, uid, target, split))
+            count += 1
+        return count
+
+    def _annotations(self, connection: Connection, session: Any, split: str) -> None:
+        uid, user = session.uid, session.user
+        for annotation, is_last_at_t in _with_last_flag(iter_annotations(connection, session.id)):
+            self.writer.add_row("annotations", split, rows.annotation_row(annotation, uid, split))
+            if is_last_at_t:  # one decision point per (session, t): the latest annotation of that moment wins
+                self.writer.add_row("timing", split, rows.timing_row(annotation, uid, user, split))
+                content = rows.content_row(annotation, uid, user, split)
+                if content is not None:
+                    self.writer.add_row("content", split, content)
 
 
 def _with_last_flag(items: Iterator[Any]) -> Iterator[tuple[Any, bool]]:

@@ -22,6 +22,7 @@ from proagentbench.errors import ProagentError
 from proagentbench.export.card import CardInfo, present_files, render_card
 from proagentbench.export.pb_sources import (
     EventStream,
+    ImportFormatError,
     Observation,
     RewardRow,
     read_event_stream,
@@ -135,7 +136,7 @@ def import_proactivebench(
     check_split_settings("user", options.test_fraction)
     reward_files, stream_files = resolve_sources(source)
     if not reward_files and not stream_files:
-        raise ProagentError(f"{source}: no ProactiveBench .jsonl or .json files found")
+        raise ImportFormatError(f"{source}: no ProactiveBench .jsonl or .json files found")
     writer = CorpusWriter(out)
     # Read and validate everything (and learn the groups) before writing anything; the source is small.
     sessions: list[_Session] = []

@@ -37,6 +37,19 @@ def event_row(row: Any, session_uid: str, split: str) -> dict[str, Any]:
     }
 
 
+def screenshot_row(row: Any, session_uid: str, image: str, split: str) -> dict[str, Any]:
+    return {
+        "session_uid": session_uid,
+        "t_us": row.t_us,
+        "image": image,
+        "width": row.width,
+        "height": row.height,
+        "app": row.app,
+        "title": row.title,
+        "split": split,
+    }
+
+
 def timing_kind(label: bool, kind: str | None) -> str:
     """The annotation's own kind (e.g. positive, hard_negative), or positive/negative for a generic one."""
     if kind is None or kind.strip() in GENERIC_ANNOTATION_KINDS:
