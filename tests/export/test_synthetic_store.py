@@ -12,7 +12,8 @@ from synthetic_store import build_synthetic_store  # noqa: E402
 
 
 def test_synthetic_store_is_bursty_and_exports(tmp_path: Path, scanner: PatternScanner) -> None:
-    info = build_synthetic_store(tmp_path / "syn" / "clean.sqlite", events=3_000, users=2, sessions_per_user=2)
+    db = tmp_path / "syn" / "clean.sqlite"
+    info = build_synthetic_store(db, events=3_000, users=2, sessions_per_user=2)
     assert info.events == 3_000 and info.sessions == 4 and info.screenshots > 0 and info.annotations > 0
     result = export_corpus(info.db, tmp_path / "corpus", ExportOptions(seed=1), scanner=scanner)
     corpus = open_corpus(tmp_path / "corpus")
