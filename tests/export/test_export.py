@@ -233,3 +233,24 @@ def test_store_without_sessions_is_refused(tmp_path: Path, scanner: PatternScann
     with pytest.raises(EmptyStoreError, match="no sessions"):
         _export(db, tmp_path / "corpus", scanner)
     assert not (tmp_path / "corpus").exists()
+
+
+class _RedFrameScanner:
+    """Flags a frame whose first pixel has the planted colour: images really pass through the scanner."""
+
+    def scan_text(self, text: str) -> list[str]:
+        del text
+        return []
+
+    def scan_image(self, path: Path) -> list[str]:
+        from PIL import Image
+
+        with Image.open(path) as image:
+            return ["FACE"] if image.convert("RGB").getpixel((0, 0)) == (0, 100, 199) else []
+
+
+def test_residual_pii_in_an_image_fails_the_export(clean_db: Path, tmp_path: Path) -> None:
+    with pytest.raises(ResidualPIIError) as caught:
+        export_corpus(clean_db, tmp_path / "corpus", ExportOptions(), scanner=_RedFrameScanner())
+    assert [str(f) for f in caught.value.findings] == ["images/s001a/0.png: FACE"]
+    assert not (tmp_path / "corpus").exists() and _leftovers(tmp_path) == []
