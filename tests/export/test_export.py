@@ -254,3 +254,19 @@ def test_residual_pii_in_an_image_fails_the_export(clean_db: Path, tmp_path: Pat
         export_corpus(clean_db, tmp_path / "corpus", ExportOptions(), scanner=_RedFrameScanner())
     assert [str(f) for f in caught.value.findings] == ["images/s001a/0.png: FACE"]
     assert not (tmp_path / "corpus").exists() and _leftovers(tmp_path) == []
+
+
+def test_missing_pyarrow_is_a_clear_error(
+    clean_db: Path, tmp_path: Path, scanner: PatternScanner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    from proagentbench.errors import MissingDependencyError
+
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "pyarrow" else real_find_spec(name, *a)
+    )
+    with pytest.raises(MissingDependencyError, match=r"proagentbench\[bench\]"):
+        _export(clean_db, tmp_path / "corpus", scanner)
+    assert not (tmp_path / "corpus").exists()

@@ -14,6 +14,7 @@ from proagentbench.errors import ProagentError
 from proagentbench.export import rows
 from proagentbench.export.anonymizer_info import anonymizer_of, combine
 from proagentbench.export.card import CardInfo, present_files, render_card
+from proagentbench.export.deps import require_pyarrow
 from proagentbench.export.images import check_session_uid, copy_image, image_name, source_path
 from proagentbench.export.residual_pii import ResidualPIIError, ResidualScanner, scan_corpus
 from proagentbench.export.splits import assign_splits, check_split_settings
@@ -61,6 +62,7 @@ def export_corpus(
     scanner: ResidualScanner,
     progress: Progress | None = None,
 ) -> ExportResult:
+    require_pyarrow()
     check_split_settings(options.split_by, options.test_fraction)
     writer = CorpusWriter(out)  # refuses an existing non-empty --out before any work
     engine = open_store(db, read_only=True)

@@ -20,6 +20,7 @@ from proagentbench.corpus import CorpusWriter, Manifest, new_manifest, point_id
 from proagentbench.corpus.format import CARD_NAME
 from proagentbench.errors import ProagentError
 from proagentbench.export.card import CardInfo, present_files, render_card
+from proagentbench.export.deps import require_pyarrow
 from proagentbench.export.pb_sources import (
     EventStream,
     ImportFormatError,
@@ -133,6 +134,7 @@ def import_proactivebench(
     progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
     options = options or ImportOptions()
+    require_pyarrow()
     check_split_settings("user", options.test_fraction)
     reward_files, stream_files = resolve_sources(source)
     if not reward_files and not stream_files:

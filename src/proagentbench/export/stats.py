@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from proagentbench.corpus.format import SPLITS
+from proagentbench.export.deps import require_pyarrow
 from proagentbench.export.interevent import InterEventAccumulator, histogram_edges
 
 DEFAULT_EXCLUDED_KINDS = ("key_release", "mouse_move")
@@ -77,6 +78,7 @@ def _batches(root: Path, table: str, columns: list[str]) -> Any:
 
 def compute_stats(root: Path, *, excluded_kinds: tuple[str, ...] = DEFAULT_EXCLUDED_KINDS) -> CorpusStats:
     """Statistics of the corpus tables under ``root`` (a corpus directory or its staging folder)."""
+    require_pyarrow()
     splits = {split: SplitStats() for split in SPLITS}
     users: set[str] = set()
     users_by_split: dict[str, set[str]] = {split: set() for split in SPLITS}
