@@ -129,8 +129,9 @@ def test_dataset_card_front_matter_and_hugging_face_loading(
     assert {f["split"] for f in configs["timing"]["data_files"]} == {"train", "test"}
     assert "burstiness B" in body and "| users | 3 |" in body
     expected = open_corpus(root).read("timing", "test").num_rows
-    by_dir = datasets.load_dataset("parquet", data_dir=str(root / "timing"))
-    by_name = datasets.load_dataset(str(root), "timing")
+    cache = str(tmp_path / "hf-cache")  # never the user's Hugging Face cache
+    by_dir = datasets.load_dataset("parquet", data_dir=str(root / "timing"), cache_dir=cache)
+    by_name = datasets.load_dataset(str(root), "timing", cache_dir=cache)
     assert by_dir["test"].num_rows == by_name["test"].num_rows == expected
     assert by_name["train"].num_rows + expected == 24
 
