@@ -147,8 +147,10 @@ def _scan_all(root: Path, scanner: ResidualScanner) -> Iterator[tuple[str, Seque
         yield CARD_NAME, scanner.scan_text(card.read_text(encoding="utf-8"))
     images = root / IMAGES_DIR
     if images.is_dir():
-        for image in sorted(p for p in images.rglob("*") if p.is_file()):
-            yield image.relative_to(root).as_posix(), scanner.scan_image(image)
+        for entry in sorted(images.iterdir()):  # one session folder's paths in memory at a time
+            files = [entry] if entry.is_file() else sorted(p for p in entry.rglob("*") if p.is_file())
+            for image in files:
+                yield image.relative_to(root).as_posix(), scanner.scan_image(image)
 
 
 def _scan_parquet(
