@@ -1,7 +1,197 @@
-"""Commands of this stage register here (filled in by the issue that builds the stage)."""
+"""`proagent export`, `proagent stats` and `proagent import`: thin layers over `proagentbench.export`."""
+
+import json
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 
+from proagentbench.cli.options import JsonOption
+
+OUT_HELP = "Corpus directory to create (must not exist or be empty)."
+SEED_HELP = "Seed of the hash-based split assignment."
+SPLIT_BY_HELP = "Keep each user (default) or each session on one side of the train/test split."
+import_app = typer.Typer(
+    help="Convert public data into a corpus directory.", no_args_is_help=True, add_completion=False
+)
+
+
+def export(
+    db: Annotated[
+        Path, typer.Option("--db", help="Clean store (SQLite) written by the anonymizer.", dir_okay=False)
+    ],
+    out: Annotated[Path, typer.Option("--out", help=OUT_HELP)],
+    split_by: Annotated[str, typer.Option("--split-by", help=SPLIT_BY_HELP)] = "user",
+    test_fraction: Annotated[
+        float, typer.Option("--test-fraction", help="Share of users/sessions put in test.")
+    ] = 0.2,
+    seed: Annotated[int, typer.Option("--seed", help=SEED_HELP)] = 0,
+    license_id: Annotated[
+        str, typer.Option("--license", help="License named in the dataset card.")
+    ] = "cc-by-4.0",
+    screenshots: Annotated[
+        Path | None,
+        typer.Option(
+            "--screenshots",
+            help="Folder of the clean store's redacted screenshots (default: <db stem>-screenshots).",
+            file_okay=False,
+        ),
+    ] = None,
+    scanner: Annotated[
+        str | None,
+        typer.Option(
+            "--scanner",
+            help="Residual-PII scanner as module:attr (default: the anonymizer's verify.residual_scanner).",
+        ),
+    ] = None,
+) -> None:
+    """Export a clean store as a corpus directory (Parquet, redacted images, manifest, dataset card)."""
+    from rich.console import Console
+
+    from proagentbench.export import ExportOptions, ResidualPIIError, export_corpus, load_scanner
+    from proagentbench.export.residual_pii import default_scanner
+
+    options = ExportOptions(
+        split_by=split_by,
+        test_fraction=test_fraction,
+        seed=seed,
+        license=license_id,
+        screenshots_dir=screenshots.expanduser() if screenshots else None,
+    )
+    residual = load_scanner(scanner) if scanner else default_scanner()
+    console = Console(stderr=True)
+    try:
+        with _progress() as progress:
+            task = progress.add_task("exporting", total=None)
+
+            def report(phase: str, done: int, total: int) -> None:
+                progress.update(task, description=phase, completed=done, total=total or None)
+
+            result = export_corpus(
+                db.expanduser(), out.expanduser(), options, scanner=residual, progress=report
+            )
+    except ResidualPIIError as exc:
+        _print_findings(console, exc)
+        raise
+    for warning in result.warnings:
+        console.print(f"[yellow]warning:[/yellow] {warning}")
+    counts = ", ".join(f"{table} {n}" for table, n in result.manifest.counts.items())
+    typer.echo(f"wrote {result.out} ({counts})")
+
+
+def _print_findings(console: Any, exc: Any) -> None:
+    from rich.table import Table
+
+    table = Table("where", "entity", title=f"residual personal data ({exc.total} finding(s), first shown)")
+    for finding in exc.findings:
+        table.add_row(finding.location, finding.entity)
+    console.print(table)
+
+
+def _progress() -> AbstractContextManager[Any]:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        transient=True,
+    )
+
+
+def stats(
+    corpus: Annotated[Path, typer.Argument(help="Corpus directory.", file_okay=False)],
+    plots: Annotated[
+        Path | None, typer.Option("--plots", help="Write PNG plots into this folder.", file_okay=False)
+    ] = None,
+    as_json: bool = JsonOption,
+) -> None:
+    """Print (and plot) corpus statistics: hours, users, events, labels, intents, burstiness, memory."""
+    from proagentbench.corpus import open_corpus
+    from proagentbench.export import compute_stats
+
+    opened = open_corpus(corpus.expanduser(), include_images=False)
+    result = compute_stats(opened.root)
+    written = []
+    if plots is not None:
+        from proagentbench.export.plots import write_plots
+
+        written = write_plots(result, plots.expanduser())
+    if as_json:
+        data = result.to_json()
+        data["plots"] = [str(path) for path in written]
+        typer.echo(json.dumps(data, indent=2))
+        return
+    _print_stats(result)
+    for path in written:
+        typer.echo(f"plot: {path}")
+
+
+def _print_stats(result: Any) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from proagentbench.export.card import fmt_number as _fmt
+
+    inter = result.inter_event
+    table = Table("statistic", "value", title="corpus statistics")
+    rows = [
+        ("hours", f"{result.hours:.2f}"),
+        ("sessions", str(result.sessions)),
+        ("users", str(result.users)),
+        ("events", str(result.events)),
+        *((f"  {kind}", str(n)) for kind, n in result.events_by_kind.items()),
+        ("decision points", str(result.decision_points)),
+        ("  positive / negative", f"{result.positives} / {result.negatives}"),
+        ("  positive rate", _fmt(result.positive_rate)),
+        *((f"  kind {kind}", str(n)) for kind, n in result.points_by_kind.items()),
+        ("content points", str(result.content_points)),
+        *((f"  intent {intent}", str(n)) for intent, n in result.intents.items()),
+        ("inter-event times", str(inter.count)),
+        ("  mean / sd (s)", f"{_fmt(inter.mean_s, 2)} / {_fmt(inter.std_s, 2)}"),
+        ("  burstiness B", _fmt(inter.burstiness)),
+        ("  memory M", _fmt(inter.memory)),
+        *(
+            (f"split {name}", f"{s.sessions} sessions, {s.users} users, {s.decision_points} points")
+            for name, s in result.splits.items()
+        ),
+    ]
+    for name, value in rows:
+        table.add_row(name, value)
+    Console().print(table)
+
+
+@import_app.command("proactivebench")
+def import_proactivebench_command(
+    source: Annotated[
+        Path,
+        typer.Argument(help="reward-data .jsonl, an event-stream .json, a splits.json, or a folder of them."),
+    ],
+    out: Annotated[Path, typer.Option("--out", help=OUT_HELP)],
+    test_fraction: Annotated[
+        float,
+        typer.Option(
+            "--test-fraction", help="Share of recordings put in test (default 1: all test, as published)."
+        ),
+    ] = 1.0,
+    seed: Annotated[int, typer.Option("--seed", help=SEED_HELP)] = 0,
+) -> None:
+    """Convert ProactiveBench data (thunlp/ProactiveAgent) into a text-only corpus for the timing task."""
+    from proagentbench.export import ImportOptions, import_proactivebench
+
+    result = import_proactivebench(
+        source.expanduser(), out.expanduser(), ImportOptions(test_fraction=test_fraction, seed=seed)
+    )
+    typer.echo(
+        f"wrote {result.out}: {result.source_points} decision points ({result.source_positives} positive) "
+        f"from {len(result.files)} file(s); "
+        f"{result.adjusted_steps} backward/repeated clock step(s) set to 1 ms"
+    )
+
 
 def register(app: typer.Typer) -> None:
-    del app
+    app.command()(export)
+    app.command()(stats)
+    app.add_typer(import_app, name="import")

@@ -49,7 +49,12 @@ for _name in COMMAND_MODULES:
 def run() -> None:
     """Console entry point: user errors become one line on stderr and a non-zero exit, never a traceback."""
     try:
-        app(standalone_mode=False)
+        # Non-standalone typer turns Ctrl-C into a returned exit code (130) instead of raising.
+        code = app(standalone_mode=False)
+        if isinstance(code, int) and code:
+            if code == 130:
+                typer.echo("proagent: interrupted", err=True)
+            sys.exit(code)
     except ProagentError as exc:
         typer.echo(f"proagent: error: {exc}", err=True)
         sys.exit(2)

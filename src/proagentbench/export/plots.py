@@ -1,0 +1,59 @@
+"""PNG plots of corpus statistics (matplotlib, Agg backend: no display needed)."""
+
+from pathlib import Path
+
+from proagentbench.errors import MissingDependencyError
+from proagentbench.export.stats import CorpusStats
+
+
+def write_plots(stats: CorpusStats, out_dir: Path) -> list[Path]:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        raise MissingDependencyError("matplotlib", "bench") from None
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+
+    def bar(name: str, counts: dict[str, int], title: str, xlabel: str) -> None:
+        figure, axes = plt.subplots(figsize=(7, 4))
+        labels = list(counts)
+        axes.barh(labels, [counts[label] for label in labels], color="#4477aa")
+        axes.invert_yaxis()
+        axes.set_title(title)
+        axes.set_xlabel(xlabel)
+        figure.tight_layout()
+        path = out_dir / name
+        figure.savefig(path, dpi=100)
+        plt.close(figure)
+        written.append(path)
+
+    bar("events_by_kind.png", stats.events_by_kind, "Events by kind", "events")
+    bar(
+        "label_balance.png",
+        {"positive": stats.positives, "negative": stats.negatives, **stats.points_by_kind},
+        "Decision points (timing task)",
+        "points",
+    )
+    bar("intents.png", stats.intents, "Intent distribution (content task)", "points")
+
+    inter = stats.inter_event
+    figure, axes = plt.subplots(figsize=(7, 4))
+    edges = [edge for edge in inter.histogram_edges_s]
+    counts = inter.histogram_counts[1:-1]  # positive gaps inside the binned range
+    axes.stairs(counts, edges, fill=True, color="#4477aa")
+    axes.set_xscale("log")
+    axes.set_yscale("symlog")
+    axes.set_xlabel("inter-event time (s)")
+    axes.set_ylabel("count")
+    b = "n/a" if inter.burstiness is None else f"{inter.burstiness:.3f}"
+    m = "n/a" if inter.memory is None else f"{inter.memory:.3f}"
+    axes.set_title(f"Inter-event times (B = {b}, M = {m}; {inter.histogram_counts[0]} zero gaps)")
+    figure.tight_layout()
+    path = out_dir / "inter_event_times.png"
+    figure.savefig(path, dpi=100)
+    plt.close(figure)
+    written.append(path)
+    return written

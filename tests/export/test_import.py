@@ -1,0 +1,169 @@
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from proagentbench.corpus import open_corpus
+from proagentbench.export import ImportOptions, import_proactivebench
+from proagentbench.export.pb_sources import DAY_ONE_US, ImportFormatError, parse_time
+
+DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "proactivebench"
+if not DATA.is_dir():  # worktrees live beside ../shared; a checkout elsewhere finds it at /work/shared
+    DATA = Path("/work/shared/data/proactivebench")
+REWARD = DATA / "reward_test.jsonl"
+STREAMS = DATA / "test_data"
+needs_data = pytest.mark.skipif(not REWARD.is_file(), reason="ProactiveBench data not present")
+
+
+def _source_rows() -> list[dict]:  # type: ignore[type-arg]
+    return [json.loads(line) for line in REWARD.read_text().splitlines() if line.strip()]
+
+
+@needs_data
+def test_reward_set_counts_and_labels_match_the_source(tmp_path: Path) -> None:
+    result = import_proactivebench(REWARD, tmp_path / "corpus")
+    corpus = open_corpus(tmp_path / "corpus")
+    timing = corpus.read("timing").to_pylist()
+    source = _source_rows()
+    assert len(timing) == len(source) == 120
+    assert sum(row["label"] for row in timing) == sum(row["help_needed"] for row in source) == 69
+    assert result.source_points == 120 and result.source_positives == 69
+    assert {row["split"] for row in timing} == {"test"}
+    assert corpus.manifest.source == "import:proactivebench" and corpus.manifest.anonymizer is None
+    card = (tmp_path / "corpus" / "README.md").read_text()
+    assert 'license: "apache-2.0"' in card and "thunlp/ProactiveAgent" in card
+
+
+@needs_data
+def test_each_reward_row_is_a_point_after_its_observations(tmp_path: Path) -> None:
+    import_proactivebench(REWARD, tmp_path / "corpus")
+    corpus = open_corpus(tmp_path / "corpus")
+    events = corpus.read("events").to_pylist()
+    timing = {row["session_uid"]: row for row in corpus.read("timing").to_pylist()}
+    by_session: dict[str, list[dict]] = {}  # type: ignore[type-arg]
+    for event in events:
+        by_session.setdefault(event["session_uid"], []).append(event)
+    for index, row in enumerate(_source_rows()):
+        uid = f"pb-reward-{index:04d}"
+        context = [e for e in by_session[uid] if e["t_us"] < timing[uid]["t_us"]]
+        assert [e["text"] for e in context] == [o["event"] for o in row["obs"]]
+        assert {e["kind"] for e in context} == {"observation"}
+        assert timing[uid]["label"] == row["help_needed"]
+        assert timing[uid]["t_us"] == context[-1]["t_us"] + 1
+    assert len(events) == sum(len(row["obs"]) for row in _source_rows())
+
+
+@needs_data
+def test_event_streams_one_point_per_observation(tmp_path: Path) -> None:
+    result = import_proactivebench(STREAMS / "splits.json", tmp_path / "corpus")
+    corpus = open_corpus(tmp_path / "corpus")
+    timing = corpus.read("timing").to_pylist()
+    events = corpus.read("events").to_pylist()
+    expected_points = expected_positives = 0
+    for path in sorted(STREAMS.glob("*_1?.json")):
+        steps = json.loads(path.read_text())
+        uid = f"pb-{path.stem}"
+        points = sorted((r for r in timing if r["session_uid"] == uid), key=lambda r: r["t_us"])
+        stream_events = [e for e in events if e["session_uid"] == uid]
+        assert [p["label"] for p in points] == [s["task_status"] for s in steps]
+        for index, point in enumerate(points):  # context: the observations up to and including this one
+            context = [e["text"] for e in stream_events if e["t_us"] < point["t_us"]]
+            assert context == [s["observation"]["event"] for s in steps[: index + 1]]
+        expected_points += len(steps)
+        expected_positives += sum(s["task_status"] for s in steps)
+    assert result.source_points == len(timing) == expected_points == 233
+    assert sum(r["label"] for r in timing) == expected_positives == 87
+    content = corpus.read("content").to_pylist()
+    annotations = corpus.read("annotations").to_pylist()
+    with_candidates = [a for a in annotations if a["content"]]
+    assert all(c["content"] for c in content) and len(content) == 83  # positives with candidate tasks
+    assert len(with_candidates) > len(content)  # negatives keep their candidates in annotations
+
+
+@needs_data
+def test_folder_and_seeded_split_keep_recordings_together(tmp_path: Path) -> None:
+    result = import_proactivebench(DATA, tmp_path / "corpus", ImportOptions(test_fraction=0.5, seed=3))
+    assert [p.name for p in result.files] == ["reward_test.jsonl"]
+    corpus = open_corpus(tmp_path / "corpus")
+    sides = {
+        split: set(corpus.read("timing", split).column("user").to_pylist()) for split in ("train", "test")
+    }
+    assert sides["train"] and sides["test"] and not sides["train"] & sides["test"]
+    labels = Counter(corpus.read("timing").column("label").to_pylist())
+    assert labels == Counter({True: 69, False: 51})
+
+
+@needs_data
+def test_day_clock_rows_are_imported(tmp_path: Path) -> None:
+    import_proactivebench(REWARD, tmp_path / "corpus")
+    events = open_corpus(tmp_path / "corpus").read("events").to_pylist()
+    day_relative = [e for e in events if DAY_ONE_US <= e["t_us"] < DAY_ONE_US + 30 * 86_400_000_000]
+    assert day_relative  # rows with "Day N, H:MM PM" times
+
+
+def test_parse_time() -> None:
+    assert parse_time("1717338232.283") == 1_717_338_232_283_000
+    assert parse_time(12.5) == 12_500_000
+    assert parse_time("Day 1, 12:00 AM") == DAY_ONE_US
+    assert parse_time("Day 2, 1:05 PM") == DAY_ONE_US + (86_400 + 13 * 3600 + 300) * 1_000_000
+    for bad in ("yesterday", "Day 0, 1:00 PM", "Day 1, 13:00 PM", True, None):
+        with pytest.raises(ValueError):
+            parse_time(bad)
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("{not json", "line 2: not valid JSON"),
+        ('{"obs": [], "help_needed": true}', "line 2: 'obs' must be a non-empty list"),
+        ('{"obs": [{"time": "1", "event": "x"}]}', "line 2: missing 'help_needed'"),
+        (
+            '{"obs": [{"time": "1", "event": "x"}], "help_needed": "yes"}',
+            "'help_needed' must be true or false",
+        ),
+        ('{"obs": [{"time": "soon", "event": "x"}], "help_needed": true}', "line 2 obs 0: time 'soon'"),
+        ("[1, 2]", "line 2: a row must be a JSON object"),
+    ],
+)
+def test_malformed_reward_lines_name_their_line(tmp_path: Path, line: str, message: str) -> None:
+    source = tmp_path / "reward.jsonl"
+    good = json.dumps({"obs": [{"time": "1.0", "event": "a"}], "help_needed": False})
+    source.write_text(f"{good}\n{line}\n")
+    with pytest.raises(ImportFormatError, match=message):
+        import_proactivebench(source, tmp_path / "corpus")
+    assert not (tmp_path / "corpus").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_malformed_event_stream_and_missing_inputs(tmp_path: Path) -> None:
+    stream = tmp_path / "stream.json"
+    stream.write_text(json.dumps([{"observation": {"time": "1", "event": "x"}, "task_status": 1}]))
+    with pytest.raises(ImportFormatError, match="item 0: 'task_status' must be true or false"):
+        import_proactivebench(stream, tmp_path / "corpus")
+    stream.write_text("[\n{")
+    with pytest.raises(ImportFormatError, match="stream.json line 2: not valid JSON"):
+        import_proactivebench(stream, tmp_path / "corpus")
+    with pytest.raises(ImportFormatError, match="no such file"):
+        import_proactivebench(tmp_path / "absent.jsonl", tmp_path / "corpus")
+    (tmp_path / "notes.txt").write_text("x")
+    with pytest.raises(ImportFormatError, match="expected a .jsonl"):
+        import_proactivebench(tmp_path / "notes.txt", tmp_path / "corpus")
+    assert not (tmp_path / "corpus").exists()
+
+
+def test_backward_clock_keeps_source_order(tmp_path: Path) -> None:
+    stream = tmp_path / "s.json"
+    steps = [
+        {
+            "observation": {"time": t, "event": f"e{i}"},
+            "agent_response": {"candidate_task": []},
+            "task_status": s,
+        }
+        for i, (t, s) in enumerate([("100.0", True), ("90.0", False), ("90.0", True), ("95.5", False)])
+    ]
+    stream.write_text(json.dumps(steps))
+    result = import_proactivebench(stream, tmp_path / "corpus")
+    assert result.adjusted_steps == 2
+    times = open_corpus(tmp_path / "corpus").read("events").column("t_us").to_pylist()
+    assert times == [100_000_000, 100_001_000, 100_002_000, 105_502_000]  # forward steps kept
