@@ -49,7 +49,7 @@ for _name in COMMAND_MODULES:
 def run() -> None:
     """Console entry point: user errors become one line on stderr and a non-zero exit, never a traceback."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
     except ProagentError as exc:
         typer.echo(f"proagent: error: {exc}", err=True)
         sys.exit(2)
@@ -68,3 +68,6 @@ def run() -> None:
             exc.show()
             sys.exit(exc.exit_code)
         raise
+    # In non-standalone mode click returns the code of `raise typer.Exit(n)` instead of exiting with it.
+    if isinstance(code, int) and code:
+        sys.exit(code)

@@ -1,0 +1,118 @@
+"""The analyzer factory: Presidio's AnalyzerEngine with a curated set of built-ins, our desktop recognizers,
+the local identity, and the NLP engine chosen by `nlp.choose_nlp`. Construction is cached per process.
+
+Built-ins kept: email (offline domain check), phone, credit card (timestamps rejected), IBAN, IP, US SSN,
+crypto wallets, URL (file names rejected). Left out for desktop text, where they mostly fire on noise: US
+driver licence (short codes), US bank number (phone digit runs), dates, and the other country-specific ids.
+"""
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from proagentbench.anonymizer.entities import PERSON
+from proagentbench.anonymizer.identity import Identity
+from proagentbench.anonymizer.nlp import NlpChoice, build_nlp_engine, choose_nlp
+
+
+@dataclass(frozen=True)
+class AnalyzerSpec:
+    """Everything that determines an analyzer; hashable so built analyzers can be cached."""
+
+    nlp: NlpChoice
+    identity: Identity
+    with_desktop_recognizers: bool = True
+
+
+def desktop_recognizers(identity: Identity) -> list[Any]:
+    from proagentbench.anonymizer.recognizers.api_tokens import ApiTokenRecognizer
+    from proagentbench.anonymizer.recognizers.cloud_keys import CloudKeyRecognizer
+    from proagentbench.anonymizer.recognizers.high_entropy import HighEntropyRecognizer
+    from proagentbench.anonymizer.recognizers.home_path import HomePathRecognizer
+    from proagentbench.anonymizer.recognizers.jwt import JwtRecognizer
+    from proagentbench.anonymizer.recognizers.local_identity import LocalIdentityRecognizer
+    from proagentbench.anonymizer.recognizers.person_gazetteer import PersonGazetteerRecognizer
+    from proagentbench.anonymizer.recognizers.phone_pattern import PhonePatternRecognizer
+    from proagentbench.anonymizer.recognizers.private_key import PrivateKeyRecognizer
+    from proagentbench.anonymizer.recognizers.secret_assignment import SecretAssignmentRecognizer
+    from proagentbench.anonymizer.recognizers.shell_prompt import ShellPromptRecognizer
+    from proagentbench.anonymizer.recognizers.url_credentials import UrlCredentialRecognizer
+    from proagentbench.anonymizer.recognizers.url_query_token import UrlQueryTokenRecognizer
+
+    recognizers: list[Any] = [
+        CloudKeyRecognizer(),
+        ApiTokenRecognizer(),
+        JwtRecognizer(),
+        PrivateKeyRecognizer(),
+        UrlCredentialRecognizer(),
+        SecretAssignmentRecognizer(),
+        HighEntropyRecognizer(),
+        UrlQueryTokenRecognizer(),
+        HomePathRecognizer(),
+        ShellPromptRecognizer(),
+        PersonGazetteerRecognizer(),
+        PhonePatternRecognizer(),
+    ]
+    local = LocalIdentityRecognizer(identity)
+    if local.patterns:
+        recognizers.append(local)
+    return recognizers
+
+
+def builtin_recognizers() -> list[Any]:
+    from presidio_analyzer.predefined_recognizers import (
+        CryptoRecognizer,
+        IbanRecognizer,
+        IpRecognizer,
+        PhoneRecognizer,
+        UsSsnRecognizer,
+    )
+
+    from proagentbench.anonymizer.recognizers.desktop_credit_card import DesktopCreditCardRecognizer
+    from proagentbench.anonymizer.recognizers.desktop_url import DesktopUrlRecognizer
+    from proagentbench.anonymizer.recognizers.offline_email import OfflineEmailRecognizer
+
+    return [
+        OfflineEmailRecognizer(),
+        PhoneRecognizer(),
+        DesktopCreditCardRecognizer(),
+        IbanRecognizer(),
+        IpRecognizer(),
+        UsSsnRecognizer(),
+        CryptoRecognizer(),
+        DesktopUrlRecognizer(),
+    ]
+
+
+@lru_cache(maxsize=4)
+def build_analyzer(spec: AnalyzerSpec) -> Any:
+    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+
+    nlp_engine = build_nlp_engine(spec.nlp)
+    recognizers = builtin_recognizers()
+    if spec.with_desktop_recognizers:
+        recognizers += desktop_recognizers(spec.identity)
+    if spec.nlp.engine == "spacy":
+        from presidio_analyzer.predefined_recognizers import SpacyRecognizer
+
+        recognizers.append(SpacyRecognizer(supported_entities=[PERSON]))
+    registry = RecognizerRegistry(recognizers=recognizers, supported_languages=["en"])
+    return AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=["en"])
+
+
+def spec_for(spacy_model: str, identity: Identity) -> AnalyzerSpec:
+    return AnalyzerSpec(nlp=choose_nlp(spacy_model), identity=identity)
+
+
+@lru_cache(maxsize=2)
+def plain_presidio_analyzer() -> Any:
+    """Presidio with its default recognizers and the no-op engine: the reference the benchmark compares with.
+
+    Its email recognizer still needs the public-suffix list; the benchmark runs it with the offline extractor
+    patched in (see benchmarks/anonymizer_quality.py)."""
+    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+
+    nlp_engine = build_nlp_engine(NlpChoice("no_op"))
+    registry = RecognizerRegistry(supported_languages=["en"])
+    registry.load_predefined_recognizers(languages=["en"], nlp_engine=nlp_engine)
+    return AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=["en"])

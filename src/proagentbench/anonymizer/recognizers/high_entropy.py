@@ -1,0 +1,68 @@
+"""Generic high-entropy tokens (random keys without a known prefix), told apart from identifiers and hashes.
+
+A token qualifies when it is long, mixes upper case, lower case and digits, has high Shannon entropy and
+changes character class often (random strings do; CamelCase identifiers change only at word boundaries).
+Pure hex strings (git commit ids, checksums, UUIDs) are left alone: they are everywhere on a developer's
+screen and are not credentials.
+"""
+
+import math
+import re
+from collections import Counter
+
+from proagentbench.anonymizer.entities import SECRET
+from proagentbench.anonymizer.recognizers.base import GroupPattern, GroupRecognizer
+
+MIN_LENGTH = 20
+MIN_ENTROPY_BITS = 3.5
+MIN_CLASS_CHANGES = 0.3
+_HEX = re.compile(r"[0-9a-fA-F\-]+")
+
+
+def shannon_entropy(value: str) -> float:
+    counts = Counter(value)
+    total = len(value)
+    return -sum(count / total * math.log2(count / total) for count in counts.values())
+
+
+def _char_class(char: str) -> int:
+    if char.isdigit():
+        return 0
+    if char.isupper():
+        return 1
+    if char.islower():
+        return 2
+    return 3
+
+
+def class_change_rate(value: str) -> float:
+    changes = sum(1 for a, b in zip(value, value[1:], strict=False) if _char_class(a) != _char_class(b))
+    return changes / max(1, len(value) - 1)
+
+
+def looks_random(value: str) -> bool:
+    core = value.rstrip("=")
+    if len(core) < MIN_LENGTH or _HEX.fullmatch(core):
+        return False
+    if not (
+        any(c.isdigit() for c in core) and any(c.isupper() for c in core) and any(c.islower() for c in core)
+    ):
+        return False
+    return shannon_entropy(core) >= MIN_ENTROPY_BITS and class_change_rate(core) >= MIN_CLASS_CHANGES
+
+
+class HighEntropyRecognizer(GroupRecognizer):
+    PATTERNS = (
+        GroupPattern(
+            "high-entropy token",
+            r"(?<![A-Za-z0-9+/_\-])(?P<v>[A-Za-z0-9+/_\-]{"
+            + str(MIN_LENGTH)
+            + r",}={0,2})(?![A-Za-z0-9+/_\-])",
+            0.7,
+            {"v": SECRET},
+        ),
+    )
+
+    def validate(self, entity: str, value: str) -> bool:
+        del entity
+        return looks_random(value)
