@@ -60,25 +60,25 @@ def desktop_recognizers(identity: Identity) -> list[Any]:
 
 
 def builtin_recognizers() -> list[Any]:
-    from presidio_analyzer.predefined_recognizers import (
-        CryptoRecognizer,
-        IbanRecognizer,
-        IpRecognizer,
-        PhoneRecognizer,
-        UsSsnRecognizer,
-    )
+    from presidio_analyzer.predefined_recognizers import CryptoRecognizer
 
     from proagentbench.anonymizer.recognizers.desktop_credit_card import DesktopCreditCardRecognizer
+    from proagentbench.anonymizer.recognizers.digit_gated import (
+        GatedIbanRecognizer,
+        GatedIpRecognizer,
+        GatedPhoneRecognizer,
+        GatedSsnRecognizer,
+    )
     from proagentbench.anonymizer.recognizers.desktop_url import DesktopUrlRecognizer
     from proagentbench.anonymizer.recognizers.offline_email import OfflineEmailRecognizer
 
     return [
         OfflineEmailRecognizer(),
-        PhoneRecognizer(),
+        GatedPhoneRecognizer(),
         DesktopCreditCardRecognizer(),
-        IbanRecognizer(),
-        IpRecognizer(),
-        UsSsnRecognizer(),
+        GatedIbanRecognizer(),
+        GatedIpRecognizer(),
+        GatedSsnRecognizer(),
         CryptoRecognizer(),
         DesktopUrlRecognizer(),
     ]

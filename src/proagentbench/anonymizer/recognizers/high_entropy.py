@@ -1,7 +1,7 @@
 """Generic high-entropy tokens (random keys without a known prefix), told apart from identifiers and hashes.
 
-A token qualifies when it is long, mixes upper case, lower case and digits, has high Shannon entropy and
-changes character class often (random strings do; CamelCase identifiers change only at word boundaries).
+A token qualifies when it is long, mixes upper case, lower case and digits, has high Shannon entropy, and
+most of it is not made of word-like runs (four or more letters of one case, as in `SingletonProxyFactory`).
 Pure hex strings (git commit ids, checksums, UUIDs) are left alone: they are everywhere on a developer's
 screen and are not credentials.
 """
@@ -15,8 +15,9 @@ from proagentbench.anonymizer.recognizers.base import GroupPattern, GroupRecogni
 
 MIN_LENGTH = 20
 MIN_ENTROPY_BITS = 3.5
-MIN_CLASS_CHANGES = 0.3
+MAX_WORDLIKE_SHARE = 0.5
 _HEX = re.compile(r"[0-9a-fA-F\-]+")
+_WORDLIKE_RUN = re.compile(r"[a-z]{4,}|[A-Z]{4,}")
 
 
 def shannon_entropy(value: str) -> float:
@@ -25,19 +26,8 @@ def shannon_entropy(value: str) -> float:
     return -sum(count / total * math.log2(count / total) for count in counts.values())
 
 
-def _char_class(char: str) -> int:
-    if char.isdigit():
-        return 0
-    if char.isupper():
-        return 1
-    if char.islower():
-        return 2
-    return 3
-
-
-def class_change_rate(value: str) -> float:
-    changes = sum(1 for a, b in zip(value, value[1:], strict=False) if _char_class(a) != _char_class(b))
-    return changes / max(1, len(value) - 1)
+def wordlike_share(value: str) -> float:
+    return sum(len(run) for run in _WORDLIKE_RUN.findall(value)) / max(1, len(value))
 
 
 def looks_random(value: str) -> bool:
@@ -48,7 +38,7 @@ def looks_random(value: str) -> bool:
         any(c.isdigit() for c in core) and any(c.isupper() for c in core) and any(c.islower() for c in core)
     ):
         return False
-    return shannon_entropy(core) >= MIN_ENTROPY_BITS and class_change_rate(core) >= MIN_CLASS_CHANGES
+    return shannon_entropy(core) >= MIN_ENTROPY_BITS and wordlike_share(core) <= MAX_WORDLIKE_SHARE
 
 
 class HighEntropyRecognizer(GroupRecognizer):

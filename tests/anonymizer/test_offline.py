@@ -1,0 +1,39 @@
+"""The analyzer is built and used with the network blocked at the socket level: no model download, no
+public-suffix list fetch. A fresh analyzer (not the cached one) is built inside the block."""
+
+import socket
+
+import pytest
+
+from proagentbench.anonymizer.analyzer import AnalyzerSpec, build_analyzer
+from proagentbench.anonymizer.identity import Identity
+from proagentbench.anonymizer.nlp import NlpChoice, choose_nlp
+from proagentbench.anonymizer.recognizers.offline_email import offline_extractor
+from proagentbench.errors import ConfigError
+
+
+def test_block_really_blocks(no_network: list[object]) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock, pytest.raises(AssertionError):
+        sock.connect(("93.184.216.34", 80))
+    assert no_network
+
+
+def test_analysis_is_offline(no_network: list[object]) -> None:
+    offline_extractor.cache_clear()
+    spec = AnalyzerSpec(NlpChoice("no_op"), Identity(user_names=("offline-test-user",)))
+    analyzer = build_analyzer(spec)
+    text = "mail maria@example.co.uk or see https://example.com/x?token=abcdef123456 from offline-test-user"
+    found = {r.entity_type for r in analyzer.analyze(text=text, language="en")}
+    assert {"EMAIL_ADDRESS", "URL", "SECRET", "USERNAME"} <= found
+    assert no_network == []
+
+
+def test_no_spacy_model_means_no_op_engine() -> None:
+    assert choose_nlp("") == NlpChoice("no_op")
+    assert choose_nlp("none") == NlpChoice("no_op")
+
+
+def test_named_spacy_model_that_is_missing_is_an_error_not_a_download(no_network: list[object]) -> None:
+    with pytest.raises(ConfigError, match="not installed"):
+        choose_nlp("en_core_web_lg")
+    assert no_network == []
