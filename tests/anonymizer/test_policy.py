@@ -7,8 +7,8 @@ import pytest
 from proagentbench.anonymizer.context import ScrubSetup, make_scrubber
 from proagentbench.anonymizer.policy import Policy, load_policy
 from proagentbench.anonymizer.pseudonym import (
-    PseudonymKeyError,
     Pseudonymizer,
+    PseudonymKeyError,
     key_path,
     load_or_create_key,
 )

@@ -1,5 +1,6 @@
-"""Table-driven tests, one table per recognizer: each row is a text and the values the recognizer must report
-(an empty tuple for a negative). Recognizers are run directly, then the fixed built-ins through the analyzer."""
+"""Table-driven tests, one table per recognizer: each row is a text and the values the recognizer must
+report (an empty tuple for a negative). Recognizers run directly; the fixed built-ins run through the
+analyzer."""
 
 from typing import Any
 

@@ -23,6 +23,8 @@ from proagentbench.errors import ProagentError
 from proagentbench.store import SESSION_STATE_ANONYMIZED, Event, Screenshot, Session, Window, open_store
 
 STAGING_DIR = ".staging"
+MIN_CHUNK = 8
+MAX_CHUNK = 150
 
 
 @dataclass
@@ -93,6 +95,14 @@ def anonymize_store(
         raw.dispose()
         clean.dispose()
     return report
+
+
+def chunk_frames(frames: int, workers: int) -> int:
+    """Frames per pool task: enough chunks to keep every worker busy, each long enough that its first,
+    full-frame OCR (incremental OCR starts over in each chunk) is amortised."""
+    if workers <= 1:
+        return max(1, frames)
+    return min(MAX_CHUNK, max(MIN_CHUNK, -(-frames // (2 * workers))))
 
 
 def _pending_sessions(raw: Engine, clean: Engine, report: AnonymizeReport) -> list[tuple[int, str]]:

@@ -3,7 +3,7 @@ end in a country-code TLD (Paraguay, Moldova) and were taken for URLs."""
 
 import re
 
-from presidio_analyzer import RecognizerResult
+from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import UrlRecognizer
 
@@ -20,8 +20,13 @@ _SCHEME_OR_WWW = re.compile(r"(?i)^(?:[a-z][a-z0-9+.\-]*://|www\d{0,3}\.)")
 
 
 class DesktopUrlRecognizer(UrlRecognizer):
+    # With a scheme, any TLD: Presidio's own list misses .biz, .dev.br and newer ones.
+    SCHEME_URL = Pattern(
+        "Any-TLD URL", r"(?i)\bhttps?://[a-z0-9.\-]+\.[a-z]{2,24}(?::\d+)?(?:/[^\s()<>\"']*)?", 0.6
+    )
+
     def __init__(self) -> None:
-        super().__init__(name="DesktopUrlRecognizer")
+        super().__init__(patterns=[*UrlRecognizer.PATTERNS, self.SCHEME_URL], name="DesktopUrlRecognizer")
 
     def analyze(
         self,
@@ -30,6 +35,8 @@ class DesktopUrlRecognizer(UrlRecognizer):
         nlp_artifacts: NlpArtifacts | None = None,
         regex_flags: int | None = None,
     ) -> list[RecognizerResult]:
+        if "." not in text:  # every URL has a dot; skip Presidio's long TLD alternation
+            return []
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
         # `db.internal` must not yield the URL `db.int`: a domain ends at a word boundary.
         return [r for r in results if r.end >= len(text) or not (text[r.end].isalnum() or text[r.end] == "_")]

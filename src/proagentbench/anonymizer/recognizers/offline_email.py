@@ -7,6 +7,7 @@ the network the first time; this one uses the snapshot bundled in the tldextract
 from functools import cache
 from typing import Any
 
+from presidio_analyzer import RecognizerResult
 from presidio_analyzer.predefined_recognizers import EmailRecognizer
 
 
@@ -20,6 +21,13 @@ def offline_extractor() -> Any:
 class OfflineEmailRecognizer(EmailRecognizer):
     def __init__(self) -> None:
         super().__init__(name="OfflineEmailRecognizer")
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: Any = None, regex_flags: Any = None
+    ) -> list[RecognizerResult]:
+        if "@" not in text:  # most desktop strings: skip the regex
+            return []
+        return list(super().analyze(text, entities, nlp_artifacts, regex_flags))
 
     def validate_result(self, pattern_text: str) -> bool:
         return bool(offline_extractor()(pattern_text).fqdn)

@@ -1,9 +1,12 @@
-"""Person names without NER: capitalised word pairs whose parts are in the bundled first/last-name lists.
+"""Person names without NER: capitalised word pairs matched against the bundled first/last-name lists.
 
-Scores: a known first name followed by a known last name (`Maria Keller`, also with a middle name or in
-`Keller, Maria` order) 0.85; a known first name after a greeting or addressing word (`Hi Maria`, `cc Maria`)
-0.7; a known first name followed by an unknown capitalised word 0.45, under the default threshold. Words that
-are names but far more often interface or everyday words (`Will`, `Page`, `New`, `Grant`) never count alone.
+Scores (the default threshold is 0.5):
+- a known first name then a known last name (`Maria Keller`, with a middle name, or `Keller, Maria`): 0.85;
+- a known first name alone after a greeting or addressing word (`Hi Maria`, `cc Maria`): 0.7;
+- two capitalised words after an addressing word (`Meeting with Sai Balay`, `by Anil Rao`): 0.6;
+- a known first name then an unknown capitalised word (`Peter Shanker`): 0.55.
+Words that are names but far more often interface or everyday words (`Will`, `Page`, `New`, `Grant`) never
+make a name on their own. A trailing `Jr.`, `Sr.`, `MD`, `PhD`, `II`... is part of the name.
 """
 
 import re
@@ -16,13 +19,16 @@ from proagentbench.anonymizer.gazetteer import first_names, last_names, name_sto
 
 PAIR_SCORE = 0.85
 GREETING_SCORE = 0.7
-WEAK_SCORE = 0.45
+CONTEXT_PAIR_SCORE = 0.6
+WEAK_SCORE = 0.55
 
-_WORD = re.compile(r"\b[A-Z][a-zà-ÿ]+(?:[-'][A-Z][a-zà-ÿ]+)?\b|\b[A-Z][a-z]?[A-Z][a-z]+\b")
-_GREETING = re.compile(
-    r"(?i)(?:\b(?:hi|hello|hey|dear|thanks|thank you|cheers|cc|from|by|with|to|ask|tell|ping|call|met|"
-    r"meet|reply|regards|best|love|dm|@)\s*,?\s*)$"
+Word = tuple[int, int, str]
+_WORD = re.compile(r"\b[A-Z][a-zà-ÿ]+(?:[-'’][A-Z][a-zà-ÿ]+)?\b|\b[A-Z][a-z]?[A-Z][a-z]+\b")
+_ADDRESSING = re.compile(
+    r"(?i)(?:\b(?:hi|hello|hey|dear|thanks|thank you|cheers|cc|from|by|with|to|for|ask|tell|ping|call|met|"
+    r"meet|reach|reply|regards|best|love|dm)|@)\s*,?\s*$"
 )
+_SUFFIX = re.compile(r",?\s(?:Jr\.?|Sr\.?|MD|PhD|DDS|DVM|Esq\.?|II|III|IV)(?![\w])")
 
 
 class PersonGazetteerRecognizer(LocalRecognizer):
@@ -45,46 +51,50 @@ class PersonGazetteerRecognizer(LocalRecognizer):
         words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
         results: list[RecognizerResult] = []
         used_until = -1
-        for index, (start, end, word) in enumerate(words):
+        for index, (start, _, _) in enumerate(words):
             if start < used_until:
                 continue
-            span = self._name_at(text, words, index)
-            if span is not None:
-                results.append(RecognizerResult(PERSON, span[0], span[1], span[2]))
-                used_until = span[1]
-                continue
-            if (
-                word in self._first
-                and word not in self._stop
-                and _GREETING.search(text[max(0, start - 16) : start])
-            ):
-                results.append(RecognizerResult(PERSON, start, end, GREETING_SCORE))
+            found = self._name_at(text, words, index)
+            if found is not None:
+                end, score = found
+                suffix = _SUFFIX.match(text, end)
+                end = suffix.end() if suffix else end
+                results.append(RecognizerResult(PERSON, start, end, score))
                 used_until = end
         return results
 
-    def _name_at(
-        self, text: str, words: list[tuple[int, int, str]], index: int
-    ) -> tuple[int, int, float] | None:
+    def _name_at(self, text: str, words: list[Word], index: int) -> tuple[int, float] | None:
         start, end, word = words[index]
+        addressed = bool(_ADDRESSING.search(text[max(0, start - 16) : start]))
         following = _adjacent(text, words, index)
         if following is None:
+            if addressed and word in self._first and word not in self._stop:
+                return end, GREETING_SCORE
             return None
         _, next_end, next_word = following
-        both_stop = word in self._stop and next_word in self._stop
-        if word in self._first and next_word in self._last and not both_stop:
-            # a middle name: First Middle Last
+        if word in self._stop and next_word in self._stop:
+            return None
+        if word in self._first and next_word in self._last:
             third = _adjacent(text, words, index + 1)
-            if third is not None and third[2] in self._last and next_word in self._first:
-                return start, third[1], PAIR_SCORE
-            return start, next_end, PAIR_SCORE
-        if word in self._last and next_word in self._first and not both_stop and text[end : end + 1] == ",":
-            return start, next_end, PAIR_SCORE
-        if word in self._first and word not in self._stop and next_word not in self._stop:
-            return start, next_end, WEAK_SCORE
+            if third is not None and next_word in self._first and third[2] in self._last:
+                return third[1], PAIR_SCORE  # First Middle Last
+            return next_end, PAIR_SCORE
+        if word in self._last and next_word in self._first and text[end : end + 1] == ",":
+            return next_end, PAIR_SCORE
+        if word in self._stop or next_word in self._stop:
+            return (
+                (end, GREETING_SCORE)
+                if addressed and word in self._first and word not in self._stop
+                else None
+            )
+        if addressed:
+            return next_end, CONTEXT_PAIR_SCORE
+        if word in self._first:
+            return next_end, WEAK_SCORE
         return None
 
 
-def _adjacent(text: str, words: list[tuple[int, int, str]], index: int) -> tuple[int, int, str] | None:
+def _adjacent(text: str, words: list[Word], index: int) -> Word | None:
     """The next capitalised word when only a space (or `, ` for `Last, First`) separates it."""
     if index + 1 >= len(words):
         return None

@@ -11,7 +11,10 @@ _GROUPS = {"u": USERNAME, "h": HOSTNAME}
 class ShellPromptRecognizer(GroupRecognizer):
     PATTERNS = (
         GroupPattern(
-            "prompt", r"(?<![\w.@])" + _USER + "@" + _HOST + r"(?=:[~/]|:\s*[$#%]|\s*[$#%>] ?)", 0.9, _GROUPS
+            "prompt",
+            r"(?<![\w.@])" + _USER + "@" + _HOST + r"(?=:\s?[~/]|:\s*[$#%]|\s*[$#%>] ?)",
+            0.9,
+            _GROUPS,
         ),
         GroupPattern("bracketed prompt", r"\[" + _USER + "@" + _HOST + r"[ :][^\]]*\][$#%]", 0.9, _GROUPS),
         GroupPattern(
