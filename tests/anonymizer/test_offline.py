@@ -37,3 +37,24 @@ def test_named_spacy_model_that_is_missing_is_an_error_not_a_download(no_network
     with pytest.raises(ConfigError, match="not installed"):
         choose_nlp("en_core_web_lg")
     assert no_network == []
+
+
+def test_spacy_pipeline_named_in_config_is_used(tmp_path, no_network: list[object]) -> None:  # type: ignore[no-untyped-def]
+    """A real (tiny) spaCy pipeline saved to disk: its PERSON entities reach the analyzer, offline."""
+    import spacy
+
+    from proagentbench.anonymizer.context import ScrubSetup, make_scrubber
+    from proagentbench.anonymizer.policy import Policy
+
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "PERSON", "pattern": [{"LOWER": "zorblax"}, {"LOWER": "quux"}]}])
+    pipeline = tmp_path / "tiny_pipeline"
+    nlp.to_disk(pipeline)
+
+    assert choose_nlp(str(pipeline)) == NlpChoice("spacy", str(pipeline))
+    policy = Policy(machine_identity=False, spacy_model=str(pipeline))
+    scrubber = make_scrubber(ScrubSetup(policy, bytes(32)))
+    spans = scrubber.analyze("review by zorblax quux tomorrow")
+    assert [(s.entity, s.start, s.end) for s in spans] == [("PERSON", 10, 22)]
+    assert no_network == []

@@ -8,6 +8,7 @@ import pytest
 
 from proagentbench.anonymizer.identity import Identity
 from proagentbench.anonymizer.recognizers.api_tokens import ApiTokenRecognizer
+from proagentbench.anonymizer.recognizers.card_number import CardNumberRecognizer
 from proagentbench.anonymizer.recognizers.cloud_keys import CloudKeyRecognizer
 from proagentbench.anonymizer.recognizers.high_entropy import HighEntropyRecognizer
 from proagentbench.anonymizer.recognizers.home_path import HomePathRecognizer
@@ -111,6 +112,7 @@ TABLES: dict[str, tuple[Any, list[tuple[str, tuple[str, ...]]]]] = {
         [
             ("jdoe@devbox:~/src$ ls", ("jdoe", "devbox")),
             ("[mkeller@build-01 app]$ make", ("mkeller", "build-01")),
+            ("kurt07 @norris-18: ~/projects/api", ("kurt07", "norris-18")),
             ("ssh -p 22 deploy@web-3.corp.example.com", ("deploy", "web-3.corp.example.com")),
             ("git clone git@github.com:acme/x.git", ()),
         ],
@@ -132,6 +134,19 @@ TABLES: dict[str, tuple[Any, list[tuple[str, tuple[str, ...]]]]] = {
             ("+44 20 7946 0958 office", ("+44 20 7946 0958",)),
             ("2024-05-01 12:30:45 started", ()),
             ("version 1.2.3 build 4567", ()),
+            ("call me back at 7188359007?", ("7188359007",)),
+            ("order 7188359007 shipped", ()),
+        ],
+    ),
+    "card number": (
+        CardNumberRecognizer(),
+        [
+            ("card 2256449891978237 on file", ("2256449891978237",)),
+            ("visa 4783229808769548387", ("4783229808769548387",)),
+            ("jcb 180040391175526", ("180040391175526",)),
+            ("maestro 502000536909", ("502000536909",)),
+            ("ts 1700000000000004", ()),
+            ("order 4783229808769548388", ()),
         ],
     ),
     "local identity": (

@@ -1,5 +1,5 @@
-"""Presidio's credit-card recognizer without its desktop false positive: microsecond/nanosecond timestamps and
-other unseparated digit runs starting with 1 (log lines, ids) that happen to pass the Luhn check."""
+"""Presidio's credit-card recognizer without its desktop false positive: unseparated millisecond, microsecond
+and nanosecond timestamps (log lines) that happen to pass the Luhn check."""
 
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -24,4 +24,5 @@ class DesktopCreditCardRecognizer(CreditCardRecognizer):
         return list(super().analyze(text, entities, nlp_artifacts, regex_flags))
 
     def invalidate_result(self, pattern_text: str) -> bool:
-        return pattern_text.isdigit() and pattern_text.startswith("1")
+        # epoch timestamps in ms, us and ns: 13, 16 or 19 digits starting with 1 (JCB's 15-digit 1800 stays)
+        return pattern_text.isdigit() and pattern_text.startswith("1") and len(pattern_text) in (13, 16, 19)

@@ -11,8 +11,8 @@ _GROUPS = {"u": USERNAME, "h": HOSTNAME}
 class ShellPromptRecognizer(GroupRecognizer):
     PATTERNS = (
         GroupPattern(
-            "prompt",
-            r"(?<![\w.@])" + _USER + "@" + _HOST + r"(?=:\s?[~/]|:\s*[$#%]|\s*[$#%>] ?)",
+            "prompt",  # OCR often splits `user@host` into `user @host`; typed text practically never has it
+            r"(?<![\w.@])" + _USER + r" ?@" + _HOST + r"(?=:\s?[~/]|:\s*[$#%]|\s*[$#%>] ?)",
             0.9,
             _GROUPS,
         ),
