@@ -2,8 +2,8 @@
 
 Presidio's phone recognizer (libphonenumber) only accepts numbers valid in its regions, so fictional or
 unassigned numbers (the 555 range, test data, typos) pass through; on a screen they are still someone's
-number. Separators are required, so plain digit runs (ids, timestamps) are left alone, unless a phone word comes
-shortly before (`call me at 4155550132`).
+number. Separators are required, so plain digit runs (ids, timestamps) are left alone, unless a phone word
+comes shortly before (`call me at 4155550132`).
 """
 
 from proagentbench.anonymizer.entities import PHONE
