@@ -6,8 +6,9 @@ therefore leaves either a complete session or none (a leftover folder is replace
 """
 
 import shutil
+from collections import deque
 from collections.abc import Callable, Iterable
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,28 +74,54 @@ def anonymize_store(
             SessionJob(raw_db, session_id, clean_shots / STAGING_DIR / uid, setup)
             for session_id, uid in pending
         ]
-        with _frame_executor(workers) as pool, ThreadPoolExecutor(max(1, min(workers, 2))) as sessions:
+        parallel = max(1, min(workers, 2))
+        with _frame_executor(workers) as pool, ThreadPoolExecutor(parallel) as sessions:
             mapper = _mapper(pool)
-            futures = [(job, sessions.submit(run_session_job, job, mapper, progress.frames)) for job in jobs]
-            for job, future in futures:
-                uid = job.staging_dir.name
-                try:
-                    output = future.result()
-                    _commit_session(clean, output, job.staging_dir, clean_shots / uid)
-                except Exception as exc:  # noqa: BLE001 - one bad session must not stop the others
-                    message = str(exc) if isinstance(exc, ProagentError) else f"{type(exc).__name__}: {exc}"
-                    report.failed.append(SessionFailure(uid, message))
-                    progress.session(uid, f"failed: {message}")
-                    shutil.rmtree(job.staging_dir, ignore_errors=True)
-                    continue
-                report.done.append(uid)
-                report.stats[uid] = output.stats
-                progress.session(uid, "anonymized")
+            # At most `parallel` sessions in flight, so finished-but-uncommitted outputs do not pile up.
+            in_flight: deque[tuple[SessionJob, Future[SessionOutput]]] = deque()
+            queued = iter(jobs)
+            try:
+                while True:
+                    while len(in_flight) < parallel and (job := next(queued, None)) is not None:
+                        in_flight.append(
+                            (job, sessions.submit(run_session_job, job, mapper, progress.frames))
+                        )
+                    if not in_flight:
+                        break
+                    job, future = in_flight.popleft()
+                    _finish(job, future, clean, clean_shots, report, progress)
+            except BaseException:
+                for _, pending_future in in_flight:
+                    pending_future.cancel()  # Ctrl-C: stop after the sessions already running
+                raise
         shutil.rmtree(clean_shots / STAGING_DIR, ignore_errors=True)
     finally:
         raw.dispose()
         clean.dispose()
     return report
+
+
+def _finish(
+    job: SessionJob,
+    future: "Future[SessionOutput]",
+    clean: Engine,
+    clean_shots: Path,
+    report: AnonymizeReport,
+    progress: Progress,
+) -> None:
+    uid = job.staging_dir.name
+    try:
+        output = future.result()
+        _commit_session(clean, output, job.staging_dir, clean_shots / uid)
+    except Exception as exc:  # noqa: BLE001 - one bad session must not stop the others
+        message = str(exc) if isinstance(exc, ProagentError) else f"{type(exc).__name__}: {exc}"
+        report.failed.append(SessionFailure(uid, message))
+        progress.session(uid, f"failed: {message}")
+        shutil.rmtree(job.staging_dir, ignore_errors=True)
+        return
+    report.done.append(uid)
+    report.stats[uid] = output.stats
+    progress.session(uid, "anonymized")
 
 
 def chunk_frames(frames: int, workers: int) -> int:
