@@ -138,6 +138,46 @@ def image_leaks(items: list[Item], screens: int) -> dict[str, object]:
     }
 
 
+_REPO = Path(__file__).resolve().parents[1]
+# ../shared beside the repository (the main checkout) or beside the worktrees' folder.
+PROACTIVEBENCH_CANDIDATES = [
+    base / "shared" / "data" / "proactivebench" for base in (_REPO.parent, _REPO.parent.parent)
+]
+
+
+def third_party_text(predict: Predict) -> dict[str, object] | None:
+    """Desktop event descriptions nobody on this project wrote (ProactiveBench test data, Apache-2.0): no gold
+    labels, so report the share of words kept and what was flagged."""
+    import json
+
+    folder = next((c for c in PROACTIVEBENCH_CANDIDATES if c.is_dir()), None)
+    if folder is None:
+        return None
+    texts: list[str] = []
+    for path in sorted((folder / "test_data").glob("*.json")):
+        data = json.loads(path.read_text())
+        if isinstance(data, list):
+            texts += [
+                row["observation"]["event"] for row in data if isinstance(row, dict) and "observation" in row
+            ]
+    for line in (folder / "reward_test.jsonl").read_text().splitlines():
+        texts += [observation["event"] for observation in json.loads(line)["obs"]]
+    texts = list(dict.fromkeys(texts))
+    words = kept = 0
+    flagged: Counter[str] = Counter()
+    for text in texts:
+        predictions = predict(text)
+        covered = set().union(*(range(s, e) for s, e, _ in predictions)) if predictions else set()
+        flagged.update(entity for _, _, entity in predictions)
+        position = 0
+        for word in text.split():
+            start = text.index(word, position)
+            position = start + len(word)
+            words += 1
+            kept += not (set(range(start, position)) & covered)
+    return {"texts": len(texts), "words": words, "words_kept": kept / max(1, words), "flagged": dict(flagged)}
+
+
 def _print(name: str, result: dict[str, object]) -> None:
     print(f"\n### {name}\n")
     print("| entity | recall | precision |")
@@ -170,6 +210,11 @@ def main() -> int:
     )
     _print("proagentbench anonymizer (no NER)", score(items, ours()))
     _print("plain Presidio (default recognizers, no-op NLP engine)", score(items, plain_presidio()))
+    external = third_party_text(ours())
+    if external is not None:
+        print("\n### third-party desktop event text (ProactiveBench test data), ours\n")
+        for key, value in external.items():
+            print(f"- {key}: {value:.3f}" if isinstance(value, float) else f"- {key}: {value}")
     if args.images:
         print("\n### rendered screenshots\n")
         for key, value in image_leaks(items, args.images).items():

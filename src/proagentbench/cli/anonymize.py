@@ -60,7 +60,8 @@ def scrub(
 
     policy = load_policy(policy_file)
     raw_db = resolve_db(db, data_dir)
-    paths.make_private_dir(raw_db.parent)
+    if not raw_db.parent.exists():
+        paths.make_private_dir(raw_db.parent)  # where the key will live; an existing folder is left as is
     scrubber = make_scrubber(ScrubSetup(policy, load_or_create_key(key_path(raw_db))))
     if image is not None:
         _scrub_image(image, output, scrubber)

@@ -110,8 +110,10 @@ def encode(image: Any, target: Path) -> bytes:
 
 
 def write_private(target: Path, data: bytes) -> None:
-    """Owner-only file in an owner-only folder; replaces a leftover from an interrupted run."""
-    make_private_dir(target.parent)
+    """Owner-only file; a missing folder is created owner-only (an existing one, say the user's working
+    directory for `scrub --image -o`, is left as it is). Replaces a leftover from an interrupted run."""
+    if not target.parent.exists():
+        make_private_dir(target.parent)
     fd = os.open(target, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
     with os.fdopen(fd, "wb") as handle:
         handle.write(data)

@@ -87,11 +87,23 @@ class PersonGazetteerRecognizer(LocalRecognizer):
                 if addressed and word in self._first and word not in self._stop
                 else None
             )
-        if addressed:
+        if (
+            addressed
+            and _plain_name_word(text[start:end])
+            and _plain_name_word(text[following[0] : next_end])
+        ):
             return next_end, CONTEXT_PAIR_SCORE
         if word in self._first:
             return next_end, WEAK_SCORE
         return None
+
+
+_NOT_NAME_ENDINGS = ("tion", "sion", "ment", "ing", "ness", "ity", "ics", "ware", "book", "hub", "ful")
+
+
+def _plain_name_word(word: str) -> bool:
+    """Without list evidence, only plain capitalised words (not `OAuth`, `Authentication`) pass as names."""
+    return word[1:].islower() and not word.lower().endswith(_NOT_NAME_ENDINGS)
 
 
 def _adjacent(text: str, words: list[Word], index: int) -> Word | None:

@@ -31,7 +31,7 @@ class PhonePatternRecognizer(GroupRecognizer):
         ),
         GroupPattern(
             "unseparated after a phone word",
-            r"(?i)\b(?:call|phone|tel|mobile|cell|reach|sms|text|whatsapp)\b[^\d\n]{0,40}"
+            r"(?i)\b(?:call|phone|tel|mobile|cell|reach|sms|text|whatsapp)\b.{0,60}?"
             r"(?<![\w+])(?P<v>\+?1?[2-9]\d{2}[2-9]\d{6})(?!\w)",
             0.6,
             {"v": PHONE},

@@ -9,29 +9,11 @@ _SECRET_NAME = (
 )
 # Values that are code or placeholders, not secrets (type hints, nulls, masked or templated values).
 _NOT_SECRETS = frozenset(
-    {
-        "none",
-        "null",
-        "true",
-        "false",
-        "str",
-        "string",
-        "int",
-        "bool",
-        "bytes",
-        "optional",
-        "required",
-        "undefined",
-        "nil",
-        "empty",
-        "changeme",
-        "redacted",
-        "hidden",
-        "secret",
-        "password",
-        "token",
-        "self",
-    }
+    (  # noqa: SIM905 - a word list reads better one line at a time
+        "none null true false str string int bool bytes optional required undefined nil empty changeme "
+        "redacted hidden secret password token self await new this function lambda input getpass request "
+        "config settings args kwargs env"
+    ).split()
 )
 
 
@@ -54,6 +36,8 @@ class SecretAssignmentRecognizer(GroupRecognizer):
     def validate(self, entity: str, value: str) -> bool:
         del entity
         lowered = value.lower()
-        if lowered in _NOT_SECRETS or lowered.startswith(("$", "<", "%", "{{", "os.environ", "getenv")):
+        if lowered in _NOT_SECRETS or lowered.startswith(
+            ("$", "<", "%", "{{", "os.environ", "getenv", "process.env", "self.", "config.")
+        ):
             return False
         return len(set(value)) > 2 and not set(value) <= set("*x•.")
