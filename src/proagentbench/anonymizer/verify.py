@@ -6,7 +6,7 @@ Findings show the entity and a masked excerpt, never the full residual value.
 
 import json
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,7 +65,9 @@ def verify_texts(items: Iterable[tuple[str, str]], scrubber: TextScrubber) -> li
     return findings
 
 
-def verify_images(paths_: Iterable[Path], scrubber: TextScrubber) -> list[Finding]:
+def verify_images(
+    paths_: Iterable[Path], scrubber: TextScrubber, on_image: Callable[[], None] | None = None
+) -> list[Finding]:
     """OCR each image and analyse its lines as the anonymizer would; any PII word is a finding."""
     policy = scrubber.policy
     findings = []
@@ -82,10 +84,19 @@ def verify_images(paths_: Iterable[Path], scrubber: TextScrubber) -> list[Findin
                 entity = flagged.get((word.left, word.top, word.right, word.bottom))
                 if entity is not None:
                     findings.append(Finding(str(path), entity, mask(word.text)))
+        if on_image is not None:
+            on_image()
     return findings
 
 
-def verify_store(clean_db: Path, policy: Policy, *, images: bool = True) -> VerifyReport:
+def verify_store(
+    clean_db: Path,
+    policy: Policy,
+    *,
+    images: bool = True,
+    on_start: Callable[[int], None] | None = None,
+    on_image: Callable[[], None] | None = None,
+) -> VerifyReport:
     scrubber = verification_scrubber(policy)
     report = VerifyReport()
     engine = open_store(clean_db, read_only=True)
@@ -103,7 +114,9 @@ def verify_store(clean_db: Path, policy: Policy, *, images: bool = True) -> Veri
         engine.dispose()
     if images:
         report.images_checked = len(shot_paths)
-        report.findings.extend(verify_images(shot_paths, scrubber))
+        if on_start is not None:
+            on_start(len(shot_paths))
+        report.findings.extend(verify_images(shot_paths, scrubber, on_image))
     return report
 
 

@@ -158,10 +158,27 @@ def verify(
     as_json: bool = JsonOption,
 ) -> None:
     """Re-scan a clean store for residual PII in text and screenshots; exit 1 with a report if found."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
     from proagentbench.anonymizer.policy import load_policy
     from proagentbench.anonymizer.verify import verify_store
 
-    report = verify_store(db, load_policy(policy_file), images=images)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+    ) as bar:
+        task = bar.add_task("screenshots", total=None)
+        report = verify_store(
+            db,
+            load_policy(policy_file),
+            images=images,
+            on_start=lambda count: bar.update(task, total=count),
+            on_image=lambda: bar.advance(task),
+        )
     if as_json:
         typer.echo(
             json.dumps(
