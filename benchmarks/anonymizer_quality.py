@@ -210,11 +210,12 @@ def main() -> int:
     )
     _print("proagentbench anonymizer (no NER)", score(items, ours()))
     _print("plain Presidio (default recognizers, no-op NLP engine)", score(items, plain_presidio()))
-    external = third_party_text(ours())
-    if external is not None:
-        print("\n### third-party desktop event text (ProactiveBench test data), ours\n")
-        for key, value in external.items():
-            print(f"- {key}: {value:.3f}" if isinstance(value, float) else f"- {key}: {value}")
+    for name, predict in (("ours", ours()), ("plain Presidio", plain_presidio())):
+        external = third_party_text(predict)
+        if external is not None:
+            print(f"\n### third-party desktop event text (ProactiveBench test data), {name}\n")
+            for key, value in external.items():
+                print(f"- {key}: {value:.3f}" if isinstance(value, float) else f"- {key}: {value}")
     if args.images:
         print("\n### rendered screenshots\n")
         for key, value in image_leaks(items, args.images).items():

@@ -160,3 +160,17 @@ def test_process_pool_gives_the_same_result_with_incremental_ocr(
     assert stats["full_ocr"] == 1 and stats["incremental_ocr"] == 2, stats
     query = "SELECT sha256 FROM screenshots ORDER BY t"
     assert _clean_rows(inline, query) == _clean_rows(pooled, query)
+
+
+def test_policy_excluded_app_is_blacked_out(
+    raw_store: RawStoreBuilder, policy: Policy, tmp_path: Path
+) -> None:
+    _session(raw_store, "mail", frames=1)
+    raw_store.close()
+    clean_db = tmp_path / "clean.sqlite"
+    no_mail = dataclasses.replace(policy, excluded_apps=("Thunderbird",))
+    anonymize_store(raw_store.db_path, clean_db, no_mail)
+    assert _clean_rows(clean_db, "SELECT title, excluded FROM windows") == [("[excluded]", 1)]
+    [path] = _clean_rows(clean_db, "SELECT path FROM screenshots")
+    frame = Image.open(paths.screenshots_dir(clean_db) / str(path[0])).convert("RGB")
+    assert frame.getpixel((400, 100)) == (0, 0, 0) and frame.getpixel((850, 100)) != (0, 0, 0)

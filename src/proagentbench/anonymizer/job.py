@@ -87,8 +87,10 @@ def run_session_job(
             ]
     finally:
         engine.dispose()
+    # The cleaned windows: they carry `excluded` as the policy decided (excluded_apps), not only the recorder.
+    clean_windows = {window["id"]: window for window in output.windows}
     output.screenshots, output.stats = _redact_frames(
-        job, setup, windows, shots, found, map_chunks, on_frames
+        job, setup, clean_windows, shots, found, map_chunks, on_frames
     )
     return output
 
