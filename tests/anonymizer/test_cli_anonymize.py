@@ -88,3 +88,63 @@ def test_anonymize_then_verify_through_the_console_entry_point(tmp_path: Path) -
     assert all("maria.keller@example.com" not in f["excerpt"] for f in report["findings"]), (
         "excerpts are masked"
     )
+
+
+def test_ctrl_c_then_rerun_resumes(tmp_path: Path) -> None:
+    """A real SIGINT to `proagent anonymize` after its first commit: exit 130, whole sessions only, and a
+    second run finishes the rest and skips what is done."""
+    import signal
+    import sqlite3
+    import time
+
+    raw = RawStoreBuilder(tmp_path / "raw.sqlite")
+    for number in range(3):
+        session = raw.add_session(f"s{number}")
+        window = raw.add_window(session, 0, "xterm", f"jdoe@devbox: ~/job{number}")
+        for frame in range(3):
+            raw.add_screenshot(
+                session,
+                frame,
+                [f"job {number} frame {frame}", "mail maria.keller@example.com"],
+                window_id=window,
+                size=(700, 120),
+            )
+    raw.close()
+    clean = tmp_path / "clean.sqlite"
+    command = [
+        sys.executable,
+        "-c",
+        "from proagentbench.cli.main import run; run()",
+        "anonymize",
+        "--db",
+        str(raw.db_path),
+        "--out",
+        str(clean),
+        "--workers",
+        "1",
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def committed() -> int:
+        if not clean.exists():
+            return 0
+        try:
+            with sqlite3.connect(f"file:{clean}?mode=ro", uri=True) as connection:
+                return int(connection.execute("SELECT count(*) FROM sessions").fetchone()[0])
+        except sqlite3.OperationalError:
+            return 0
+
+    deadline = time.monotonic() + 180
+    while committed() < 1 and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=180)
+    assert process.returncode == 130, stderr
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    first_run = committed()
+    assert 1 <= first_run < 3
+
+    rerun = _proagent("anonymize", "--db", str(raw.db_path), "--out", str(clean), "--workers", "1")
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"anonymized {3 - first_run}, already done {first_run}" in rerun.stderr
+    assert committed() == 3

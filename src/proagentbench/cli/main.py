@@ -68,6 +68,9 @@ def run() -> None:
             exc.show()
             sys.exit(exc.exit_code)
         raise
-    # In non-standalone mode click returns the code of `raise typer.Exit(n)` instead of exiting with it.
+    # In non-standalone mode click returns the code of `raise typer.Exit(n)` instead of exiting with it;
+    # typer turns Ctrl-C into Exit(130) before the KeyboardInterrupt handler above can see it.
     if isinstance(code, int) and code:
+        if code == 130:
+            typer.echo("proagent: interrupted", err=True)
         sys.exit(code)
