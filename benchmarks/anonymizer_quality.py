@@ -112,7 +112,9 @@ def image_leaks(items: list[Item], screens: int) -> dict[str, object]:
             source = render_screen([i.text for i in lines], Path(folder) / f"{index}.png", font_size=18)
             target = Path(folder) / f"{index}-out.png"
             started = time.perf_counter()
-            redact_frame(FrameTask(index, source, target), scrubber, KnownValues(()), new_ocr_state(setup))
+            redact_frame(
+                FrameTask(index, source, target), scrubber, KnownValues(()), new_ocr_state(setup.policy)
+            )
             seconds += time.perf_counter() - started
             before = normalise(" ".join(w.text for w in ocr_words(load_image(source, max_pixels=10**8))))
             after = normalise(" ".join(w.text for w in ocr_words(load_image(target, max_pixels=10**8))))

@@ -95,7 +95,7 @@ def frame_seconds(folder: Path, frames: int) -> dict[str, float]:
     for name, incremental in (("full", False), ("incremental", True)):
         policy = Policy(machine_identity=False, incremental_ocr=incremental)
         setup = ScrubSetup(policy, KEY)
-        scrubber, state = make_scrubber(setup), new_ocr_state(setup)
+        scrubber, state = make_scrubber(setup), new_ocr_state(policy)
         started = time.perf_counter()
         for index, source in enumerate(sources):
             redact_frame(

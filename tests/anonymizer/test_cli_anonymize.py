@@ -148,3 +148,12 @@ def test_ctrl_c_then_rerun_resumes(tmp_path: Path) -> None:
     assert rerun.returncode == 0, rerun.stderr
     assert f"anonymized {3 - first_run}, already done {first_run}" in rerun.stderr
     assert committed() == 3
+
+
+def test_cli_import_does_not_load_the_anonymizer_stack() -> None:
+    code = (
+        "import sys, proagentbench.cli.main; "
+        "print(sorted(m for m in ('presidio_analyzer', 'spacy', 'PIL', 'pytesseract') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "[]", result.stderr

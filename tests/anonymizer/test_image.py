@@ -44,7 +44,7 @@ def _ocr_text(path: Path) -> str:
 
 def _redact(scrubber: TextScrubber, source: Path, target: Path, known: tuple[str, ...] = ()) -> None:
     setup = ScrubSetup(scrubber.policy, TEST_KEY, TEST_IDENTITY)
-    redact_frame(FrameTask(1, source, target), scrubber, KnownValues(known), new_ocr_state(setup))
+    redact_frame(FrameTask(1, source, target), scrubber, KnownValues(known), new_ocr_state(setup.policy))
 
 
 @pytest.fixture(scope="module")
@@ -151,6 +151,6 @@ def test_missing_tesseract_binary_is_a_clear_error(
             FrameTask(1, screen, tmp_path / "o.png"),
             make_scrubber(setup),
             KnownValues(()),
-            new_ocr_state(setup),
+            new_ocr_state(setup.policy),
         )
     assert not (tmp_path / "o.png").exists()

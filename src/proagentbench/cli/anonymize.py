@@ -3,8 +3,12 @@
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
+
+if TYPE_CHECKING:  # the anonymizer (Presidio, spaCy) is imported only when a command runs
+    from proagentbench.anonymizer.text import TextScrubber
 
 from proagentbench import paths
 from proagentbench.cli.options import DataDirOption, JsonOption, resolve_db
@@ -82,18 +86,15 @@ def scrub(
         sys.stdout.flush()
 
 
-def _scrub_image(source: Path, output: Path | None, scrubber: object) -> None:
-    from proagentbench.anonymizer.context import ScrubSetup
+def _scrub_image(source: Path, output: Path | None, scrubber: "TextScrubber") -> None:
     from proagentbench.anonymizer.image.frame import FrameTask, new_ocr_state, redact_frame
     from proagentbench.anonymizer.image.fuzzy import KnownValues
-    from proagentbench.anonymizer.text import TextScrubber
 
-    assert isinstance(scrubber, TextScrubber)
     if output is None:
         raise ProagentError("--image needs -o/--output for the redacted image")
     if output.resolve() == source.resolve():
         raise ProagentError("-o must differ from --image; the input is never overwritten")
-    state = new_ocr_state(ScrubSetup(scrubber.policy, b""))
+    state = new_ocr_state(scrubber.policy)
     result = redact_frame(FrameTask(0, source, output), scrubber, KnownValues(()), state)
     typer.echo(json.dumps({"output": str(output), "redacted": result.entities}), err=True)
 

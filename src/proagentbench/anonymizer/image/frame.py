@@ -18,6 +18,7 @@ from proagentbench.anonymizer.image.incremental import IncrementalOcr, OcrStats
 from proagentbench.anonymizer.image.loading import load_image
 from proagentbench.anonymizer.image.ocr import ocr_words
 from proagentbench.anonymizer.image.redact import black_out, redact
+from proagentbench.anonymizer.policy import Policy
 from proagentbench.anonymizer.text import TextScrubber
 from proagentbench.paths import make_private_dir
 
@@ -57,11 +58,12 @@ class ChunkResult:
     stats: OcrStats = field(default_factory=OcrStats)
 
 
-def new_ocr_state(setup: ScrubSetup) -> IncrementalOcr:
-    cmd = setup.policy.tesseract_cmd
+def new_ocr_state(policy: Policy) -> IncrementalOcr:
+    """OCR state for one run of consecutive frames (incremental OCR needs the previous frame)."""
+    cmd = policy.tesseract_cmd
     return IncrementalOcr(
         ocr=lambda image, prefix: ocr_words(image, tesseract_cmd=cmd, line_prefix=prefix),
-        enabled=setup.policy.incremental_ocr,
+        enabled=policy.incremental_ocr,
     )
 
 
@@ -93,7 +95,7 @@ def redact_frame(
 def run_frame_chunk(chunk: FrameChunk) -> ChunkResult:
     scrubber = make_scrubber(chunk.setup)
     known = KnownValues(chunk.known_values)
-    state = new_ocr_state(chunk.setup)
+    state = new_ocr_state(chunk.setup.policy)
     result = ChunkResult()
     result.frames = [redact_frame(task, scrubber, known, state) for task in chunk.tasks]
     result.stats = state.stats
