@@ -58,3 +58,19 @@ def test_spacy_pipeline_named_in_config_is_used(tmp_path, no_network: list[objec
     spans = scrubber.analyze("review by zorblax quux tomorrow")
     assert [(s.entity, s.start, s.end) for s in spans] == [("PERSON", 10, 22)]
     assert no_network == []
+
+
+def test_missing_presidio_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    from proagentbench.anonymizer.analyzer import require_presidio
+    from proagentbench.errors import MissingDependencyError
+
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: None if name == "presidio_anonymizer" else real_find_spec(name, *a),
+    )
+    with pytest.raises(MissingDependencyError, match=r"presidio-anonymizer.*proagentbench\[anonymize\]"):
+        require_presidio()

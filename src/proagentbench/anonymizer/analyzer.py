@@ -13,6 +13,7 @@ from typing import Any
 from proagentbench.anonymizer.entities import PERSON
 from proagentbench.anonymizer.identity import Identity
 from proagentbench.anonymizer.nlp import NlpChoice, build_nlp_engine, choose_nlp
+from proagentbench.errors import MissingDependencyError
 
 # libphonenumber parses every candidate once per region; national formats of these are what desktop text
 # shows most (international `+CC` numbers are found in any region, and by PhonePatternRecognizer).
@@ -109,8 +110,20 @@ def _engine_class(no_op: bool) -> Any:
     return NoContextAnalyzerEngine
 
 
+def require_presidio() -> None:
+    import importlib.util
+
+    for module, package in (
+        ("presidio_analyzer", "presidio-analyzer"),
+        ("presidio_anonymizer", "presidio-anonymizer"),
+    ):
+        if importlib.util.find_spec(module) is None:
+            raise MissingDependencyError(package, "anonymize")
+
+
 @lru_cache(maxsize=4)
 def build_analyzer(spec: AnalyzerSpec) -> Any:
+    require_presidio()
     from presidio_analyzer import RecognizerRegistry
 
     nlp_engine = build_nlp_engine(spec.nlp)
