@@ -1,7 +1,209 @@
-"""Commands of this stage register here (filled in by the issue that builds the stage)."""
+"""`proagent scrub`, `proagent anonymize` and `proagent verify`: thin commands over the anonymizer API."""
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
+if TYPE_CHECKING:  # the anonymizer (Presidio, spaCy) is imported only when a command runs
+    from proagentbench.anonymizer.text import TextScrubber
+
+from proagentbench import paths
+from proagentbench.cli.options import DataDirOption, JsonOption, resolve_db
+from proagentbench.errors import ProagentError
+
+PolicyOption = typer.Option(
+    None,
+    "--policy",
+    help="Policy file (TOML): entities, operators, image mode. Default: built-in policy.",
+    dir_okay=False,
+)
+
+
+ImageOption = typer.Option(None, "--image", help="Redact this image instead of reading text.", dir_okay=False)
+OutputOption = typer.Option(None, "-o", "--output", help="Where to write the redacted image.", dir_okay=False)
+KeyDbOption = typer.Option(
+    None,
+    "--db",
+    help="Raw store whose pseudonym key to use (default: raw.sqlite in the data directory).",
+    dir_okay=False,
+)
+ScrubJsonOption = typer.Option(False, "--json", help="Print one JSON object per line with the spans found.")
+RawDbOption = typer.Option(
+    None,
+    "--db",
+    help="Raw store to read (opened read-only; default: raw.sqlite in the data directory).",
+    dir_okay=False,
+)
+OutOption = typer.Option(..., "--out", help="Clean store to write (created if missing).", dir_okay=False)
+WorkersOption = typer.Option(
+    2, "--workers", min=1, help="Processes for screenshot OCR (1 = in this process)."
+)
+CleanDbOption = typer.Option(..., "--db", help="Clean store to re-scan (opened read-only).", dir_okay=False)
+ImagesOption = typer.Option(True, "--images/--no-images", help="Also OCR and scan every screenshot.")
+
+
+class ScrubInputError(ProagentError):
+    """Input text that cannot be decoded."""
+
+
+def scrub(
+    image: Path | None = ImageOption,
+    output: Path | None = OutputOption,
+    policy_file: Path | None = PolicyOption,
+    db: Path | None = KeyDbOption,
+    data_dir: Path | None = DataDirOption,
+    as_json: bool = ScrubJsonOption,
+) -> None:
+    """Scrub text lines from stdin to stdout, or one image with --image IN -o OUT (the anonymize policy)."""
+    from proagentbench.anonymizer.context import ScrubSetup, make_scrubber
+    from proagentbench.anonymizer.policy import load_policy
+    from proagentbench.anonymizer.pseudonym import key_path, load_or_create_key
+
+    policy = load_policy(policy_file)
+    raw_db = resolve_db(db, data_dir)
+    if not raw_db.parent.exists():
+        paths.make_private_dir(raw_db.parent)  # where the key will live; an existing folder is left as is
+    scrubber = make_scrubber(ScrubSetup(policy, load_or_create_key(key_path(raw_db))))
+    if image is not None:
+        _scrub_image(image, output, scrubber)
+        return
+    if output is not None:
+        raise ProagentError("-o/--output is only for --image; text goes to stdout")
+    for number, raw_line in enumerate(sys.stdin.buffer, 1):
+        try:
+            line = raw_line.decode("utf-8").rstrip("\r\n")
+        except UnicodeDecodeError as exc:
+            raise ScrubInputError(f"stdin line {number} is not valid UTF-8 (byte {exc.start})") from None
+        result = scrubber.scrub(line)
+        if as_json:
+            record = {"text": result.text, "spans": [span.to_json() for span in result.spans]}
+            sys.stdout.write(json.dumps(record) + "\n")
+        else:
+            sys.stdout.write(result.text + "\n")
+        sys.stdout.flush()
+
+
+def _scrub_image(source: Path, output: Path | None, scrubber: "TextScrubber") -> None:
+    from proagentbench.anonymizer.image.frame import FrameTask, new_ocr_state, redact_frame
+    from proagentbench.anonymizer.image.fuzzy import KnownValues
+
+    if output is None:
+        raise ProagentError("--image needs -o/--output for the redacted image")
+    if output.resolve() == source.resolve():
+        raise ProagentError("-o must differ from --image; the input is never overwritten")
+    state = new_ocr_state(scrubber.policy)
+    result = redact_frame(FrameTask(0, source, output), scrubber, KnownValues(()), state)
+    typer.echo(json.dumps({"output": str(output), "redacted": result.entities}), err=True)
+
+
+def anonymize(
+    db: Path | None = RawDbOption,
+    out: Path = OutOption,
+    policy_file: Path | None = PolicyOption,
+    data_dir: Path | None = DataDirOption,
+    workers: int = WorkersOption,
+) -> None:
+    """Anonymize every finished session of a raw store into a clean store (resumable, parallel)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from proagentbench.anonymizer.policy import load_policy
+    from proagentbench.anonymizer.run import Progress as Callbacks
+    from proagentbench.anonymizer.run import anonymize_store
+
+    policy = load_policy(policy_file)
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+    ) as bar:
+        sessions = bar.add_task("sessions", total=None)
+        frames = bar.add_task("frames", total=None)
+
+        def start(session_count: int, frame_count: int) -> None:
+            bar.update(sessions, total=session_count)
+            bar.update(frames, total=frame_count)
+
+        def session_done(uid: str, outcome: str) -> None:
+            bar.advance(sessions)
+            if outcome != "anonymized":
+                bar.console.print(f"session {uid}: {outcome}")
+
+        report = anonymize_store(
+            resolve_db(db, data_dir),
+            out,
+            policy,
+            workers=workers,
+            progress=Callbacks(start=start, frames=lambda n: bar.advance(frames, n), session=session_done),
+        )
+    console.print(
+        f"anonymized {len(report.done)}, already done {len(report.skipped)}, still recording "
+        f"{len(report.unfinished)}, failed {len(report.failed)}"
+    )
+    for failure in report.failed:
+        console.print(f"  failed {failure.uid}: {failure.error} (left in the raw store; not written)")
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def verify(
+    db: Path = CleanDbOption,
+    policy_file: Path | None = PolicyOption,
+    images: bool = ImagesOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """Re-scan a clean store for residual PII in text and screenshots; exit 1 with a report if found."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from proagentbench.anonymizer.policy import load_policy
+    from proagentbench.anonymizer.verify import verify_store
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+    ) as bar:
+        task = bar.add_task("screenshots", total=None)
+        report = verify_store(
+            db,
+            load_policy(policy_file),
+            images=images,
+            on_start=lambda count: bar.update(task, total=count),
+            on_image=lambda: bar.advance(task),
+        )
+    if as_json:
+        typer.echo(
+            json.dumps(
+                {
+                    "clean": report.clean,
+                    "texts_checked": report.texts_checked,
+                    "images_checked": report.images_checked,
+                    "findings": [finding.to_json() for finding in report.findings],
+                },
+                indent=2,
+            )
+        )
+    else:
+        for finding in report.findings:
+            typer.echo(f"{finding.where}: {finding.entity} {finding.excerpt}")
+        typer.echo(
+            f"checked {report.texts_checked} texts and {report.images_checked} images: "
+            + ("no residual PII found" if report.clean else f"{len(report.findings)} finding(s)")
+        )
+    if not report.clean:
+        raise typer.Exit(1)
+
 
 def register(app: typer.Typer) -> None:
-    del app
+    app.command()(scrub)
+    app.command()(anonymize)
+    app.command()(verify)

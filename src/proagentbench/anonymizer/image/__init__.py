@@ -1,0 +1,1 @@
+"""Screenshot redaction: OCR word boxes, PII analysis per line, cross-modal matching, blur or fill."""

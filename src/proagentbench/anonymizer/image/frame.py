@@ -1,0 +1,122 @@
+"""Redacting one frame, and a chunk of consecutive frames as one picklable task for a process pool.
+
+Tasks carry file paths, never pixels, so frames are not copied through process queues.
+"""
+
+import hashlib
+import io
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from proagentbench.anonymizer.context import ScrubSetup, make_scrubber
+from proagentbench.anonymizer.image.analysis import boxes_to_redact
+from proagentbench.anonymizer.image.fuzzy import KnownValues
+from proagentbench.anonymizer.image.incremental import IncrementalOcr, OcrStats
+from proagentbench.anonymizer.image.loading import load_image
+from proagentbench.anonymizer.image.ocr import ocr_words
+from proagentbench.anonymizer.image.redact import black_out, redact
+from proagentbench.anonymizer.policy import Policy
+from proagentbench.anonymizer.text import TextScrubber
+from proagentbench.paths import make_private_dir
+
+Rect = tuple[int, int, int, int]
+SAVE_FORMATS = {".png": "PNG", ".webp": "WEBP", ".jpg": "JPEG", ".jpeg": "JPEG"}
+
+
+@dataclass(frozen=True)
+class FrameTask:
+    raw_id: int
+    source: Path
+    target: Path
+    excluded_rects: tuple[Rect, ...] = ()
+
+
+@dataclass(frozen=True)
+class FrameResult:
+    raw_id: int
+    target: Path
+    width: int
+    height: int
+    bytes: int
+    sha256: str
+    entities: dict[str, int]
+
+
+@dataclass(frozen=True)
+class FrameChunk:
+    setup: ScrubSetup
+    known_values: tuple[str, ...]
+    tasks: tuple[FrameTask, ...]
+
+
+@dataclass
+class ChunkResult:
+    frames: list[FrameResult] = field(default_factory=list)
+    stats: OcrStats = field(default_factory=OcrStats)
+
+
+def new_ocr_state(policy: Policy) -> IncrementalOcr:
+    """OCR state for one run of consecutive frames (incremental OCR needs the previous frame)."""
+    cmd = policy.tesseract_cmd
+    return IncrementalOcr(
+        ocr=lambda image, prefix: ocr_words(image, tesseract_cmd=cmd, line_prefix=prefix),
+        enabled=policy.incremental_ocr,
+    )
+
+
+def redact_frame(
+    task: FrameTask, scrubber: TextScrubber, known: KnownValues, ocr_state: IncrementalOcr
+) -> FrameResult:
+    policy = scrubber.policy
+    image = load_image(task.source, max_pixels=policy.max_image_pixels)
+    words = ocr_state.words(image)
+    boxes = boxes_to_redact(
+        words, scrubber, known, mode=policy.image_mode, min_conf=policy.ocr_min_confidence
+    )
+    redact(image, boxes, operator=policy.image_operator, fill_color=policy.fill_color)
+    for rect in task.excluded_rects:
+        black_out(image, rect)
+    data = encode(image, task.target)
+    write_private(task.target, data)
+    return FrameResult(
+        task.raw_id,
+        task.target,
+        image.size[0],
+        image.size[1],
+        len(data),
+        hashlib.sha256(data).hexdigest(),
+        dict(Counter(box.entity for box in boxes)),
+    )
+
+
+def run_frame_chunk(chunk: FrameChunk) -> ChunkResult:
+    scrubber = make_scrubber(chunk.setup)
+    known = KnownValues(chunk.known_values)
+    state = new_ocr_state(chunk.setup.policy)
+    result = ChunkResult()
+    result.frames = [redact_frame(task, scrubber, known, state) for task in chunk.tasks]
+    result.stats = state.stats
+    return result
+
+
+def encode(image: Any, target: Path) -> bytes:
+    fmt = SAVE_FORMATS.get(target.suffix.lower(), "PNG")
+    buffer = io.BytesIO()
+    # PNG level 3: about 40% less encoding time than the default for 1080p frames, files about 12% larger.
+    options: dict[str, Any] = {"quality": 90} if fmt in ("WEBP", "JPEG") else {"compress_level": 3}
+    image.save(buffer, format=fmt, **options)
+    return buffer.getvalue()
+
+
+def write_private(target: Path, data: bytes) -> None:
+    """Owner-only file; a missing folder is created owner-only (an existing one, say the user's working
+    directory for `scrub --image -o`, is left as it is). Replaces a leftover from an interrupted run."""
+    if not target.parent.exists():
+        make_private_dir(target.parent)
+    fd = os.open(target, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    os.chmod(target, 0o600)

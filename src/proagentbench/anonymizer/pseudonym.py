@@ -1,0 +1,74 @@
+"""Pseudonyms that keep contextual integrity: the same value becomes the same placeholder everywhere.
+
+A placeholder is derived from a keyed hash (HMAC-SHA256) of the entity type and the normalised value, so every
+session, worker process and later run agrees without shared state, and nobody without the key can test a guess
+(`is <PERSON_1a2b3c4d> Maria Keller?`). The key lives beside the raw store, owner-only, and never in the clean
+store or an export.
+"""
+
+import hashlib
+import hmac
+import os
+import secrets
+import stat
+from pathlib import Path
+
+from proagentbench.anonymizer.entities import SECRET, placeholder_name
+from proagentbench.errors import ProagentError
+
+KEY_SUFFIX = ".anonymizer-key"
+PLACEHOLDER_HEX = 8
+
+
+class PseudonymKeyError(ProagentError):
+    """The pseudonym key cannot be read or created."""
+
+
+def key_path(raw_db: Path) -> Path:
+    return raw_db.with_name(raw_db.stem + KEY_SUFFIX)
+
+
+def load_or_create_key(path: Path) -> bytes:
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return _read_key(path)
+    except OSError as exc:
+        raise PseudonymKeyError(f"{path}: cannot create the pseudonym key ({exc.strerror})") from None
+    key = secrets.token_hex(32)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key + "\n")
+    return bytes.fromhex(key)
+
+
+def _read_key(path: Path) -> bytes:
+    try:
+        mode = path.stat().st_mode
+        text = path.read_text().strip()
+    except OSError as exc:
+        raise PseudonymKeyError(f"{path}: cannot read the pseudonym key ({exc.strerror})") from None
+    if mode & (stat.S_IRWXG | stat.S_IRWXO):
+        raise PseudonymKeyError(f"{path}: the pseudonym key is readable by others; run: chmod 600 {path}")
+    try:
+        key = bytes.fromhex(text)
+    except ValueError:
+        raise PseudonymKeyError(f"{path}: not a pseudonym key (expected hex)") from None
+    if len(key) < 16:
+        raise PseudonymKeyError(f"{path}: the pseudonym key is too short")
+    return key
+
+
+class Pseudonymizer:
+    def __init__(self, key: bytes) -> None:
+        self._key = key
+
+    def digest(self, entity: str, value: str) -> str:
+        normalised = value.strip() if entity == SECRET else value.strip().casefold()
+        message = f"{entity}\x00{normalised}".encode()
+        return hmac.new(self._key, message, hashlib.sha256).hexdigest()
+
+    def placeholder(self, entity: str, value: str) -> str:
+        return f"<{placeholder_name(entity)}_{self.digest(entity, value)[:PLACEHOLDER_HEX]}>"
+
+    def hashed(self, entity: str, value: str) -> str:
+        return self.digest(entity, value)[:32]

@@ -1,0 +1,68 @@
+"""A regex recognizer that reports named groups, so a match can mark only its sensitive part.
+
+Presidio's PatternRecognizer marks the whole match; for `PASSWORD=hunter2`, `user@host:~$` or
+`/home/alice/src` only the value, the user and host, or the user-name segment is personal, and the rest is
+context worth keeping. Each pattern names the groups it reports and the entity of each group.
+"""
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+
+@dataclass(frozen=True)
+class GroupPattern:
+    name: str
+    regex: str
+    score: float
+    groups: dict[str, str]  # group name -> entity type
+    flags: int = 0
+    compiled: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "compiled", re.compile(self.regex, self.flags))
+
+
+Validator = Callable[[str, str], bool]
+
+
+class GroupRecognizer(LocalRecognizer):
+    """Subclasses declare PATTERNS and may override `validate(entity, value)` to reject a candidate."""
+
+    PATTERNS: Sequence[GroupPattern] = ()
+
+    def __init__(self, patterns: Sequence[GroupPattern] | None = None, name: str | None = None) -> None:
+        self.patterns = list(patterns if patterns is not None else self.PATTERNS)
+        entities = sorted({entity for pattern in self.patterns for entity in pattern.groups.values()})
+        super().__init__(
+            supported_entities=entities, supported_language="en", name=name or type(self).__name__
+        )
+
+    def load(self) -> None:
+        """Patterns compile in GroupPattern; nothing to load."""
+
+    def validate(self, entity: str, value: str) -> bool:
+        del entity, value
+        return True
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        del nlp_artifacts
+        wanted = set(entities) if entities else set(self.supported_entities)
+        results: list[RecognizerResult] = []
+        for pattern in self.patterns:
+            if not wanted.intersection(pattern.groups.values()):
+                continue
+            for match in pattern.compiled.finditer(text):
+                for group, entity in pattern.groups.items():
+                    start, end = match.span(group)
+                    if start < 0 or end <= start or entity not in wanted:
+                        continue
+                    if not self.validate(entity, text[start:end]):
+                        continue
+                    results.append(RecognizerResult(entity, start, end, pattern.score))
+        return results

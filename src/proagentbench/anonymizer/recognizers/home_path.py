@@ -1,0 +1,25 @@
+"""Home-directory paths on Linux, macOS and Windows: the user-name segment is reported, the path kept."""
+
+from proagentbench.anonymizer.entities import USERNAME
+from proagentbench.anonymizer.recognizers.base import GroupPattern, GroupRecognizer
+
+_NOT_USERS = frozenset({"shared", "public", "default", "all users", "default user", "guest", "*", "$user"})
+
+
+class HomePathRecognizer(GroupRecognizer):
+    PATTERNS = (
+        GroupPattern(
+            "unix home", r"(?:^|(?<=[\s\"'=:(\[]))/(?:home|Users)/(?P<v>[^/\s:'\"\\]+)", 0.9, {"v": USERNAME}
+        ),
+        GroupPattern(
+            "windows home",
+            r"(?i)\b[a-z]:[\\/]+(?:users|documents and settings)[\\/]+(?P<v>[^\\/\s:'\"]+)",
+            0.9,
+            {"v": USERNAME},
+        ),
+        GroupPattern("tilde user", r"(?<![\w/])~(?P<v>[a-z_][a-z0-9_\-]{2,31})(?=/)", 0.8, {"v": USERNAME}),
+    )
+
+    def validate(self, entity: str, value: str) -> bool:
+        del entity
+        return value.lower() not in _NOT_USERS

@@ -1,0 +1,114 @@
+"""Person names without NER: capitalised word pairs matched against the bundled first/last-name lists.
+
+Scores (the default threshold is 0.5):
+- a known first name then a known last name (`Maria Keller`, with a middle name, or `Keller, Maria`): 0.85;
+- a known first name alone after a greeting or addressing word (`Hi Maria`, `cc Maria`): 0.7;
+- two capitalised words after an addressing word (`Meeting with Sai Balay`, `by Anil Rao`): 0.6;
+- a known first name then an unknown capitalised word (`Peter Shanker`): 0.55.
+Words that are names but far more often interface or everyday words (`Will`, `Page`, `New`, `Grant`) never
+make a name on their own. A trailing `Jr.`, `Sr.`, `MD`, `PhD`, `II`... is part of the name.
+"""
+
+import re
+
+from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from proagentbench.anonymizer.entities import PERSON
+from proagentbench.anonymizer.gazetteer import first_names, last_names, name_stopwords
+
+PAIR_SCORE = 0.85
+GREETING_SCORE = 0.7
+CONTEXT_PAIR_SCORE = 0.6
+WEAK_SCORE = 0.55
+
+Word = tuple[int, int, str]
+_WORD = re.compile(r"\b[A-Z][a-zà-ÿ]+(?:[-'’][A-Z][a-zà-ÿ]+)?\b|\b[A-Z][a-z]?[A-Z][a-z]+\b")
+_ADDRESSING = re.compile(
+    r"(?i)(?:\b(?:hi|hello|hey|dear|thanks|thank you|cheers|cc|from|by|with|to|for|ask|tell|ping|call|met|"
+    r"meet|reach|reply|regards|best|love|dm)|@)\s*,?\s*$"
+)
+_SUFFIX = re.compile(r",?\s(?:Jr\.?|Sr\.?|MD|PhD|DDS|DVM|Esq\.?|II|III|IV)(?![\w])")
+
+
+class PersonGazetteerRecognizer(LocalRecognizer):
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entities=[PERSON], supported_language="en", name="PersonGazetteerRecognizer"
+        )
+
+    def load(self) -> None:
+        self._first = first_names()
+        self._last = last_names()
+        self._stop = name_stopwords()
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        del nlp_artifacts
+        if entities and PERSON not in entities:
+            return []
+        words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
+        results: list[RecognizerResult] = []
+        used_until = -1
+        for index, (start, _, _) in enumerate(words):
+            if start < used_until:
+                continue
+            found = self._name_at(text, words, index)
+            if found is not None:
+                end, score = found
+                suffix = _SUFFIX.match(text, end)
+                end = suffix.end() if suffix else end
+                results.append(RecognizerResult(PERSON, start, end, score))
+                used_until = end
+        return results
+
+    def _name_at(self, text: str, words: list[Word], index: int) -> tuple[int, float] | None:
+        start, end, word = words[index]
+        addressed = bool(_ADDRESSING.search(text[max(0, start - 16) : start]))
+        following = _adjacent(text, words, index)
+        if following is None:
+            if addressed and word in self._first and word not in self._stop:
+                return end, GREETING_SCORE
+            return None
+        _, next_end, next_word = following
+        if word in self._stop and next_word in self._stop:
+            return None
+        if word in self._first and next_word in self._last:
+            third = _adjacent(text, words, index + 1)
+            if third is not None and next_word in self._first and third[2] in self._last:
+                return third[1], PAIR_SCORE  # First Middle Last
+            return next_end, PAIR_SCORE
+        if word in self._last and next_word in self._first and text[end : end + 1] == ",":
+            return next_end, PAIR_SCORE
+        if word in self._stop or next_word in self._stop:
+            return (
+                (end, GREETING_SCORE)
+                if addressed and word in self._first and word not in self._stop
+                else None
+            )
+        if (
+            addressed
+            and _plain_name_word(text[start:end])
+            and _plain_name_word(text[following[0] : next_end])
+        ):
+            return next_end, CONTEXT_PAIR_SCORE
+        if word in self._first:
+            return next_end, WEAK_SCORE
+        return None
+
+
+_NOT_NAME_ENDINGS = ("tion", "sion", "ment", "ing", "ness", "ity", "ics", "ware", "book", "hub", "ful")
+
+
+def _plain_name_word(word: str) -> bool:
+    """Without list evidence, only plain capitalised words (not `OAuth`, `Authentication`) pass as names."""
+    return word[1:].islower() and not word.lower().endswith(_NOT_NAME_ENDINGS)
+
+
+def _adjacent(text: str, words: list[Word], index: int) -> Word | None:
+    """The next capitalised word when only a space (or `, ` for `Last, First`) separates it."""
+    if index + 1 >= len(words):
+        return None
+    gap = text[words[index][1] : words[index + 1][0]]
+    return words[index + 1] if gap in (" ", ", ") else None

@@ -1,0 +1,232 @@
+"""`anonymize_store`: every finished session of a raw store into a clean store, resumable and parallel.
+
+A session's frames are written to a staging folder by its job, moved into place, and only then are its rows
+committed in one transaction; a session whose uid is already in the clean store is skipped. An interruption
+therefore leaves either a complete session or none (a leftover folder is replaced on the next run).
+"""
+
+import shutil
+from collections import deque
+from collections.abc import Callable, Iterable
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, func, insert, select
+
+from proagentbench import paths
+from proagentbench.anonymizer.context import ScrubSetup
+from proagentbench.anonymizer.job import SessionJob, SessionOutput, run_session_job
+from proagentbench.anonymizer.policy import Policy
+from proagentbench.anonymizer.pseudonym import key_path, load_or_create_key
+from proagentbench.errors import ProagentError
+from proagentbench.store import SESSION_STATE_ANONYMIZED, Event, Screenshot, Session, Window, open_store
+
+STAGING_DIR = ".staging"
+MIN_CHUNK = 8
+MAX_CHUNK = 150
+
+
+@dataclass
+class SessionFailure:
+    uid: str
+    error: str
+
+
+@dataclass
+class AnonymizeReport:
+    done: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # already in the clean store
+    unfinished: list[str] = field(default_factory=list)  # still recording
+    failed: list[SessionFailure] = field(default_factory=list)
+    stats: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+@dataclass
+class Progress:
+    """Callbacks for a progress display; all optional."""
+
+    start: Callable[[int, int], None] = lambda sessions, frames: None
+    frames: Callable[[int], None] = lambda count: None
+    session: Callable[[str, str], None] = lambda uid, outcome: None
+
+
+def anonymize_store(
+    raw_db: Path, clean_db: Path, policy: Policy, *, workers: int = 1, progress: Progress | None = None
+) -> AnonymizeReport:
+    progress = progress or Progress()
+    raw_db, clean_db = raw_db.expanduser(), clean_db.expanduser()
+    if raw_db.resolve() == clean_db.resolve():
+        raise ProagentError("the clean store must be a different file from the raw store")
+    raw = open_store(raw_db, read_only=True)
+    clean = open_store(clean_db, create=True)
+    key = load_or_create_key(key_path(raw_db))
+    report = AnonymizeReport()
+    try:
+        pending = _pending_sessions(raw, clean, report)
+        frames = _frame_counts(raw, [session_id for session_id, _ in pending])
+        progress.start(len(pending), sum(frames.values()))
+        clean_shots = paths.screenshots_dir(clean_db)
+        paths.make_private_dir(clean_shots)
+        setup = ScrubSetup(policy, key)
+        jobs = [
+            SessionJob(raw_db, session_id, clean_shots / STAGING_DIR / uid, setup)
+            for session_id, uid in pending
+        ]
+        parallel = max(1, min(workers, 2))
+        with _frame_executor(workers) as pool, ThreadPoolExecutor(parallel) as sessions:
+            mapper = _mapper(pool)
+            # At most `parallel` sessions in flight, so finished-but-uncommitted outputs do not pile up.
+            in_flight: deque[tuple[SessionJob, Future[SessionOutput]]] = deque()
+            queued = iter(jobs)
+            try:
+                while True:
+                    while len(in_flight) < parallel and (job := next(queued, None)) is not None:
+                        in_flight.append(
+                            (job, sessions.submit(run_session_job, job, mapper, progress.frames))
+                        )
+                    if not in_flight:
+                        break
+                    job, future = in_flight.popleft()
+                    _finish(job, future, clean, clean_shots, report, progress)
+            except BaseException:
+                for _, pending_future in in_flight:
+                    pending_future.cancel()  # Ctrl-C: stop after the sessions already running
+                raise
+        shutil.rmtree(clean_shots / STAGING_DIR, ignore_errors=True)
+    finally:
+        raw.dispose()
+        clean.dispose()
+    return report
+
+
+def _finish(
+    job: SessionJob,
+    future: "Future[SessionOutput]",
+    clean: Engine,
+    clean_shots: Path,
+    report: AnonymizeReport,
+    progress: Progress,
+) -> None:
+    uid = job.staging_dir.name
+    try:
+        output = future.result()
+        _commit_session(clean, output, job.staging_dir, clean_shots / uid)
+    except Exception as exc:  # noqa: BLE001 - one bad session must not stop the others
+        message = str(exc) if isinstance(exc, ProagentError) else f"{type(exc).__name__}: {exc}"
+        report.failed.append(SessionFailure(uid, message))
+        progress.session(uid, f"failed: {message}")
+        shutil.rmtree(job.staging_dir, ignore_errors=True)
+        return
+    report.done.append(uid)
+    report.stats[uid] = output.stats
+    progress.session(uid, "anonymized")
+
+
+def chunk_frames(frames: int, workers: int) -> int:
+    """Frames per pool task: enough chunks to keep every worker busy, each long enough that its first,
+    full-frame OCR (incremental OCR starts over in each chunk) is amortised."""
+    if workers <= 1:
+        return max(1, frames)
+    return min(MAX_CHUNK, max(MIN_CHUNK, -(-frames // (2 * workers))))
+
+
+def _pending_sessions(raw: Engine, clean: Engine, report: AnonymizeReport) -> list[tuple[int, str]]:
+    with clean.connect() as connection:
+        finished = set(connection.execute(select(Session.uid)).scalars())
+    pending = []
+    with raw.connect() as connection:
+        for session_id, uid, ended_at in connection.execute(
+            select(Session.id, Session.uid, Session.ended_at).order_by(Session.id)
+        ):
+            if uid in finished:
+                report.skipped.append(uid)
+            elif ended_at is None:
+                report.unfinished.append(uid)
+            else:
+                pending.append((session_id, uid))
+    return pending
+
+
+def _frame_counts(raw: Engine, session_ids: list[int]) -> dict[int, int]:
+    with raw.connect() as connection:
+        rows = connection.execute(
+            select(Screenshot.session_id, func.count()).group_by(Screenshot.session_id)
+        ).all()
+    return {session_id: count for session_id, count in rows if session_id in set(session_ids)}
+
+
+class _InlineExecutor:
+    """Runs frame chunks in this process (one worker): no start-up cost, the analyzer is already built."""
+
+    def __enter__(self) -> "_InlineExecutor":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def _frame_executor(workers: int) -> Any:
+    if workers <= 1:
+        return _InlineExecutor()
+    import multiprocessing
+
+    # spawn, not fork: the parent has threads (session workers) and a SQLite engine.
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+
+
+def _mapper(pool: Executor | _InlineExecutor) -> Callable[[Callable[[Any], Any], list[Any]], Iterable[Any]]:
+    if isinstance(pool, _InlineExecutor):
+        return map
+    return pool.map
+
+
+def _commit_session(clean: Engine, output: SessionOutput, staging: Path, final: Path) -> None:
+    if final.exists():
+        shutil.rmtree(final)  # left by a run interrupted before its commit
+    if staging.exists():
+        staging.rename(final)
+    try:
+        with clean.begin() as connection:
+            _insert_rows(connection, output, final.name)
+    except Exception:
+        shutil.rmtree(final, ignore_errors=True)
+        raise
+
+
+def _insert_rows(connection: Any, output: SessionOutput, folder: str) -> None:
+    def next_id(model: Any) -> int:
+        return int(connection.execute(select(func.coalesce(func.max(model.id), 0))).scalar_one()) + 1
+
+    session = dict(output.session)
+    session["id"] = next_id(Session)
+    session["state"] = SESSION_STATE_ANONYMIZED
+    connection.execute(insert(Session), [session])
+    window_ids = _renumber(output.windows, next_id(Window))
+    event_ids = _renumber(output.events, next_id(Event))
+    for row in output.windows:
+        row["session_id"] = session["id"]
+    for row in output.events:
+        row["session_id"] = session["id"]
+        row["window_id"] = window_ids.get(row["window_id"]) if row["window_id"] is not None else None
+    shot_id = next_id(Screenshot)
+    for offset, row in enumerate(output.screenshots):
+        row["id"] = shot_id + offset
+        row["session_id"] = session["id"]
+        row["window_id"] = window_ids.get(row["window_id"]) if row["window_id"] is not None else None
+        row["event_id"] = event_ids.get(row["event_id"]) if row["event_id"] is not None else None
+        row["path"] = f"{folder}/{row['path']}"
+    for model, rows in ((Window, output.windows), (Event, output.events), (Screenshot, output.screenshots)):
+        for start in range(0, len(rows), 5000):
+            if rows[start : start + 5000]:
+                connection.execute(insert(model), rows[start : start + 5000])
+    del event_ids
+
+
+def _renumber(rows: list[dict[str, Any]], first: int) -> dict[int, int]:
+    mapping = {}
+    for offset, row in enumerate(rows):
+        mapping[row["id"]] = first + offset
+        row["id"] = first + offset
+    return mapping

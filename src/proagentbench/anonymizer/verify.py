@@ -1,0 +1,169 @@
+"""Re-scanning anonymized data for residual PII: texts and images, for a clean store now and a corpus later.
+
+`verify_texts` and `verify_images` take any iterable, so the export stage can run them over a corpus.
+Findings show the entity and a masked excerpt, never the full residual value.
+"""
+
+import json
+import secrets
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from proagentbench import paths
+from proagentbench.anonymizer.context import ScrubSetup, make_scrubber
+from proagentbench.anonymizer.image.analysis import boxes_to_redact, group_lines
+from proagentbench.anonymizer.image.fuzzy import KnownValues
+from proagentbench.anonymizer.image.loading import load_image
+from proagentbench.anonymizer.image.ocr import ocr_words
+from proagentbench.anonymizer.keystrokes import KEY_KINDS
+from proagentbench.anonymizer.policy import Policy
+from proagentbench.anonymizer.text import TextScrubber
+from proagentbench.store import Annotation, Event, Screenshot, Session, Window, open_store
+
+
+@dataclass(frozen=True)
+class Finding:
+    where: str
+    entity: str
+    excerpt: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"where": self.where, "entity": self.entity, "excerpt": self.excerpt}
+
+
+@dataclass
+class VerifyReport:
+    texts_checked: int = 0
+    images_checked: int = 0
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def clean(self) -> bool:
+        return not self.findings
+
+
+def mask(value: str) -> str:
+    if len(value) <= 4:
+        return "*" * len(value)
+    return value[:2] + "*" * (len(value) - 4) + value[-2:]
+
+
+def verification_scrubber(policy: Policy) -> TextScrubber:
+    return make_scrubber(ScrubSetup(policy, secrets.token_bytes(32)))
+
+
+def verify_texts(items: Iterable[tuple[str, str]], scrubber: TextScrubber) -> list[Finding]:
+    """`items` are (where, text) pairs; every PII span found in a text is a finding."""
+    findings = []
+    for where, text in items:
+        for span in scrubber.analyze(text):
+            findings.append(Finding(where, span.entity, mask(text[span.start : span.end])))
+    return findings
+
+
+def verify_images(
+    paths_: Iterable[Path], scrubber: TextScrubber, on_image: Callable[[], None] | None = None
+) -> list[Finding]:
+    """OCR each image and analyse its lines as the anonymizer would; any PII word is a finding."""
+    policy = scrubber.policy
+    findings = []
+    nothing_known = KnownValues(())
+    for path in paths_:
+        image = load_image(path, max_pixels=policy.max_image_pixels)
+        words = ocr_words(image, tesseract_cmd=policy.tesseract_cmd)
+        flagged = {
+            (b.left, b.top, b.right, b.bottom): b.entity
+            for b in boxes_to_redact(words, scrubber, nothing_known, mode="pii")
+        }
+        for line in group_lines(words):
+            for word in line:
+                entity = flagged.get((word.left, word.top, word.right, word.bottom))
+                if entity is not None:
+                    findings.append(Finding(str(path), entity, mask(word.text)))
+        if on_image is not None:
+            on_image()
+    return findings
+
+
+def verify_store(
+    clean_db: Path,
+    policy: Policy,
+    *,
+    images: bool = True,
+    on_start: Callable[[int], None] | None = None,
+    on_image: Callable[[], None] | None = None,
+) -> VerifyReport:
+    scrubber = verification_scrubber(policy)
+    report = VerifyReport()
+    engine = open_store(clean_db, read_only=True)
+    try:
+        with engine.connect() as connection:
+            texts = list(_store_texts(connection))
+            report.texts_checked = len(texts)
+            report.findings.extend(verify_texts(texts, scrubber))
+            report.findings.extend(_key_characters(connection))
+            shot_paths = [
+                paths.screenshots_dir(clean_db) / p
+                for p in connection.execute(select(Screenshot.path)).scalars()
+            ]
+    finally:
+        engine.dispose()
+    if images:
+        report.images_checked = len(shot_paths)
+        if on_start is not None:
+            on_start(len(shot_paths))
+        report.findings.extend(verify_images(shot_paths, scrubber, on_image))
+    return report
+
+
+def _store_texts(connection: Any) -> Iterable[tuple[str, str]]:
+    for session_id, user, host, settings in connection.execute(
+        select(Session.id, Session.user, Session.host, Session.settings)
+    ):
+        yield f"session {session_id} user", user
+        yield f"session {session_id} host", host
+        yield f"session {session_id} settings", _recorder_settings(settings)
+    for window_id, title, app in connection.execute(select(Window.id, Window.title, Window.app)):
+        yield f"window {window_id} title", title or ""
+        yield f"window {window_id} app", app or ""
+    query = select(Event.id, Event.text, Event.data).where(
+        (Event.text.is_not(None)) | (Event.data.is_not(None))
+    )
+    for event_id, text, data in connection.execute(query.execution_options(yield_per=5000)):
+        if text:
+            yield f"event {event_id} text", text
+        if data:
+            yield f"event {event_id} data", data
+    for annotation_id, intent, content in connection.execute(
+        select(Annotation.id, Annotation.intent, Annotation.content)
+    ):
+        for name, value in (("intent", intent), ("content", content)):
+            if value:
+                yield f"annotation {annotation_id} {name}", value
+
+
+def _recorder_settings(settings: str | None) -> str:
+    """The recorder's part of the settings; the anonymizer's own record (its policy) is not user data."""
+    try:
+        parsed = json.loads(settings or "{}")
+    except ValueError:
+        return settings or ""
+    if isinstance(parsed, dict) and "anonymizer" in parsed:
+        return json.dumps(parsed.get("recorder", {}))
+    return settings or ""
+
+
+def _key_characters(connection: Any) -> list[Finding]:
+    query = (
+        select(Event.id, Event.key, Event.char)
+        .where(Event.kind.in_(KEY_KINDS))
+        .where(Event.char.is_not(None))
+    )
+    return [
+        Finding(f"event {event_id}", "KEY_CHARACTER", mask(char or key or ""))
+        for event_id, key, char in connection.execute(query)
+    ]

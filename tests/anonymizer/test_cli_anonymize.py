@@ -1,0 +1,159 @@
+"""The scrub / anonymize / verify commands: in-process through typer's runner where possible (the analyzer is
+already built), and once as a real subprocess for the exit codes of the console entry point."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from proagentbench.cli.main import app
+from tests.anonymizer.rawstore import RawStoreBuilder, render_screen
+
+runner = CliRunner()
+
+
+def test_scrub_text_lines_and_json_spans(tmp_path: Path) -> None:
+    db = tmp_path / "raw.sqlite"
+    text = "Maria Keller <maria.keller@example.com>\nnothing to see\n"
+    plain = runner.invoke(app, ["scrub", "--db", str(db)], input=text)
+    assert plain.exit_code == 0, plain.output
+    lines = plain.output.splitlines()
+    assert lines[0].startswith("<PERSON_") and "<EMAIL_" in lines[0] and lines[1] == "nothing to see"
+    as_json = runner.invoke(app, ["scrub", "--db", str(db), "--json"], input=text)
+    first = json.loads(as_json.output.splitlines()[0])
+    assert [span["entity"] for span in first["spans"]] == ["PERSON", "EMAIL_ADDRESS"]
+    assert first["spans"][1]["start"] == 14 and first["text"] == lines[0]
+
+
+def test_scrub_rejects_non_utf8_input(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["scrub", "--db", str(tmp_path / "raw.sqlite")], input=b"ok\n\xff\xfe bad\n")
+    assert "stdin line 2 is not valid UTF-8" in str(result.exception)
+
+
+def test_scrub_image(tmp_path: Path) -> None:
+    source = render_screen(["mail maria.keller@example.com today"], tmp_path / "in.png", size=(700, 80))
+    out = tmp_path / "out.png"
+    result = runner.invoke(
+        app, ["scrub", "--db", str(tmp_path / "raw.sqlite"), "--image", str(source), "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert out.exists() and out.stat().st_mode & 0o077 == 0
+
+
+def test_unknown_policy_key_creates_nothing(tmp_path: Path) -> None:
+    raw = RawStoreBuilder(tmp_path / "raw.sqlite")
+    raw.add_session("s")
+    raw.close()
+    policy = tmp_path / "policy.toml"
+    policy.write_text("imagemode = 'pii'\n")
+    clean = tmp_path / "clean.sqlite"
+    result = runner.invoke(
+        app, ["anonymize", "--db", str(raw.db_path), "--out", str(clean), "--policy", str(policy)]
+    )
+    assert "unknown key(s) imagemode" in str(result.exception)
+    assert not clean.exists()
+
+
+def _proagent(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", "from proagentbench.cli.main import run; run()", *args],
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+
+
+def test_anonymize_then_verify_through_the_console_entry_point(tmp_path: Path) -> None:
+    raw = RawStoreBuilder(tmp_path / "raw.sqlite")
+    session = raw.add_session("cli-session")
+    window = raw.add_window(session, 0, "xterm", "jdoe@devbox: ~/src")
+    raw.type_text(session, window, 100, "ssh maria.keller@example.com")
+    raw.close()
+    clean = tmp_path / "clean.sqlite"
+    done = _proagent("anonymize", "--db", str(raw.db_path), "--out", str(clean), "--workers", "1")
+    assert done.returncode == 0, done.stderr
+    assert "anonymized 1" in done.stderr
+    listed = json.loads(_proagent("sessions", "--db", str(clean), "--json").stdout)
+    assert listed[0]["uid"] == "cli-session" and listed[0]["state"] == "anonymized"
+    assert _proagent("verify", "--db", str(clean)).returncode == 0
+    dirty = _proagent("verify", "--db", str(raw.db_path), "--json")
+    assert dirty.returncode == 1
+    report = json.loads(dirty.stdout)
+    assert not report["clean"] and {f["entity"] for f in report["findings"]} >= {
+        "EMAIL_ADDRESS",
+        "KEY_CHARACTER",
+    }
+    assert all("maria.keller@example.com" not in f["excerpt"] for f in report["findings"]), (
+        "excerpts are masked"
+    )
+
+
+def test_ctrl_c_then_rerun_resumes(tmp_path: Path) -> None:
+    """A real SIGINT to `proagent anonymize` after its first commit: exit 130, whole sessions only, and a
+    second run finishes the rest and skips what is done."""
+    import signal
+    import sqlite3
+    import time
+
+    raw = RawStoreBuilder(tmp_path / "raw.sqlite")
+    for number in range(3):
+        session = raw.add_session(f"s{number}")
+        window = raw.add_window(session, 0, "xterm", f"jdoe@devbox: ~/job{number}")
+        for frame in range(3):
+            raw.add_screenshot(
+                session,
+                frame,
+                [f"job {number} frame {frame}", "mail maria.keller@example.com"],
+                window_id=window,
+                size=(700, 120),
+            )
+    raw.close()
+    clean = tmp_path / "clean.sqlite"
+    command = [
+        sys.executable,
+        "-c",
+        "from proagentbench.cli.main import run; run()",
+        "anonymize",
+        "--db",
+        str(raw.db_path),
+        "--out",
+        str(clean),
+        "--workers",
+        "1",
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def committed() -> int:
+        if not clean.exists():
+            return 0
+        try:
+            with sqlite3.connect(f"file:{clean}?mode=ro", uri=True) as connection:
+                return int(connection.execute("SELECT count(*) FROM sessions").fetchone()[0])
+        except sqlite3.OperationalError:
+            return 0
+
+    deadline = time.monotonic() + 180
+    while committed() < 1 and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=180)
+    assert process.returncode == 130, stderr
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    first_run = committed()
+    assert 1 <= first_run < 3
+
+    rerun = _proagent("anonymize", "--db", str(raw.db_path), "--out", str(clean), "--workers", "1")
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"anonymized {3 - first_run}, already done {first_run}" in rerun.stderr
+    assert committed() == 3
+
+
+def test_cli_import_does_not_load_the_anonymizer_stack() -> None:
+    code = (
+        "import sys, proagentbench.cli.main; "
+        "print(sorted(m for m in ('presidio_analyzer', 'spacy', 'PIL', 'pytesseract') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "[]", result.stderr
