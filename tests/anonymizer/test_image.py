@@ -154,3 +154,29 @@ def test_missing_tesseract_binary_is_a_clear_error(
             new_ocr_state(setup.policy),
         )
     assert not (tmp_path / "o.png").exists()
+
+
+def test_incremental_ocr_reads_bands_of_mixed_polarity_like_a_full_ocr(tmp_path: Path) -> None:
+    """A new window changes both its dark title bar and its light page: the changed bands are OCR'd together,
+    and each must be read in its own polarity, or the page's PII comes out garbled and is never redacted."""
+    from proagentbench.anonymizer.image.analysis import group_lines
+    from proagentbench.demo.render import render_window
+
+    size = (1280, 400)
+    before = render_window("Inbox - Mozilla Thunderbird", ("Subject: Q3 report", "Can we ship?"), size)
+    after = render_window(
+        "alex@devbox: ~/projects/shop",
+        ("alex@devbox:~/projects/shop$ make deploy", "Logged in as alex.morgan@northwind-mail.com"),
+        size,
+    )
+    frames = []
+    for name, data in (("before.png", before), ("after.png", after)):
+        (tmp_path / name).write_bytes(data)
+        frames.append(load_image(tmp_path / name, max_pixels=10**8))
+    state = new_ocr_state(Policy())
+    state.words(frames[0])
+    incremental = state.words(frames[1])
+    assert state.stats.incremental == 1, "the second frame must take the incremental path"
+    lines = {" ".join(word.text for word in line) for line in group_lines(incremental)}
+    assert "Logged in as alex.morgan@northwind-mail.com" in lines
+    assert any(line.startswith("alex@devbox:~/projects/shop$") for line in lines)

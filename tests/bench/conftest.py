@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.corpus_builder import text_only_corpus, two_user_corpus
 from proagentbench.devtools.model_server import ModelServer
+from tests.bench.corpus_builder import text_only_corpus, two_user_corpus
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from bench.corpus_builder import png, us
 from proagentbench.benchmark.agents.app_prior import app_prior
 from proagentbench.benchmark.agents.learned import learned
 from proagentbench.benchmark.agents.trivial import always, never, periodic, random_agent
@@ -21,6 +20,7 @@ from proagentbench.benchmark.types import (
     TrainView,
 )
 from proagentbench.devtools.model_server import ModelServer
+from tests.bench.corpus_builder import png, us
 
 
 def _context(t_s: float, events: list[Event], session_start_s: float = 0, pid: str | None = None) -> Context:

@@ -2,12 +2,12 @@ from pathlib import Path
 
 import pytest
 
-from bench.corpus_builder import CorpusBuilder, png, us
 from proagentbench.benchmark.context import ContextBuilder, load_events, load_screenshots
 from proagentbench.benchmark.points import load_sessions, load_timing_points
 from proagentbench.benchmark.render import render_events
 from proagentbench.benchmark.types import DecisionPoint
 from proagentbench.corpus import open_corpus, point_id
+from tests.bench.corpus_builder import CorpusBuilder, png, us
 
 
 def _corpus(tmp_path: Path) -> Path:

@@ -60,11 +60,11 @@ def test_missing_embeddings_extra_is_a_clear_error(
 
 
 def test_rag_retrieves_with_embeddings(tmp_path: Path) -> None:
-    from bench.test_memory import _corpus
     from proagentbench.benchmark.context import load_events
     from proagentbench.benchmark.memory_builder import build_memory_index
     from proagentbench.benchmark.points import load_content_points, load_sessions, load_timing_points
     from proagentbench.corpus import open_corpus
+    from tests.bench.test_memory import _corpus
 
     corpus = open_corpus(_corpus(tmp_path / "c"))
     index = build_memory_index(

@@ -4,11 +4,11 @@ from pathlib import Path
 
 import pytest
 
-from bench.corpus_builder import CorpusBuilder
 from proagentbench.benchmark.context import load_events
 from proagentbench.benchmark.memory_builder import build_memory_index
 from proagentbench.benchmark.points import load_content_points, load_sessions, load_timing_points
 from proagentbench.corpus import open_corpus
+from tests.bench.corpus_builder import CorpusBuilder
 
 SESSIONS = [
     # uid, user, split, start, app

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from bench.corpus_builder import CorpusBuilder
 from proagentbench.benchmark.registry import AgentError, AgentSpec
 from proagentbench.benchmark.runlog import RunLogError, journal_path, read_runlog
 from proagentbench.benchmark.runner import BenchSettings, run_benchmark
 from proagentbench.corpus import CorpusError
+from tests.bench.corpus_builder import CorpusBuilder
 
 QUICK = BenchSettings(tasks=("timing",), embeddings=False, resamples=50)
 

@@ -167,3 +167,21 @@ def _key_characters(connection: Any) -> list[Finding]:
         Finding(f"event {event_id}", "KEY_CHARACTER", mask(char or key or ""))
         for event_id, key, char in connection.execute(query)
     ]
+
+
+class ResidualScanner:
+    """The export's residual-PII check: what `proagent verify` finds, one text or image at a time."""
+
+    def __init__(self, policy: Policy | None = None) -> None:
+        self._scrubber = verification_scrubber(policy or Policy())
+
+    def scan_text(self, text: str) -> list[str]:
+        return [finding.entity for finding in verify_texts([("text", text)], self._scrubber)]
+
+    def scan_image(self, path: Path) -> list[str]:
+        return [finding.entity for finding in verify_images([path], self._scrubber)]
+
+
+def residual_scanner() -> ResidualScanner:
+    """Entry point named by the export stage (`proagentbench.export.residual_pii.default_scanner`)."""
+    return ResidualScanner()

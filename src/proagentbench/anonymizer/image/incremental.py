@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from proagentbench.anonymizer.image.ocr import Word
+from proagentbench.anonymizer.image.ocr import Word, dark_on_light
 
 DIFF_THRESHOLD = 24  # grey levels; below is compression noise
 MARGIN = 6
@@ -117,12 +117,13 @@ class IncrementalOcr:
             return kept
         width = image.size[0]
         height = sum(bottom - top for top, bottom in bands) + BAND_GAP * (len(bands) - 1)
-        background = image.getpixel((0, bands[0][0]))
-        stacked = Image.new(image.mode, (width, height), background)
+        # Bands of one frame can differ in polarity (a dark title bar above a light page). Each band is made
+        # dark-on-light on its own: one inversion decision for the whole stack garbles the other bands.
+        stacked = Image.new("L", (width, height), 255)
         offsets = []  # (top in the stacked image, bottom there, top in the frame)
         y = 0
         for top, bottom in bands:
-            stacked.paste(image.crop((0, top, width, bottom)), (0, y))
+            stacked.paste(dark_on_light(image.crop((0, top, width, bottom))), (0, y))
             offsets.append((y, y + bottom - top, top))
             self.stats.ocr_rows += bottom - top
             y += bottom - top + BAND_GAP

@@ -46,11 +46,7 @@ def ocr_words(image: Any, *, tesseract_cmd: str = "tesseract", line_prefix: int 
     except ImportError:
         raise MissingDependencyError("pytesseract", "anonymize") from None
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    gray = image.convert("L")
-    if _mean(gray) < 110:
-        from PIL import ImageOps
-
-        gray = ImageOps.invert(gray)
+    gray = dark_on_light(image)
     pytesseract.pytesseract.tesseract_cmd = tesseract_cmd
     try:
         data = pytesseract.image_to_data(gray, output_type=pytesseract.Output.DICT, config="--psm 11")
@@ -78,6 +74,16 @@ def ocr_words(image: Any, *, tesseract_cmd: str = "tesseract", line_prefix: int 
             )
         )
     return words
+
+
+def dark_on_light(image: Any) -> Any:
+    """A greyscale copy with dark text on a light background (inverted when the image is mostly dark)."""
+    gray = image.convert("L")
+    if _mean(gray) < 110:
+        from PIL import ImageOps
+
+        gray = ImageOps.invert(gray)
+    return gray
 
 
 def _mean(gray: Any) -> float:

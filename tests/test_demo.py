@@ -1,0 +1,49 @@
+"""`proagent demo`: the bundled sample sessions through every stage, offline, as users run it."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from proagentbench.demo.pipeline import MARKER, prepare_output
+from proagentbench.errors import ProagentError
+
+
+def test_demo_runs_the_whole_road(tmp_path: Path) -> None:
+    out = tmp_path / "demo"
+    result = subprocess.run(
+        [sys.executable, "-c", "from proagentbench.cli.main import run; run()", "demo", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "$ proagent anonymize" in result.stdout and "$ proagent bench report" in result.stdout
+    assert "0 finding(s)" in result.stdout, "the clean store must pass verify"
+    manifest = json.loads((out / "corpus" / "manifest.json").read_text())
+    assert manifest["counts"]["timing"] > 0 and manifest["counts"]["content"] > 0
+    assert manifest["anonymizer"] is not None
+    assert any(name.startswith("images/") for name in manifest["files"])
+    report = (out / "report" / "report.md").read_text()
+    for agent in ("always", "never", "random", "periodic", "app-prior", "learned"):
+        assert agent in report
+    assert (out / "raw.sqlite").stat().st_mode & 0o077 == 0
+
+
+def test_demo_replaces_only_its_own_folder(tmp_path: Path) -> None:
+    foreign = tmp_path / "mine"
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("keep")
+    with pytest.raises(ProagentError, match="not made by `proagent demo`"):
+        prepare_output(foreign, force=True)
+    assert (foreign / "notes.txt").read_text() == "keep"
+
+    earlier = tmp_path / "demo"
+    prepare_output(earlier, force=False)
+    (earlier / "raw.sqlite").write_text("old run")
+    with pytest.raises(ProagentError, match="--force"):
+        prepare_output(earlier, force=False)
+    prepare_output(earlier, force=True)
+    assert sorted(path.name for path in earlier.iterdir()) == [MARKER]
