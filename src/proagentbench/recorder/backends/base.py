@@ -1,0 +1,40 @@
+"""The interface every platform's window back-end implements, and what it reports."""
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class WindowInfo:
+    """The focused window; ``handle`` identifies it on its platform (X window id, CGWindowID, HWND)."""
+
+    handle: int
+    title: str
+    app: str
+    pid: int | None = None
+    x: int | None = None
+    y: int | None = None
+    width: int | None = None
+    height: int | None = None
+    # Every name the window's application goes by (process name, WM_CLASS instance and class): exclusions
+    # match any of them.
+    app_names: tuple[str, ...] = field(default=())
+
+    def center(self) -> tuple[int, int] | None:
+        x, y, width, height = self.x, self.y, self.width, self.height
+        if x is None or y is None or width is None or height is None:
+            return None
+        return x + width // 2, y + height // 2
+
+
+NO_WINDOW = WindowInfo(handle=0, title="", app="")
+
+
+class WindowBackend(Protocol):
+    """Reports the focused window. Called from one thread only (the recorder's ticker)."""
+
+    name: str
+
+    def active_window(self) -> WindowInfo: ...
+
+    def close(self) -> None: ...
