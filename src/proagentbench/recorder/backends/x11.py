@@ -27,6 +27,7 @@ class X11Backend:
             for name in ("_NET_ACTIVE_WINDOW", "_NET_WM_NAME", "_NET_WM_PID", "UTF8_STRING", "WM_CLASS")
         }
         self._process_names: dict[int, str] = {}
+        self._has_xres = bool(display.has_extension("X-Resource"))
         self._cache: dict[tuple[int, str], tuple[float, WindowInfo]] = {}
 
     @classmethod
@@ -126,9 +127,22 @@ class X11Backend:
 
     def _pid(self, window: Any) -> int | None:
         prop = window.get_full_property(self._atoms["_NET_WM_PID"], self._X.AnyPropertyType)
-        if prop is None or not prop.value:
+        if prop is not None and prop.value:
+            return int(prop.value[0])
+        return self._pid_from_server(window)
+
+    def _pid_from_server(self, window: Any) -> int | None:
+        """Clients that do not set _NET_WM_PID (Tk, many older toolkits): ask the X server which local
+        process owns the window's connection (X-Resource extension)."""
+        if not self._has_xres:
             return None
-        return int(prop.value[0])
+        from Xlib.ext import res
+
+        reply = self._display.res_query_client_ids([{"client": window.id, "mask": res.LocalClientPIDMask}])
+        for client in reply.ids:
+            if client.value:
+                return int(client.value[0])
+        return None
 
     def _process_name(self, pid: int) -> str:
         if pid not in self._process_names:

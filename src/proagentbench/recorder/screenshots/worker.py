@@ -97,7 +97,7 @@ class ScreenshotWorker:
 
         backend = self._backend_factory()
         try:
-            with mss.mss() as grabber:
+            with mss.MSS() as grabber:
                 self._ready.set()
                 while not self._stopping.is_set():
                     self._wake.wait()
