@@ -1,4 +1,4 @@
-"""Real X for recorder tests: Xvfb with openbox, Tk windows with chosen titles, xdotool input, the real recorder."""
+"""Real X for recorder tests: Xvfb with openbox, Tk windows, xdotool input and the real recorder."""
 
 import os
 import shutil
@@ -25,7 +25,7 @@ def _require(*tools: str) -> None:
 
 
 def start_xvfb(*, window_manager: bool) -> tuple[str, list[subprocess.Popen[bytes]]]:
-    """Start Xvfb on a free display number (-displayfd), optionally with openbox; returns ':N' and processes."""
+    """Start Xvfb on a free display (-displayfd), optionally with openbox; returns ':N' and processes."""
     _require("Xvfb", "xdotool", "openbox")
     read_fd, write_fd = os.pipe()
     xvfb = subprocess.Popen(
