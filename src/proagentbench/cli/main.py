@@ -49,7 +49,10 @@ for _name in COMMAND_MODULES:
 def run() -> None:
     """Console entry point: user errors become one line on stderr and a non-zero exit, never a traceback."""
     try:
-        app(standalone_mode=False)
+        # In non-standalone mode click returns a command's `typer.Exit(code)` instead of exiting with it.
+        code = app(standalone_mode=False)
+        if isinstance(code, int) and not isinstance(code, bool) and code:
+            sys.exit(code)
     except ProagentError as exc:
         typer.echo(f"proagent: error: {exc}", err=True)
         sys.exit(2)
@@ -62,9 +65,22 @@ def run() -> None:
         typer.echo("proagent: aborted", err=True)
         sys.exit(1)
     except Exception as exc:  # click's usage errors arrive here in non-standalone mode
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
+        if isinstance(exc, _click_exception_types()):
+            # One line, like every other user error (DESIGN: never a traceback, one clear line).
+            typer.echo(f"proagent: error: {exc.format_message()} (see --help)", err=True)  # type: ignore[attr-defined]
+            sys.exit(exc.exit_code)  # type: ignore[attr-defined]
         raise
+
+
+def _click_exception_types() -> tuple[type[Exception], ...]:
+    """Recent typer releases vendor click as `typer._click`; older ones raise click's own exceptions."""
+    import click
+
+    types: list[type[Exception]] = [click.ClickException]
+    try:
+        from typer._click.exceptions import ClickException as VendoredClickException
+    except ImportError:
+        pass
+    else:
+        types.append(VendoredClickException)
+    return tuple(types)

@@ -138,7 +138,9 @@ def _wait(recording: Any, duration: float | None) -> str:
                 recording.pause("command")
             elif name == "SIGUSR2":
                 recording.resume("command")
-            else:
+            elif name == "SIGINT":  # Ctrl-C or `proagent stop`: the user asked to stop
+                return "stopped"
+            else:  # SIGTERM, SIGHUP: the system ends the recorder (shutdown, logout, kill)
                 return "signal"
 
 
@@ -209,11 +211,11 @@ def status(data_dir: Path | None = DataDirOption, as_json: bool = JsonOption) ->
 
 def stop(data_dir: Path | None = DataDirOption) -> None:
     """Stop the running recorder cleanly (everything queued is written) and wait until it has exited."""
-    from proagentbench.recorder.control import find_recorder, lock_is_free, signal_recorder
+    from proagentbench.recorder.control import STOP_SIGNAL, find_recorder, lock_is_free, signal_recorder
 
     directory = paths.data_dir(data_dir)
     running = find_recorder(directory)
-    signal_recorder(running, "SIGTERM")
+    signal_recorder(running, STOP_SIGNAL)
     deadline = time.monotonic() + STOP_TIMEOUT
     while not lock_is_free(directory):
         if time.monotonic() > deadline:

@@ -2,7 +2,7 @@
 
 The lock is an flock on ``recorder.lock``: the kernel drops it when the process dies (even by kill -9), so a
 stale file never blocks a new recorder. ``recorder.json`` tells the control commands what is running.
-Pause and resume are SIGUSR1 and SIGUSR2, stop is SIGTERM (POSIX only).
+Pause and resume are SIGUSR1 and SIGUSR2, stop is SIGINT (POSIX only).
 """
 
 import json
@@ -21,6 +21,7 @@ STATUS_NAME = "recorder.json"
 LOG_NAME = "recorder.log"
 PAUSE_SIGNAL = "SIGUSR1"
 RESUME_SIGNAL = "SIGUSR2"
+STOP_SIGNAL = "SIGINT"  # like Ctrl-C, so the session ends as 'stopped'; SIGTERM ends it as 'signal'
 
 
 @dataclass(frozen=True)
