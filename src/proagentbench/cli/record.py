@@ -124,7 +124,8 @@ def _wait(recording: Any, duration: float | None) -> str:
         wake.set()
 
     for name in ("SIGTERM", "SIGINT", "SIGHUP", "SIGUSR1", "SIGUSR2"):
-        signal.signal(getattr(signal, name), on_signal)
+        if hasattr(signal, name):  # Windows has only SIGTERM and SIGINT
+            signal.signal(getattr(signal, name), on_signal)
     deadline = None if duration is None else time.monotonic() + duration
     while True:
         remaining = None if deadline is None else deadline - time.monotonic()

@@ -8,11 +8,12 @@ Pause and resume are SIGUSR1 and SIGUSR2, stop is SIGINT (POSIX only).
 import json
 import os
 import signal
+import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO
 
-from proagentbench.errors import StoreError
+from proagentbench.errors import ProagentError, StoreError
 from proagentbench.paths import make_private_dir
 from proagentbench.recorder.errors import RecorderNotRunningError, RecorderRunningError
 
@@ -36,14 +37,19 @@ class RecorderStatus:
     paused: bool = False
 
 
-def _open_locked(path: Path, *, blocking: bool = False) -> IO[str] | None:
-    """Open ``path`` and take its exclusive lock; None when another process holds it."""
-    import fcntl
-
+def _open_locked(path: Path) -> IO[str] | None:
+    """Open ``path`` and take its exclusive lock without waiting; None when another process holds it."""
     handle = open(os.open(path, os.O_RDWR | os.O_CREAT, 0o600), "r+")  # noqa: SIM115 - held while recording
     try:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
-    except BlockingIOError:
+        if sys.platform == "win32":  # untested here: Windows has no flock
+            import msvcrt
+
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:  # BlockingIOError from flock, PermissionError from msvcrt
         handle.close()
         return None
     return handle
@@ -124,6 +130,8 @@ def find_recorder(data_dir: Path) -> RecorderStatus:
 
 
 def signal_recorder(status: RecorderStatus, name: str) -> None:
+    if not hasattr(signal, name):
+        raise ProagentError(f"controlling a running recorder needs {name}, which this platform lacks")
     try:
         os.kill(status.pid, getattr(signal, name))
     except ProcessLookupError:
