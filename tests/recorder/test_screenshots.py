@@ -88,3 +88,46 @@ def test_frames_are_private_files_matching_their_rows(
         with Image.open(file) as image:
             assert image.format == image_format.upper() and image.size == (1920, 1080)
     assert stat.S_IMODE(os.stat(Path(db)).st_mode) == 0o600
+
+
+def test_the_worker_rechecks_focus_right_before_grabbing(tk_window, tmp_path: Path) -> None:
+    """Focus can move to an excluded window between two polls: the grab itself must be refused."""
+    from proagentbench.recorder.backends.base import WindowInfo
+    from proagentbench.recorder.backends.x11 import X11Backend
+    from proagentbench.recorder.exclusions import ExclusionRules
+    from proagentbench.recorder.screenshots.worker import CaptureTarget, ScreenshotWorker
+    from proagentbench.recorder.session import open_session
+    from proagentbench.store import StoreWriter, open_store
+
+    settings = fast_settings(screenshot_min_interval_seconds=0.0)
+    rules = ExclusionRules.from_settings(settings.exclusions)
+    engine = open_store(tmp_path / "raw.sqlite", create=True)
+    session = open_session(engine, settings, "x11")
+    writer = StoreWriter(engine, flush_interval=0.05).start()
+    stale = CaptureTarget(None, WindowInfo(handle=1, title="Plain editor", app="Tk"))
+
+    def capture_once() -> ScreenshotWorker:
+        worker = ScreenshotWorker(
+            settings.recorder,
+            tmp_path / "shots",
+            session.id,
+            writer,
+            lambda: stale,
+            lambda window: not rules.excludes((window.app, *window.app_names), window.title),
+            X11Backend.open,
+        )
+        worker.start()
+        worker.request("click", None)
+        worker.stop()
+        return worker
+
+    tk_window("Vault - KeePassXC", "keepassxc").activate()
+    refused = capture_once()
+    tk_window("Plain editor").activate()
+    allowed = capture_once()
+    writer.flush()
+    writer.close()
+    assert (refused.stats.refused, refused.stats.captured) == (1, 0)
+    assert (allowed.stats.refused, allowed.stats.captured) == (0, 1)
+    assert query(tmp_path / "raw.sqlite", "SELECT COUNT(*) FROM screenshots")[0][0] == 1
+    engine.dispose()

@@ -9,6 +9,7 @@ import json
 import os
 import signal
 import sys
+import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO
@@ -61,6 +62,7 @@ class RecorderLock:
     def __init__(self, data_dir: Path, handles: list[IO[str]]) -> None:
         self.data_dir = data_dir
         self._handles = handles
+        self._status_lock = threading.Lock()  # the hotkey and the signal loop may both report a pause
 
     @classmethod
     def acquire(cls, data_dir: Path) -> "RecorderLock":
@@ -95,10 +97,11 @@ class RecorderLock:
     def write_status(self, status: RecorderStatus) -> None:
         target = self.data_dir / STATUS_NAME
         temporary = target.with_suffix(".tmp")
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            json.dump(asdict(status), handle)
-        os.replace(temporary, target)
+        with self._status_lock:
+            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w") as handle:
+                json.dump(asdict(status), handle)
+            os.replace(temporary, target)
 
     def release(self) -> None:
         (self.data_dir / STATUS_NAME).unlink(missing_ok=True)

@@ -6,7 +6,7 @@ import os
 import threading
 import time
 from contextlib import ExitStack
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -135,12 +135,12 @@ class Recording:
 
     def pause(self, source: str = "api") -> bool:
         changed = self.core.pause(source)
-        self._lock.write_status(replace(self.status(), paused=True))
+        self._lock.write_status(self.status())
         return changed
 
     def resume(self, source: str = "api") -> bool:
         changed = self.core.resume(source)
-        self._lock.write_status(replace(self.status(), paused=False))
+        self._lock.write_status(self.status())
         return changed
 
     def _hotkey_toggled(self) -> None:
