@@ -126,23 +126,59 @@ def _wait(recording: Any, duration: float | None) -> str:
     for name in ("SIGTERM", "SIGINT", "SIGHUP", "SIGUSR1", "SIGUSR2"):
         if hasattr(signal, name):  # Windows has only SIGTERM and SIGINT
             signal.signal(getattr(signal, name), on_signal)
-    deadline = None if duration is None else time.monotonic() + duration
-    while True:
-        remaining = None if deadline is None else deadline - time.monotonic()
-        if remaining is not None and remaining <= 0:
-            return "duration"
-        wake.wait(remaining if remaining is not None else 3600)
-        wake.clear()
-        while requests:
-            name = requests.pop(0)
-            if name == "SIGUSR1":
-                recording.pause("command")
-            elif name == "SIGUSR2":
-                recording.resume("command")
-            elif name == "SIGINT":  # Ctrl-C or `proagent stop`: the user asked to stop
-                return "stopped"
-            else:  # SIGTERM, SIGHUP: the system ends the recorder (shutdown, logout, kill)
-                return "signal"
+    with _DurationBar(duration) as bar:
+        while True:
+            remaining = bar.remaining()
+            if remaining is not None and remaining <= 0:
+                return "duration"
+            wake.wait(min(remaining, bar.refresh) if remaining is not None else 3600)
+            wake.clear()
+            while requests:
+                name = requests.pop(0)
+                if name == "SIGUSR1":
+                    recording.pause("command")
+                elif name == "SIGUSR2":
+                    recording.resume("command")
+                elif name == "SIGINT":  # Ctrl-C or `proagent stop`: the user asked to stop
+                    return "stopped"
+                else:  # SIGTERM, SIGHUP: the system ends the recorder (shutdown, logout, kill)
+                    return "signal"
+
+
+class _DurationBar:
+    """A rich progress bar for `--duration` on a terminal; silent otherwise (detached, tests, pipes)."""
+
+    refresh = 0.5
+
+    def __init__(self, duration: float | None) -> None:
+        self._duration = duration
+        self._deadline = None if duration is None else time.monotonic() + duration
+        self._progress: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> "_DurationBar":
+        if self._duration is not None and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, Progress, TimeRemainingColumn
+
+            self._progress = Progress(
+                "recording", BarColumn(), TimeRemainingColumn(), console=Console(stderr=True), transient=True
+            )
+            self._progress.start()
+            self._task = self._progress.add_task("recording", total=self._duration)
+        return self
+
+    def remaining(self) -> float | None:
+        if self._deadline is None:
+            return None
+        left = self._deadline - time.monotonic()
+        if self._progress is not None and self._duration is not None:
+            self._progress.update(self._task, completed=self._duration - max(0.0, left))
+        return left
+
+    def __exit__(self, *_: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
 
 
 def _start_detached(data_directory: Path) -> None:

@@ -84,7 +84,8 @@ class Recording:
             engine = open_store(db_path, create=True)
             undo.callback(engine.dispose)
             lock.also_lock_store(db_path)
-            paths.make_private_dir(paths.screenshots_dir(db_path))
+            if settings.recorder.screenshots:
+                paths.make_private_dir(paths.screenshots_dir(db_path))
             crashed = close_crashed_sessions(engine)
             session = open_session(engine, settings, platform_name)
             writer = StoreWriter(
