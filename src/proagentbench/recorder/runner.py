@@ -26,6 +26,7 @@ from proagentbench.store.writer import LatencyStats
 log = logging.getLogger(__name__)
 
 TICK_SECONDS = 0.1
+LATENCY_SAMPLES = 20_000  # the writer's latency window: enough for p99, bounded for days-long recordings
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,10 @@ class Recording:
             crashed = close_crashed_sessions(engine)
             session = open_session(engine, settings, platform_name)
             writer = StoreWriter(
-                engine, flush_interval=settings.recorder.flush_interval_seconds, on_error=_log_write_error
+                engine,
+                flush_interval=settings.recorder.flush_interval_seconds,
+                latency_samples=LATENCY_SAMPLES,
+                on_error=_log_write_error,
             ).start()
             undo.callback(writer.close)
             core = RecorderCore(settings.recorder, rules, writer, session.id)

@@ -64,7 +64,8 @@ class RecorderSettings:
     scroll_end_gap_seconds: float = 1.0
     screenshots: bool = True
     screenshot_format: str = "webp"
-    screenshot_quality: int = 60
+    screenshot_lossless: bool = True
+    screenshot_quality: int = 50
     screenshot_heartbeat_seconds: float = 10.0
     screenshot_min_interval_seconds: float = 1.0
     screenshot_dedupe_threshold: float = 0.02

@@ -145,7 +145,10 @@ class ScreenshotWorker:
         if not fresh and changed < self._settings.screenshot_dedupe_threshold:
             self.stats.duplicates += 1
             return
-        data = encode(image, self._settings.screenshot_format, self._settings.screenshot_quality)
+        settings = self._settings
+        data = encode(
+            image, settings.screenshot_format, settings.screenshot_quality, settings.screenshot_lossless
+        )
         relative = f"{self._session_id:06d}/{t}-{request.trigger}.{self._settings.screenshot_format}"
         frame = write_private(self._directory, relative, data)
         self._writer.add(
