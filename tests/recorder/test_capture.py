@@ -209,3 +209,19 @@ def test_idle_starts_after_the_threshold_and_ends_on_input(tk_window, start_reco
     assert during == 0, "no screenshots while idle"
     text_before_idle = query(db, "SELECT text, data FROM events WHERE kind = 'text'")
     assert text_before_idle and text_before_idle[0][0] == "abc"
+
+
+def test_focus_change_reaches_the_recorder_before_the_next_keys(tk_window, start_recording) -> None:
+    """With polling made slow (5 s), only the X server's PropertyNotify can attribute these keys correctly."""
+    left = tk_window("Left pane", "Tk", "500x300+0+0")
+    right = tk_window("Right pane", "Tk", "500x300+700+0")
+    recording = start_recording(fast_settings(window_poll_seconds=5.0))
+    db = recording.db_path
+    for window, word in ((left, "one"), (right, "two"), (left, "three"), (right, "four")):
+        xdotool("windowactivate", "--sync", window.window_id)
+        time.sleep(0.1)
+        xdotool("type", "--delay", "5", word)
+    wait_for(lambda: _non_modifier_presses(db) == 15, message="key presses")
+    recording.stop("stopped")
+    assert _text_of(db, "Left pane") == "onethree"
+    assert _text_of(db, "Right pane") == "twofour"

@@ -190,17 +190,26 @@ class Recording:
             self._screenshots.stop()
 
     def _tick_loop(self) -> None:
+        """Polls the focused window, woken early by the platform's change notifications, and runs ticks."""
         poll_every = self.settings.recorder.window_poll_seconds
         next_poll = 0.0
-        while not self._stopping.wait(TICK_SECONDS):
+        next_tick = time.monotonic() + TICK_SECONDS
+        self._backend.watch()
+        while not self._stopping.is_set():
             try:
+                changed = self._backend.wait_for_change(
+                    max(0.0, min(next_tick, next_poll) - time.monotonic())
+                )
                 now = time.monotonic()
-                if now >= next_poll:
+                if changed or now >= next_poll:
                     next_poll = now + poll_every
                     self.core.update_window(self._backend.active_window())
-                self.core.tick()
+                if now >= next_tick:
+                    next_tick = now + TICK_SECONDS
+                    self.core.tick()
             except Exception:  # noqa: BLE001 - a failed poll must not end the recording
                 log.exception("recorder tick failed")
+                self._stopping.wait(TICK_SECONDS)
 
 
 def _log_write_error(exc: BaseException) -> None:

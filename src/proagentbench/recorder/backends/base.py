@@ -1,5 +1,6 @@
 """The interface every platform's window back-end implements, and what it reports."""
 
+import time
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -37,4 +38,23 @@ class WindowBackend(Protocol):
 
     def active_window(self) -> WindowInfo: ...
 
+    def watch(self) -> None:
+        """Start change notifications, if the platform has them (``wait_for_change`` then wakes early)."""
+        ...
+
+    def wait_for_change(self, timeout: float) -> bool:
+        """Sleep up to ``timeout``; True when the focused window or its title probably changed."""
+        ...
+
     def close(self) -> None: ...
+
+
+class PollingOnly:
+    """For back-ends without change notifications: the recorder simply polls."""
+
+    def watch(self) -> None:
+        return None
+
+    def wait_for_change(self, timeout: float) -> bool:
+        time.sleep(timeout)
+        return False

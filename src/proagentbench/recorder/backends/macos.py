@@ -8,11 +8,11 @@ Accessibility (Input Monitoring); both are checked before recording starts.
 from typing import Any
 
 from proagentbench.errors import MissingDependencyError
-from proagentbench.recorder.backends.base import NO_WINDOW, WindowInfo
+from proagentbench.recorder.backends.base import NO_WINDOW, PollingOnly, WindowInfo
 from proagentbench.recorder.errors import PermissionMissingError
 
 
-class MacOSBackend:
+class MacOSBackend(PollingOnly):
     name = "macos"
 
     def __init__(self, quartz: Any, appkit: Any) -> None:

@@ -9,7 +9,7 @@ import contextlib
 import ctypes
 from typing import Any
 
-from proagentbench.recorder.backends.base import NO_WINDOW, WindowInfo
+from proagentbench.recorder.backends.base import NO_WINDOW, PollingOnly, WindowInfo
 
 
 class _Rect(ctypes.Structure):
@@ -21,7 +21,7 @@ class _Rect(ctypes.Structure):
     ]
 
 
-class WindowsBackend:
+class WindowsBackend(PollingOnly):
     name = "windows"
 
     def __init__(self, user32: Any) -> None:

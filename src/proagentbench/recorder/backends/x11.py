@@ -24,8 +24,19 @@ class X11Backend:
         self._X = X
         self._atoms = {
             name: display.intern_atom(name)
-            for name in ("_NET_ACTIVE_WINDOW", "_NET_WM_NAME", "_NET_WM_PID", "UTF8_STRING", "WM_CLASS")
+            for name in (
+                "_NET_ACTIVE_WINDOW",
+                "_NET_WM_NAME",
+                "_NET_WM_PID",
+                "UTF8_STRING",
+                "WM_CLASS",
+                "WM_NAME",
+            )
         }
+        self._watched_atoms = {
+            self._atoms[name] for name in ("_NET_ACTIVE_WINDOW", "_NET_WM_NAME", "WM_NAME")
+        }
+        self._watched_window = 0
         self._process_names: dict[int, str] = {}
         self._has_xres = bool(display.has_extension("X-Resource"))
         self._cache: dict[tuple[int, str], tuple[float, WindowInfo]] = {}
@@ -68,13 +79,50 @@ class X11Backend:
             if cached is None or now - cached[0] > _DESCRIBE_REFRESH_SECONDS:
                 # Class, pid and geometry cost several round trips: fetch them only for a new window or title.
                 self._cache = {key: (now, self._describe(window, key[1]))}
+                self._watch_title(window)
             return self._cache[key][1]
         except XError:
             # The window closed between our requests; the next poll sees its successor.
             return NO_WINDOW
 
+    def watch(self) -> None:
+        """Ask the X server to tell us when the active window changes (see ``wait_for_change``)."""
+        self._root.change_attributes(event_mask=self._X.PropertyChangeMask)
+        self._display.flush()
+
+    def wait_for_change(self, timeout: float) -> bool:
+        """Block up to ``timeout`` for a change of the active window or of its title.
+
+        Focus then reaches the recorder within milliseconds instead of at the next poll, so keys typed right
+        after switching windows are attributed to the new window; idle, it costs no CPU. Without a window
+        manager that maintains EWMH no such event comes, and polling alone finds focus changes.
+        """
+        import select
+
+        display = self._display
+        if not display.pending_events():
+            readable, _, _ = select.select([display.fileno()], [], [], timeout)
+            if not readable:
+                return False
+        changed = False
+        while display.pending_events():
+            event = display.next_event()
+            if event.type == self._X.PropertyNotify and event.atom in self._watched_atoms:
+                changed = True
+        return changed
+
     def close(self) -> None:
         self._display.close()
+
+    def _watch_title(self, window: Any) -> None:
+        """Title changes of the focused window arrive as PropertyNotify once we select them on it."""
+        from Xlib.error import CatchError
+
+        if int(window.id) != self._watched_window:
+            self._watched_window = int(window.id)
+            # A window that closes first makes this fail asynchronously; CatchError keeps that quiet.
+            window.change_attributes(event_mask=self._X.PropertyChangeMask, onerror=CatchError())
+            self._display.flush()
 
     def _ewmh_active(self) -> Any | None:
         prop = self._root.get_full_property(self._atoms["_NET_ACTIVE_WINDOW"], self._X.AnyPropertyType)
