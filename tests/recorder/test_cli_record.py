@@ -179,3 +179,27 @@ def test_bad_configuration_is_a_clear_error(x_display, tmp_path: Path) -> None:
         )
         assert result.returncode == 2 and message in result.stderr, result.stderr
     assert not (tmp_path / "r.sqlite").exists()
+
+
+def test_a_lost_display_ends_the_recording_cleanly(tmp_path: Path) -> None:
+    from tests.recorder.conftest import start_xvfb, stop_processes
+
+    display, processes = start_xvfb(window_manager=False)
+    db = tmp_path / "data" / "raw.sqlite"
+    env = dict(os.environ, DISPLAY=display)
+    env.pop("WAYLAND_DISPLAY", None)
+    recorder = subprocess.Popen(
+        [*PROAGENT, "record", "--db", str(db), "--data-dir", str(db.parent)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        _wait_recording(db)
+    finally:
+        stop_processes(processes)
+    _, stderr = recorder.communicate(timeout=30)
+    assert recorder.returncode == 0, stderr
+    assert "the display went away" in stderr
+    assert query(db, "SELECT end_reason FROM sessions") == [("signal",)]

@@ -131,7 +131,10 @@ def _wait(recording: Any, duration: float | None) -> str:
             remaining = bar.remaining()
             if remaining is not None and remaining <= 0:
                 return "duration"
-            wake.wait(min(remaining, bar.refresh) if remaining is not None else 3600)
+            if recording.lost.is_set():  # the display went away (logout, X server crash)
+                typer.echo("proagent: the display went away; stopping", err=True)
+                return "signal"
+            wake.wait(min(remaining, bar.refresh) if remaining is not None else bar.refresh)
             wake.clear()
             while requests:
                 name = requests.pop(0)

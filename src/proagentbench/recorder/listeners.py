@@ -4,6 +4,7 @@ The pause hotkey is detected inside the same keyboard listener with pynput's ``H
 ``GlobalHotKeys`` does internally), so no third input hook is opened.
 """
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -45,13 +46,16 @@ class InputListeners:
                 )
 
     def stop(self) -> None:
+        # With the display gone, pynput raises from stop() and re-raises its thread's error from join().
         for listener in (self._keyboard, self._mouse):
             if listener is not None:
-                listener.stop()
+                with contextlib.suppress(Exception):
+                    listener.stop()
                 _wake_xrecord(listener)
         for listener in (self._keyboard, self._mouse):
             if listener is not None and listener.is_alive():
-                listener.join(5)
+                with contextlib.suppress(Exception):
+                    listener.join(5)
 
     def _hotkey_activated(self) -> None:
         self._hotkey_fired = True
@@ -103,8 +107,6 @@ def _wake_xrecord(listener: Any) -> None:
     context = getattr(listener, "_context", None)
     if display is None or context is None:
         return
-    try:
+    with contextlib.suppress(Exception):  # the listener may already have closed this connection
         display.record_disable_context(context)
         display.flush()
-    except Exception:  # noqa: BLE001 - the listener may already have closed this connection
-        pass

@@ -1,6 +1,7 @@
 """A running recorder: lock, store, session, window polling, input listeners and screenshots, started and
 stopped in order. The CLI and the tests drive recordings through this class."""
 
+import contextlib
 import logging
 import os
 import threading
@@ -26,6 +27,7 @@ from proagentbench.store.writer import LatencyStats
 log = logging.getLogger(__name__)
 
 TICK_SECONDS = 0.1
+LOST_AFTER_FAILURES = 20  # consecutive failed ticks (about 2 s) before the display counts as gone
 LATENCY_SAMPLES = 20_000  # the writer's latency window: enough for p99, bounded for days-long recordings
 
 
@@ -71,6 +73,8 @@ class Recording:
         self._listeners: InputListeners | None = None
         self._ticker: threading.Thread | None = None
         self._stopping = threading.Event()
+        # Set when capture can no longer work (the display went away): whoever runs the recording stops it.
+        self.lost = threading.Event()
 
     @classmethod
     def start(cls, settings: Settings, db_path: Path, data_dir: Path) -> "Recording":
@@ -175,7 +179,8 @@ class Recording:
             writer_error=str(self._writer.error) if self._writer.error else None,
         )
         self._engine.dispose()
-        self._backend.close()
+        with contextlib.suppress(Exception):  # the display may already be gone
+            self._backend.close()
         self._lock.release()
         return result
 
@@ -194,6 +199,7 @@ class Recording:
         poll_every = self.settings.recorder.window_poll_seconds
         next_poll = 0.0
         next_tick = time.monotonic() + TICK_SECONDS
+        failures = 0
         self._backend.watch()
         while not self._stopping.is_set():
             try:
@@ -207,8 +213,15 @@ class Recording:
                 if now >= next_tick:
                     next_tick = now + TICK_SECONDS
                     self.core.tick()
-            except Exception:  # noqa: BLE001 - a failed poll must not end the recording
-                log.exception("recorder tick failed")
+                failures = 0
+            except Exception:  # noqa: BLE001 - one failed poll must not end the recording
+                failures += 1
+                if failures == 1:
+                    log.exception("recorder tick failed")
+                if failures >= LOST_AFTER_FAILURES:
+                    log.error("the display stopped answering; ending the recording")
+                    self.lost.set()
+                    return
                 self._stopping.wait(TICK_SECONDS)
 
 

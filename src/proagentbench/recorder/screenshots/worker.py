@@ -5,6 +5,7 @@ one, so a burst of clicks yields one frame per interval. Frames never cross a pr
 the thread that grabs a frame is the one that encodes and writes it.
 """
 
+import contextlib
 import logging
 import threading
 import time
@@ -109,7 +110,8 @@ class ScreenshotWorker:
                 self._capture_pending(grabber, backend)
         finally:
             self._ready.set()
-            backend.close()
+            with contextlib.suppress(Exception):  # the display may already be gone
+                backend.close()
 
     def _capture_pending(self, grabber: Any, backend: WindowBackend) -> None:
         with self._lock:
