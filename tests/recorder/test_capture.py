@@ -86,7 +86,7 @@ def test_focus_changes_are_recorded_with_titles_app_and_pid(tk_window, start_rec
 
 def test_clicks_scrolls_and_subsampled_moves(tk_window, start_recording) -> None:
     tk_window("Canvas", "Tk", "800x600+0+0").activate()
-    recording = start_recording(fast_settings(mouse_moves_per_second=10.0))
+    recording = start_recording(fast_settings(mouse_moves_per_second=10.0, screenshot_dedupe_threshold=0.0))
     db = recording.db_path
     xdotool("mousemove", "200", "200", "click", "--repeat", "20", "--delay", "10", "1")
     xdotool("click", "--repeat", "5", "--delay", "10", "4")
@@ -97,8 +97,13 @@ def test_clicks_scrolls_and_subsampled_moves(tk_window, start_recording) -> None
     xdotool(*moves)
     elapsed = time.monotonic() - started
     wait_for(lambda: _count(db, "mouse_scroll") == 5 and _count(db, "mouse_click") == 40, message="clicks")
-    time.sleep(0.3)  # the trailing move is written once the sampling interval has passed
+    time.sleep(1.3)  # the trailing move comes after the sampling interval, the scroll frame after 1 s
     recording.stop("stopped")
+    scroll_frames = query(
+        db,
+        "SELECT e.kind FROM screenshots s JOIN events e ON e.id = s.event_id WHERE s.trigger = 'scroll'",
+    )
+    assert scroll_frames == [("mouse_scroll",)], "the end of a scroll is a meaningful moment"
     pressed = query(db, "SELECT pressed, button, x, y FROM events WHERE kind = 'mouse_click'")
     assert sum(1 for row in pressed if row[0]) == 20
     assert {row[1] for row in pressed} == {"left"} and (pressed[0][2], pressed[0][3]) == (200, 200)
