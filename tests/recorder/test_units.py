@@ -139,3 +139,31 @@ def test_one_recorder_per_data_directory(tmp_path: Path) -> None:
     assert lock_is_free(data)
     with pytest.raises(RecorderNotRunningError):
         find_recorder(data)
+
+
+@pytest.mark.parametrize(
+    ("geometry", "mode", "expected"),
+    [
+        ((100, 100, 800, 600), "focused", 1),
+        ((2000, 100, 800, 600), "focused", 2),
+        ((1800, 100, 400, 600), "focused", 2),  # centre (2000, 400) lies on the right monitor
+        ((None, None, None, None), "focused", 1),
+        ((9000, 9000, 10, 10), "focused", 1),
+        ((2000, 100, 800, 600), "all", 0),
+    ],
+)
+def test_the_monitor_holding_the_focused_window_is_captured(
+    geometry: tuple[int | None, ...], mode: str, expected: int
+) -> None:
+    from proagentbench.recorder.backends.base import WindowInfo
+    from proagentbench.recorder.screenshots.worker import choose_monitor
+
+    monitors = [
+        {"left": 0, "top": 0, "width": 3840, "height": 1080},
+        {"left": 0, "top": 0, "width": 1920, "height": 1080},
+        {"left": 1920, "top": 0, "width": 1920, "height": 1080},
+    ]
+    x, y, width, height = geometry
+    window = WindowInfo(handle=1, title="t", app="a", x=x, y=y, width=width, height=height)
+    index, monitor = choose_monitor(monitors, window, mode)
+    assert index == expected and monitor is monitors[expected]

@@ -136,7 +136,9 @@ class ScreenshotWorker:
         if not self._allowed(backend.active_window()):
             self.stats.refused += 1
             return
-        monitor_index, monitor = self._monitor(grabber, target.window)
+        monitor_index, monitor = choose_monitor(
+            grabber.monitors, target.window, self._settings.screenshot_monitor
+        )
         t = now_us()
         self._last_grab = time.monotonic()
         shot = grabber.grab(monitor)
@@ -176,14 +178,18 @@ class ScreenshotWorker:
         self._last_saved = self._last_grab
         self.stats.captured += 1
 
-    def _monitor(self, grabber: Any, window: WindowInfo) -> tuple[int, dict[str, int]]:
-        monitors = grabber.monitors
-        if self._settings.screenshot_monitor == "all" or len(monitors) < 2:
-            return 0, monitors[0]
-        center = window.center()
-        if center is not None:
-            for index, monitor in enumerate(monitors[1:], start=1):
-                inside_x = monitor["left"] <= center[0] < monitor["left"] + monitor["width"]
-                if inside_x and monitor["top"] <= center[1] < monitor["top"] + monitor["height"]:
-                    return index, monitor
-        return 1, monitors[1]
+
+def choose_monitor(
+    monitors: list[dict[str, int]], window: WindowInfo, mode: str
+) -> tuple[int, dict[str, int]]:
+    """mss lists the whole virtual screen first, then each monitor: pick the one holding the window's centre
+    (the first monitor when the window's geometry is unknown or off-screen), or the whole screen for 'all'."""
+    if mode == "all" or len(monitors) < 2:
+        return 0, monitors[0]
+    center = window.center()
+    if center is not None:
+        for index, monitor in enumerate(monitors[1:], start=1):
+            inside_x = monitor["left"] <= center[0] < monitor["left"] + monitor["width"]
+            if inside_x and monitor["top"] <= center[1] < monitor["top"] + monitor["height"]:
+                return index, monitor
+    return 1, monitors[1]
