@@ -72,6 +72,9 @@ def test_frames_are_private_files_matching_their_rows(
     db = recording.db_path
     xdotool("type", "--delay", "5", "frame content")
     time.sleep(2.0)  # the end of the typing burst (1.5 s) triggers a frame
+    for suffix in ("-wal", "-shm"):  # SQLite gives its side files the store's own mode
+        side = Path(f"{db}{suffix}")
+        assert side.exists() and stat.S_IMODE(os.stat(side).st_mode) == 0o600
     recording.stop("stopped")
     folder = paths.screenshots_dir(db)
     assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
