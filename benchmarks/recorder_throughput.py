@@ -24,6 +24,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--keys", type=int, default=5000)
     parser.add_argument("--clicks", type=int, default=500)
+    parser.add_argument(
+        "--flush-interval", type=float, default=None, help="writer batch window in s (default: the setting's)"
+    )
     args = parser.parse_args()
     alphabet = string.ascii_lowercase + " "  # no shifted characters: one press and one release per key
     text = "".join(alphabet[(index * 7) % len(alphabet)] for index in range(args.keys))
@@ -31,7 +34,8 @@ def main() -> None:
         _, window_id = open_window("Throughput", "1200x900+0+0")
         activate(window_id)
         db = Path(tmp) / "data" / "raw.sqlite"
-        recording = Recording.start(load_settings({}), db, db.parent)
+        settings = load_settings({}, flush_interval_seconds=args.flush_interval)
+        recording = Recording.start(settings, db, db.parent)
         time.sleep(1.0)
         injected_at = time.monotonic()
         xdotool("type", "--delay", "0", text)
@@ -66,6 +70,7 @@ def main() -> None:
                 "p99": round(result.latency.p99_ms, 1),
             },
             "writer_latency_rows": result.latency.count,
+            "flush_interval_seconds": settings.recorder.flush_interval_seconds,
             "screenshots": result.screenshots.captured,
             "load_average": [round(value, 2) for value in psutil.getloadavg()],
         }
