@@ -230,3 +230,23 @@ def test_focus_change_reaches_the_recorder_before_the_next_keys(tk_window, start
     recording.stop("stopped")
     assert _text_of(db, "Left pane") == "onethree"
     assert _text_of(db, "Right pane") == "twofour"
+
+
+def test_a_missing_capture_package_is_named_before_anything_is_written(
+    x_display, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    from proagentbench.errors import MissingDependencyError
+    from proagentbench.recorder import Recording
+
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "mss" else real_find_spec(name, *a)
+    )
+    db = tmp_path / "data" / "raw.sqlite"
+    with pytest.raises(MissingDependencyError, match=r"'mss'.*proagentbench\[record\]"):
+        Recording.start(fast_settings(), db, db.parent)
+    assert not db.exists()
+    Recording.start(fast_settings(screenshots=False), db, db.parent).stop("stopped")
+    assert query(db, "SELECT end_reason FROM sessions") == [("stopped",)]

@@ -57,6 +57,7 @@ def test_move_sampler_caps_the_rate_and_keeps_the_resting_position() -> None:
         (("firefox",), "Bank - Mozilla Firefox Private Browsing", True),
         (("chrome",), "New Tab - Google Chrome (Incognito)", True),
         (("msedge",), "[InPrivate] - Microsoft Edge", True),
+        (("brave",), "New Tab - Brave (Private)", True),
         (("firefox",), "Incognitoish blog post", False),
         (("code",), "main.py - Visual Studio Code", False),
         (("slack",), "Payroll channel", True),

@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from proagentbench import paths
+from proagentbench.errors import MissingDependencyError
 from proagentbench.recorder.backends import WindowBackend, check_display, open_backend
 from proagentbench.recorder.control import RecorderLock, RecorderStatus
 from proagentbench.recorder.core import RecorderCore
@@ -80,6 +81,7 @@ class Recording:
     def start(cls, settings: Settings, db_path: Path, data_dir: Path) -> "Recording":
         """Refuse clearly (no display, Wayland, another recorder, a bad store) before writing anything."""
         platform_name = check_display(allow_xwayland=settings.recorder.allow_xwayland)
+        _require_capture_stack(screenshots=settings.recorder.screenshots)
         rules = ExclusionRules.from_settings(settings.exclusions)
         with ExitStack() as undo:  # on any failure, release what was taken, in reverse order
             lock = RecorderLock.acquire(data_dir)
@@ -227,3 +229,13 @@ class Recording:
 
 def _log_write_error(exc: BaseException) -> None:
     log.error("the store rejected a batch of rows: %s", exc)
+
+
+def _require_capture_stack(*, screenshots: bool) -> None:
+    """Name the missing package before anything starts, rather than losing a thread to an ImportError."""
+    import importlib.util
+
+    needed = [("pynput", "pynput")] + ([("mss", "mss"), ("PIL", "Pillow")] if screenshots else [])
+    for module, package in needed:
+        if importlib.util.find_spec(module) is None:
+            raise MissingDependencyError(package, "record")

@@ -36,6 +36,7 @@ DEFAULT_EXCLUDED_TITLES = (
     r"(?i)\bincognito\b",
     r"(?i)inprivate",
     r"(?i)\bprivate window\b",
+    r"(?i)\(private\)",
     r"(?i)tor browser",
     r"(?i)\bpassword manager\b",
 )
