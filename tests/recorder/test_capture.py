@@ -64,9 +64,10 @@ def test_typed_text_is_reconstructed_per_window(tk_window, start_recording, tmp_
 def test_focus_changes_are_recorded_with_titles_app_and_pid(tk_window, start_recording) -> None:
     alpha = tk_window("Window Alpha", "Notes", "500x300+0+0")
     beta = tk_window("Window Beta", "Terminal", "500x300+700+0")
-    recording = start_recording()
+    recording = start_recording(fast_settings(window_heartbeat_seconds=0.5))
     for window in (alpha, beta, alpha):
         window.activate()
+    time.sleep(0.8)  # stay on one window past the heartbeat interval
     db = recording.db_path
     recording.stop("stopped")
     rows = query(
@@ -80,6 +81,10 @@ def test_focus_changes_are_recorded_with_titles_app_and_pid(tk_window, start_rec
     alpha_row = next(row for row in rows if row[0] == "Window Alpha")
     assert alpha_row[1] == "Notes" and alpha_row[2] == alpha.process.pid
     assert (alpha_row[3], alpha_row[4]) == (500, 300)
+    heartbeats = query(
+        db, "SELECT COUNT(*) FROM events WHERE kind = 'window_focus' AND data LIKE '%heartbeat%'"
+    )
+    assert heartbeats[0][0] >= 1, "the focused window is also recorded as a heartbeat"
     every_event_linked = query(db, "SELECT COUNT(*) FROM events WHERE window_id IS NULL")[0][0]
     assert every_event_linked == 0
 

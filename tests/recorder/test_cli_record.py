@@ -80,6 +80,10 @@ def test_kill_9_loses_at_most_a_second_and_the_next_start_closes_the_session(
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert _key_presses(db) == 200, "rows older than a second are already committed"
     assert query(db, "SELECT ended_at FROM sessions") == [(None,)]
+    stale = proagent("status", "--data-dir", str(db.parent))
+    assert stale.returncode == 1 and "no recorder is running" in stale.stdout, (
+        "files left by kill -9 are ignored"
+    )
     last_event = query(db, "SELECT MAX(t) FROM events")[0][0]
     again = proagent("record", "--db", str(db), "--data-dir", str(db.parent), "--duration", "0.5")
     assert again.returncode == 0, again.stderr
