@@ -1,76 +1,15 @@
-"""Real X for recorder tests: Xvfb with openbox, Tk windows, xdotool input and the real recorder."""
+"""Fixtures for recorder tests: a session-wide Xvfb with openbox, real Tk windows, the real recorder."""
 
 import os
-import shutil
-import sqlite3
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-HERE = Path(__file__).parent
-SCREEN = "1920x1080x24"
-
-
-def _require(*tools: str) -> None:
-    missing = [tool for tool in tools if shutil.which(tool) is None]
-    if missing:
-        raise RuntimeError(f"recorder tests need {', '.join(missing)}: run scripts/bootstrap.sh")
-
-
-def start_xvfb(*, window_manager: bool) -> tuple[str, list[subprocess.Popen[bytes]]]:
-    """Start Xvfb on a free display (-displayfd), optionally with openbox; returns ':N' and processes."""
-    _require("Xvfb", "xdotool", "openbox")
-    read_fd, write_fd = os.pipe()
-    xvfb = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", SCREEN, "-nolisten", "tcp"],
-        pass_fds=(write_fd,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_fd)
-    with os.fdopen(read_fd) as pipe:
-        number = pipe.readline().strip()
-    if not number:
-        xvfb.kill()
-        raise RuntimeError("Xvfb did not report a display number")
-    display = f":{number}"
-    processes: list[subprocess.Popen[bytes]] = [xvfb]
-    if window_manager:
-        wm = subprocess.Popen(
-            ["openbox"],
-            env=dict(os.environ, DISPLAY=display),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        processes.append(wm)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:  # openbox is ready once it advertises EWMH on the root window
-            probe = subprocess.run(
-                ["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"],
-                env=dict(os.environ, DISPLAY=display),
-                capture_output=True,
-                text=True,
-            )
-            if "window id" in probe.stdout:
-                break
-            time.sleep(0.1)
-    return display, processes
-
-
-def stop_processes(processes: list[subprocess.Popen[Any]]) -> None:
-    for process in reversed(processes):
-        process.terminate()
-        try:
-            process.wait(5)
-        except subprocess.TimeoutExpired:
-            process.kill()
+from .xenv import HERE, TkWindow, fast_settings, start_xvfb, stop_processes, xdotool
 
 
 @pytest.fixture(scope="session")
@@ -89,24 +28,6 @@ def x_display() -> Iterator[str]:
             else:
                 os.environ[name] = value
         stop_processes(processes)
-
-
-def xdotool(*args: str) -> str:
-    result = subprocess.run(["xdotool", *args], capture_output=True, text=True, timeout=120)
-    if result.returncode != 0:
-        raise RuntimeError(f"xdotool {' '.join(args)} failed: {result.stderr.strip()}")
-    return result.stdout.strip()
-
-
-@dataclass
-class TkWindow:
-    title: str
-    process: subprocess.Popen[str]
-    window_id: str
-
-    def activate(self) -> None:
-        xdotool("windowactivate", "--sync", self.window_id)
-        time.sleep(0.4)  # let the recorder's focus poll (every 0.25 s) see it before input arrives
 
 
 @pytest.fixture
@@ -134,15 +55,6 @@ def tk_window(x_display: str) -> Iterator[Callable[..., TkWindow]]:
         window.process.wait()
 
 
-def fast_settings(**overrides: Any) -> Any:
-    """Settings for tests: short intervals so behaviour shows within seconds."""
-    from proagentbench.recorder import load_settings
-
-    values: dict[str, Any] = {"flush_interval_seconds": 0.05}
-    values.update(overrides)
-    return load_settings({}, **values)
-
-
 @pytest.fixture
 def start_recording(x_display: str, tmp_path: Path) -> Iterator[Callable[..., Any]]:
     """Start the real recorder in this process; it is stopped at teardown if the test did not stop it."""
@@ -161,30 +73,3 @@ def start_recording(x_display: str, tmp_path: Path) -> Iterator[Callable[..., An
     for recording in started:
         if recording.core is not None and not recording._stopping.is_set():
             recording.stop("stopped")
-
-
-def query(db: Path, sql: str, *params: Any) -> list[tuple[Any, ...]]:
-    connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    try:
-        return connection.execute(sql, params).fetchall()
-    finally:
-        connection.close()
-
-
-def wait_for(predicate: Callable[[], bool], timeout: float = 15.0, message: str = "condition") -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {message}")
-
-
-@contextmanager
-def held_for(seconds: float) -> Iterator[None]:
-    """Run a block and then sleep out the rest of ``seconds`` (for time-based behaviour)."""
-    start = time.monotonic()
-    yield
-    remaining = seconds - (time.monotonic() - start)
-    if remaining > 0:
-        time.sleep(remaining)

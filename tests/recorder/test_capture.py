@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from proagentbench.recorder.text import TextChunk, apply_chunks
-from tests.recorder.conftest import fast_settings, query, wait_for, xdotool
+
+from .xenv import fast_settings, query, wait_for, xdotool
 
 pytestmark = pytest.mark.x11
 

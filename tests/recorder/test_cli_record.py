@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.recorder.conftest import query, wait_for, xdotool
+from .xenv import query, wait_for, xdotool
 
 pytestmark = pytest.mark.x11
 
@@ -186,7 +186,7 @@ def test_bad_configuration_is_a_clear_error(x_display, tmp_path: Path) -> None:
 
 
 def test_a_lost_display_ends_the_recording_cleanly(tmp_path: Path) -> None:
-    from tests.recorder.conftest import start_xvfb, stop_processes
+    from .xenv import start_xvfb, stop_processes
 
     display, processes = start_xvfb(window_manager=False)
     db = tmp_path / "data" / "raw.sqlite"

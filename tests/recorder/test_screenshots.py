@@ -10,7 +10,8 @@ import pytest
 from PIL import Image
 
 from proagentbench import paths
-from tests.recorder.conftest import fast_settings, query, xdotool
+
+from .xenv import fast_settings, query, xdotool
 
 pytestmark = pytest.mark.x11
 

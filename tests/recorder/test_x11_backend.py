@@ -8,7 +8,8 @@ from collections.abc import Iterator
 import pytest
 
 from proagentbench.recorder.backends.x11 import X11Backend
-from tests.recorder.conftest import HERE, start_xvfb, stop_processes
+
+from .xenv import HERE, start_xvfb, stop_processes
 
 pytestmark = pytest.mark.x11
 
