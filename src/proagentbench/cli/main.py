@@ -49,9 +49,11 @@ for _name in COMMAND_MODULES:
 def run() -> None:
     """Console entry point: user errors become one line on stderr and a non-zero exit, never a traceback."""
     try:
-        # In non-standalone mode click returns a command's `typer.Exit(code)` instead of exiting with it.
+        # Non-standalone typer turns Ctrl-C into a returned exit code (130) instead of raising.
         code = app(standalone_mode=False)
-        if isinstance(code, int) and not isinstance(code, bool) and code:
+        if isinstance(code, int) and code:
+            if code == 130:
+                typer.echo("proagent: interrupted", err=True)
             sys.exit(code)
     except ProagentError as exc:
         typer.echo(f"proagent: error: {exc}", err=True)
@@ -66,8 +68,11 @@ def run() -> None:
         sys.exit(1)
     except Exception as exc:  # click's usage errors arrive here in non-standalone mode
         if isinstance(exc, _click_exception_types()):
-            # One line, like every other user error (DESIGN: never a traceback, one clear line).
-            typer.echo(f"proagent: error: {exc.format_message()} (see --help)", err=True)  # type: ignore[attr-defined]
+            # One line, like every other user error (DESIGN: never a traceback, one clear line). A bare
+            # `proagent` has already printed its help and carries no message.
+            message = exc.format_message()  # type: ignore[attr-defined]
+            if message:
+                typer.echo(f"proagent: error: {message} (see --help)", err=True)
             sys.exit(exc.exit_code)  # type: ignore[attr-defined]
         raise
 
