@@ -7,7 +7,9 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,8 +26,26 @@ def proagent(
     return subprocess.run([*PROAGENT, *args], capture_output=True, text=True, timeout=timeout, env=env)
 
 
-def spawn(*args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen([*PROAGENT, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+_spawned: list[subprocess.Popen[str]] = []
+
+
+def spawn(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    process = subprocess.Popen(
+        [*PROAGENT, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
+    _spawned.append(process)
+    return process
+
+
+@pytest.fixture(autouse=True)
+def _reap_recorders() -> Iterator[None]:
+    """A failed test must not leave a recorder running."""
+    yield
+    while _spawned:
+        process = _spawned.pop()
+        if process.poll() is None:
+            process.kill()
+            process.communicate(timeout=10)
 
 
 def _wait_recording(db: Path) -> None:
@@ -97,6 +117,14 @@ def test_detach_status_pause_resume_and_stop(x_display, tk_window, tmp_path: Pat
     window = tk_window("Detached")
     data = tmp_path / "detached"
     db = data / "raw.sqlite"
+    try:
+        _detached_round_trip(window, data, db)
+    finally:
+        if (data / "recorder.json").exists():  # a failed assertion must not leave the daemon running
+            proagent("stop", "--data-dir", str(data))
+
+
+def _detached_round_trip(window: Any, data: Path, db: Path) -> None:
     started = proagent("record", "--detach", "--data-dir", str(data), "--no-screenshots", timeout=60)
     assert started.returncode == 0, started.stderr
     assert "running in the background" in started.stdout
@@ -192,13 +220,7 @@ def test_a_lost_display_ends_the_recording_cleanly(tmp_path: Path) -> None:
     db = tmp_path / "data" / "raw.sqlite"
     env = dict(os.environ, DISPLAY=display)
     env.pop("WAYLAND_DISPLAY", None)
-    recorder = subprocess.Popen(
-        [*PROAGENT, "record", "--db", str(db), "--data-dir", str(db.parent)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
+    recorder = spawn("record", "--db", str(db), "--data-dir", str(db.parent), env=env)
     try:
         _wait_recording(db)
     finally:
