@@ -15,6 +15,8 @@ need openbox openbox
 need xprop x11-utils
 need tesseract tesseract-ocr
 [ -d /usr/share/fonts/truetype/dejavu ] || missing+=(fonts-dejavu-core)
+# The recorder's tests open real Tk windows; Debian's python3 ships tkinter separately.
+python3 -c 'import tkinter' >/dev/null 2>&1 || missing+=(python3-tk)
 if [ ${#missing[@]} -gt 0 ]; then
     sudo=""
     [ "$(id -u)" = 0 ] || sudo="sudo"

@@ -67,9 +67,25 @@ def run() -> None:
         typer.echo("proagent: aborted", err=True)
         sys.exit(1)
     except Exception as exc:  # click's usage errors arrive here in non-standalone mode
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
+        if isinstance(exc, _click_exception_types()):
+            # One line, like every other user error (DESIGN: never a traceback, one clear line). A bare
+            # `proagent` has already printed its help and carries no message.
+            message = exc.format_message()  # type: ignore[attr-defined]
+            if message:
+                typer.echo(f"proagent: error: {message} (see --help)", err=True)
+            sys.exit(exc.exit_code)  # type: ignore[attr-defined]
         raise
+
+
+def _click_exception_types() -> tuple[type[Exception], ...]:
+    """Recent typer releases vendor click as `typer._click`; older ones raise click's own exceptions."""
+    import click
+
+    types: list[type[Exception]] = [click.ClickException]
+    try:
+        from typer._click.exceptions import ClickException as VendoredClickException
+    except ImportError:
+        pass
+    else:
+        types.append(VendoredClickException)
+    return tuple(types)

@@ -1,0 +1,149 @@
+"""Finding and controlling a running recorder through its lock and status files in the data directory.
+
+The lock is an flock on ``recorder.lock``: the kernel drops it when the process dies (even by kill -9), so a
+stale file never blocks a new recorder. ``recorder.json`` tells the control commands what is running.
+Pause and resume are SIGUSR1 and SIGUSR2, stop is SIGINT (POSIX only).
+"""
+
+import json
+import os
+import signal
+import sys
+import threading
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import IO
+
+from proagentbench.errors import ProagentError, StoreError
+from proagentbench.paths import make_private_dir
+from proagentbench.recorder.errors import RecorderNotRunningError, RecorderRunningError
+
+LOCK_NAME = "recorder.lock"
+STATUS_NAME = "recorder.json"
+LOG_NAME = "recorder.log"
+PAUSE_SIGNAL = "SIGUSR1"
+RESUME_SIGNAL = "SIGUSR2"
+STOP_SIGNAL = "SIGINT"  # like Ctrl-C, so the session ends as 'stopped'; SIGTERM ends it as 'signal'
+
+
+@dataclass(frozen=True)
+class RecorderStatus:
+    pid: int
+    db: str
+    data_dir: str
+    session_id: int
+    session_uid: str
+    started_at: int
+    platform: str
+    paused: bool = False
+
+
+def _open_locked(path: Path) -> IO[str] | None:
+    """Open ``path`` and take its exclusive lock without waiting; None when another process holds it."""
+    handle = open(os.open(path, os.O_RDWR | os.O_CREAT, 0o600), "r+")  # noqa: SIM115 - held while recording
+    try:
+        if sys.platform == "win32":  # untested here: Windows has no flock
+            import msvcrt
+
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:  # BlockingIOError from flock, PermissionError from msvcrt
+        handle.close()
+        return None
+    return handle
+
+
+class RecorderLock:
+    """Held for the whole life of a recorder: one per data directory, and one per store file."""
+
+    def __init__(self, data_dir: Path, handles: list[IO[str]]) -> None:
+        self.data_dir = data_dir
+        self._handles = handles
+        self._status_lock = threading.Lock()  # the hotkey and the signal loop may both report a pause
+
+    @classmethod
+    def acquire(cls, data_dir: Path) -> "RecorderLock":
+        try:
+            make_private_dir(data_dir)
+            handle = _open_locked(data_dir / LOCK_NAME)
+        except OSError as exc:
+            raise StoreError(f"{data_dir}: data directory cannot be used ({exc.strerror})") from None
+        if handle is None:
+            running = _read_status(data_dir)
+            who = f" (pid {running.pid}, recording to {running.db})" if running else ""
+            raise RecorderRunningError(f"a recorder is already running for data directory {data_dir}{who}")
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+        return cls(data_dir, [handle])
+
+    def also_lock_store(self, db_path: Path) -> None:
+        """A store outside the data directory gets its own lock, so two data directories cannot share it."""
+        sidecar = db_path.with_name(db_path.name + ".lock")
+        if sidecar.parent == self.data_dir:
+            return
+        try:
+            handle = _open_locked(sidecar)
+        except OSError as exc:
+            raise StoreError(f"{sidecar}: cannot lock the store ({exc.strerror})") from None
+        if handle is None:
+            raise RecorderRunningError(f"another recorder is already writing {db_path}")
+        self._handles.append(handle)
+
+    def write_status(self, status: RecorderStatus) -> None:
+        target = self.data_dir / STATUS_NAME
+        temporary = target.with_suffix(".tmp")
+        with self._status_lock:
+            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w") as handle:
+                json.dump(asdict(status), handle)
+            os.replace(temporary, target)
+
+    def release(self) -> None:
+        (self.data_dir / STATUS_NAME).unlink(missing_ok=True)
+        for handle in self._handles:
+            handle.close()
+        self._handles = []
+
+
+def _read_status(data_dir: Path) -> RecorderStatus | None:
+    try:
+        return RecorderStatus(**json.loads((data_dir / STATUS_NAME).read_text()))
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def find_recorder(data_dir: Path) -> RecorderStatus:
+    """The recorder running for ``data_dir``; raises if none (files left by a crash are ignored)."""
+    lock_path = data_dir / LOCK_NAME
+    if not lock_path.exists():
+        raise RecorderNotRunningError(f"no recorder is running for data directory {data_dir}")
+    handle = _open_locked(lock_path)
+    if handle is not None:
+        handle.close()
+        raise RecorderNotRunningError(f"no recorder is running for data directory {data_dir}")
+    status = _read_status(data_dir)
+    if status is None:
+        raise RecorderNotRunningError(f"a recorder for {data_dir} is starting or stopping; try again")
+    return status
+
+
+def signal_recorder(status: RecorderStatus, name: str) -> None:
+    if not hasattr(signal, name):
+        raise ProagentError(f"controlling a running recorder needs {name}, which this platform lacks")
+    try:
+        os.kill(status.pid, getattr(signal, name))
+    except ProcessLookupError:
+        raise RecorderNotRunningError(f"the recorder (pid {status.pid}) has just exited") from None
+
+
+def lock_is_free(data_dir: Path) -> bool:
+    handle = _open_locked(data_dir / LOCK_NAME)
+    if handle is None:
+        return False
+    handle.close()
+    return True
