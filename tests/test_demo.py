@@ -30,6 +30,12 @@ def test_demo_runs_the_whole_road(tmp_path: Path) -> None:
     report = (out / "report" / "report.md").read_text()
     for agent in ("always", "never", "random", "periodic", "app-prior", "learned"):
         assert agent in report
+    rows = [
+        [cell.strip() for cell in line.strip("|").split("|")] for line in report.splitlines() if "|" in line
+    ]
+    header = rows[0]
+    learned = next(row for row in rows if row[0] == "learned")
+    assert learned[header.index("SemSim")][0].isdigit(), "content is scored with the offline embedding model"
     assert (out / "raw.sqlite").stat().st_mode & 0o077 == 0
 
 

@@ -60,7 +60,6 @@ def demo_steps(out: Path, *, workers: int) -> list[Step]:
                     agent,
                     "--memory",
                     "kg",
-                    "--no-embeddings",
                     "--out",
                     str(runs / f"{agent}.json"),
                 ),
