@@ -36,8 +36,11 @@ class GatedPhoneRecognizer(PhoneRecognizer):
         return list(super().analyze(text, entities, nlp_artifacts))
 
 
-class GatedIbanRecognizer(IbanRecognizer):
-    MIN_DIGITS = 8
+class PatternGate:
+    """Runs a pattern built-in only when `worth_analyzing(text)` says the text could hold its entity."""
+
+    def worth_analyzing(self, text: str) -> bool:
+        raise NotImplementedError
 
     def analyze(
         self,
@@ -46,47 +49,26 @@ class GatedIbanRecognizer(IbanRecognizer):
         nlp_artifacts: Any = None,
         regex_flags: Any = None,
     ) -> list[RecognizerResult]:
-        if digit_count(text) < self.MIN_DIGITS:
+        if not self.worth_analyzing(text):
             return []
-        return list(super().analyze(text, entities, nlp_artifacts, regex_flags))
+        return list(super().analyze(text, entities, nlp_artifacts, regex_flags))  # type: ignore[misc]
 
 
-class GatedSsnRecognizer(UsSsnRecognizer):
-    MIN_DIGITS = 9
-
-    def analyze(
-        self,
-        text: str,
-        entities: list[str],
-        nlp_artifacts: Any = None,
-        regex_flags: Any = None,
-    ) -> list[RecognizerResult]:
-        if digit_count(text) < self.MIN_DIGITS:
-            return []
-        return list(super().analyze(text, entities, nlp_artifacts, regex_flags))
+class GatedIbanRecognizer(PatternGate, IbanRecognizer):
+    def worth_analyzing(self, text: str) -> bool:
+        return digit_count(text) >= 8
 
 
-class GatedIpRecognizer(IpRecognizer):
-    def analyze(
-        self,
-        text: str,
-        entities: list[str],
-        nlp_artifacts: Any = None,
-        regex_flags: Any = None,
-    ) -> list[RecognizerResult]:
-        if not _IP_LIKE.search(text):
-            return []
-        return list(super().analyze(text, entities, nlp_artifacts, regex_flags))
+class GatedSsnRecognizer(PatternGate, UsSsnRecognizer):
+    def worth_analyzing(self, text: str) -> bool:
+        return digit_count(text) >= 9
 
 
-class GatedCryptoRecognizer(CryptoRecognizer):
-    def analyze(
-        self,
-        text: str,
-        entities: list[str],
-        nlp_artifacts: Any = None,
-        regex_flags: Any = None,
-    ) -> list[RecognizerResult]:
-        if not _LONG_TOKEN.search(text):
-            return []
-        return list(super().analyze(text, entities, nlp_artifacts, regex_flags))
+class GatedIpRecognizer(PatternGate, IpRecognizer):
+    def worth_analyzing(self, text: str) -> bool:
+        return _IP_LIKE.search(text) is not None
+
+
+class GatedCryptoRecognizer(PatternGate, CryptoRecognizer):
+    def worth_analyzing(self, text: str) -> bool:
+        return _LONG_TOKEN.search(text) is not None
