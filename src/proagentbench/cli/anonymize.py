@@ -12,6 +12,7 @@ if TYPE_CHECKING:  # the anonymizer (Presidio, spaCy) is imported only when a co
 
 from proagentbench import paths
 from proagentbench.cli.options import DataDirOption, JsonOption, resolve_db
+from proagentbench.cli.progress import counting_progress
 from proagentbench.errors import ProagentError
 
 PolicyOption = typer.Option(
@@ -108,7 +109,6 @@ def anonymize(
 ) -> None:
     """Anonymize every finished session of a raw store into a clean store (resumable, parallel)."""
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from proagentbench.anonymizer.policy import load_policy
     from proagentbench.anonymizer.run import Progress as Callbacks
@@ -116,13 +116,7 @@ def anonymize(
 
     policy = load_policy(policy_file)
     console = Console(stderr=True)
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=console,
-    ) as bar:
+    with counting_progress() as bar:
         sessions = bar.add_task("sessions", total=None)
         frames = bar.add_task("frames", total=None)
 
@@ -159,19 +153,11 @@ def verify(
     as_json: bool = JsonOption,
 ) -> None:
     """Re-scan a clean store for residual PII in text and screenshots; exit 1 with a report if found."""
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from proagentbench.anonymizer.policy import load_policy
     from proagentbench.anonymizer.verify import verify_store
 
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=Console(stderr=True),
-    ) as bar:
+    with counting_progress() as bar:
         task = bar.add_task("screenshots", total=None)
         report = verify_store(
             db,

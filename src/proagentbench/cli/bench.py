@@ -185,11 +185,9 @@ def report(
 
 class _RichProgress:
     def __enter__(self) -> "_RichProgress":
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+        from proagentbench.cli.progress import counting_progress
 
-        self._progress = Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn()
-        )
+        self._progress = counting_progress()
         self._progress.__enter__()
         self._task: Any = None
         return self

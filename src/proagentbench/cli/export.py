@@ -1,13 +1,13 @@
 """`proagent export`, `proagent stats` and `proagent import`: thin layers over `proagentbench.export`."""
 
 import json
-from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from proagentbench.cli.options import JsonOption
+from proagentbench.cli.progress import counting_progress
 
 OUT_HELP = "Corpus directory to create (must not exist or be empty)."
 SEED_HELP = "Seed of the hash-based split assignment."
@@ -62,7 +62,7 @@ def export(
     residual = load_scanner(scanner) if scanner else default_scanner()
     console = Console(stderr=True)
     try:
-        with _progress() as progress:
+        with counting_progress(transient=True) as progress:
             task = progress.add_task("exporting", total=None)
 
             def report(phase: str, done: int, total: int) -> None:
@@ -87,18 +87,6 @@ def _print_findings(console: Any, exc: Any) -> None:
     for finding in exc.findings:
         table.add_row(finding.location, finding.entity)
     console.print(table)
-
-
-def _progress() -> AbstractContextManager[Any]:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        transient=True,
-    )
 
 
 def stats(
