@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import Engine, insert
 
 from proagentbench import paths
-from proagentbench.store import Annotation, Event, Screenshot, Session, Window, open_store
+from proagentbench.store import Annotation, Event, Screenshot, Session, Window, open_store, session_row
 
 T0 = 1_767_225_600_000_000  # 2026-01-01 UTC
 APPS = (
@@ -213,17 +213,17 @@ def _write_session(
     with engine.begin() as connection:
         connection.execute(
             insert(Session).values(
-                id=session_id,
-                uid=uid,
-                user=user,
-                host="synthetic",
-                platform="linux",
-                started_at=started,
-                ended_at=ended,
-                end_reason="stopped",
-                state="anonymized",
-                recorder_version="synthetic",
-                settings=json.dumps(settings),
+                session_row(
+                    id=session_id,
+                    uid=uid,
+                    user=user,
+                    host="synthetic",
+                    started_at=started,
+                    ended_at=ended,
+                    state="anonymized",
+                    recorder_version="synthetic",
+                    settings=settings,
+                )
             )
         )
         connection.execute(insert(Window), windows)

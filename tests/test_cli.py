@@ -43,20 +43,12 @@ def test_every_command_is_documented_in_docs_cli() -> None:
 def test_sessions_json_lists_sessions(store_path: Path) -> None:
     from sqlalchemy import insert
 
-    from proagentbench.store import Session, open_store
+    from proagentbench.store import Session, open_store, session_row
 
     engine = open_store(store_path, create=True)
     with engine.begin() as connection:
         connection.execute(
-            insert(Session).values(
-                uid="u1",
-                user="alice",
-                host="h",
-                platform="linux",
-                started_at=1_700_000_000_000_000,
-                recorder_version="t",
-                settings="{}",
-            )
+            insert(Session).values(session_row(uid="u1", user="alice", started_at=1_700_000_000_000_000))
         )
     engine.dispose()
     result = _proagent("sessions", "--db", str(store_path), "--json")

@@ -15,22 +15,13 @@ from proagentbench.store import (
     list_sessions,
     migrations,
     open_store,
+    session_row,
 )
 
 
 def _add_session(engine, uid: str = "s1") -> int:
     with engine.begin() as connection:
-        result = connection.execute(
-            insert(Session).values(
-                uid=uid,
-                user="u",
-                host="h",
-                platform="linux",
-                started_at=1,
-                recorder_version="t",
-                settings="{}",
-            )
-        )
+        result = connection.execute(insert(Session).values(session_row(uid=uid, user="u", started_at=1)))
         return int(result.inserted_primary_key[0])
 
 

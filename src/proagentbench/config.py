@@ -16,19 +16,24 @@ SettingsT = TypeVar("SettingsT")
 KNOWN_TABLES = ("recorder", "exclusions", "anonymizer", "annotator", "export", "benchmark")
 
 
-def load_config(path: Path, *, required: bool = False) -> dict[str, Any]:
-    """Read the configuration file; a missing optional file is an empty configuration."""
-    if not path.exists():
-        if required:
-            raise ConfigError(f"configuration file not found: {path}")
-        return {}
+def read_toml(path: Path, *, what: str = "configuration file") -> dict[str, Any]:
+    """A TOML file as a table; missing, unreadable or invalid files are a `ConfigError` naming ``what``."""
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
+        with path.expanduser().open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigError(f"{what} not found: {path}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot be read ({exc.strerror})") from None
+
+
+def load_config(path: Path, *, required: bool = False) -> dict[str, Any]:
+    """Read the configuration file; a missing optional file is an empty configuration."""
+    if not path.exists() and not required:
+        return {}
+    data = read_toml(path)
     unknown = sorted(set(data) - set(KNOWN_TABLES))
     if unknown:
         raise ConfigError(f"{path}: unknown table(s) {', '.join(unknown)}; known: {', '.join(KNOWN_TABLES)}")

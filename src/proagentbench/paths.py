@@ -44,3 +44,17 @@ def make_private_dir(path: Path) -> None:
     """Create a directory (and missing parents) readable only by its owner."""
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
     os.chmod(path, 0o700)
+
+
+def write_private(target: Path, data: bytes, *, exclusive: bool = False) -> None:
+    """Write an owner-only (0600) file. A missing folder is created owner-only; an existing one (the user's
+    working directory, say) is left as it is. ``exclusive`` never replaces a file (FileExistsError); otherwise
+    a leftover from an interrupted run is replaced."""
+    if not target.parent.exists():
+        make_private_dir(target.parent)
+    flags = os.O_CREAT | os.O_WRONLY | (os.O_EXCL if exclusive else os.O_TRUNC)
+    fd = os.open(target, flags, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    if not exclusive:
+        os.chmod(target, 0o600)  # O_TRUNC keeps the mode of a file that already existed

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Engine, insert
 
 from proagentbench import paths
-from proagentbench.store import Event, Screenshot, Session, Window, open_store
+from proagentbench.store import Event, Screenshot, Session, Window, open_store, session_row
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 MONO_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf"
@@ -67,16 +67,16 @@ class RawStoreBuilder:
         with self.engine.begin() as connection:
             connection.execute(
                 insert(Session).values(
-                    id=session_id,
-                    uid=uid,
-                    user=user,
-                    host=host,
-                    platform="linux",
-                    started_at=T0,
-                    ended_at=T0 + 600_000_000 if ended else None,
-                    end_reason="stopped" if ended else None,
-                    recorder_version="test",
-                    settings=json.dumps({"note": f"recorded by {user} on {host}"}),
+                    session_row(
+                        id=session_id,
+                        uid=uid,
+                        user=user,
+                        host=host,
+                        started_at=T0,
+                        ended_at=T0 + 600_000_000 if ended else None,
+                        recorder_version="test",
+                        settings={"note": f"recorded by {user} on {host}"},
+                    )
                 )
             )
         return session_id

@@ -5,6 +5,7 @@ import hashlib
 import json
 import sqlite3
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from proagentbench.anonymizer.image.fuzzy import normalise
 from proagentbench.anonymizer.image.loading import load_image
 from proagentbench.anonymizer.image.ocr import ocr_words
 from proagentbench.anonymizer.policy import Policy
-from proagentbench.anonymizer.run import Progress, anonymize_store
+from proagentbench.anonymizer.run import anonymize_store
 from proagentbench.anonymizer.verify import verify_store
 from proagentbench.store import list_sessions, open_store
 from tests.anonymizer.rawstore import RawStoreBuilder
@@ -96,11 +97,18 @@ def test_interrupted_run_resumes_and_skips_finished_sessions(
     raw_store.close()
     clean_db = tmp_path / "clean.sqlite"
 
-    def interrupt(uid: str, outcome: str) -> None:
+    class InterruptAfterOneSession:
+        def task(self, description: str, total: int | None) -> Callable[[int], None]:
+            return interrupt if description == "sessions" else lambda count: None
+
+        def note(self, message: str) -> None:
+            del message
+
+    def interrupt(count: int) -> None:
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        anonymize_store(raw_store.db_path, clean_db, policy, progress=Progress(session=interrupt))
+        anonymize_store(raw_store.db_path, clean_db, policy, progress=InterruptAfterOneSession())
     assert [s.uid for s in list_sessions(open_store(clean_db, read_only=True))] == ["first"]
 
     report = anonymize_store(raw_store.db_path, clean_db, policy)

@@ -1,7 +1,6 @@
 """Clean stores built with the store API: anonymized sessions, windows, events, real PNGs, labels."""
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,7 +9,7 @@ from sqlalchemy import insert
 
 from proagentbench import paths
 from proagentbench.export import PatternScanner
-from proagentbench.store import Annotation, Event, Screenshot, Session, Window, open_store
+from proagentbench.store import Annotation, Event, Screenshot, Session, Window, open_store, session_row
 
 T0 = 1_750_000_000_000_000
 ANONYMIZER = {"version": "0.1.0", "policy": {"text": "presidio", "images": "ocr-boxes"}}
@@ -47,17 +46,17 @@ def build_clean_store(db: Path, spec: StoreSpec | None = None) -> Path:
             uid = f"s{number:03d}{user[-1]}"
             connection.execute(
                 insert(Session).values(
-                    id=session_no,
-                    uid=uid,
-                    user=user,
-                    host="host-x",
-                    platform="linux",
-                    started_at=started,
-                    ended_at=started + 1_800_000_000,
-                    end_reason="stopped",
-                    state=state,
-                    recorder_version="test",
-                    settings=json.dumps(spec.settings),
+                    session_row(
+                        id=session_no,
+                        uid=uid,
+                        user=user,
+                        host="host-x",
+                        started_at=started,
+                        ended_at=started + 1_800_000_000,
+                        state=state,
+                        recorder_version="test",
+                        settings=spec.settings,
+                    )
                 )
             )
             windows = []

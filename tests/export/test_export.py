@@ -7,7 +7,7 @@ import pytest
 from proagentbench.corpus import open_corpus
 from proagentbench.export import ExportOptions, PatternScanner, ResidualPIIError, export_corpus
 from proagentbench.export.images import ScreenshotError
-from proagentbench.export.store_reader import NotAnonymizedError
+from proagentbench.store import NotAnonymizedError
 from tests.export.conftest import ANONYMIZER, SECRET, StoreSpec, build_clean_store
 
 

@@ -8,15 +8,10 @@ from pathlib import Path
 from sqlalchemy import Engine, delete, insert, select
 
 from proagentbench.annotator.heuristic import HeuristicSettings, TimelineEvent, label_session
-from proagentbench.errors import ProagentError
-from proagentbench.store import SESSION_STATE_ANONYMIZED, Annotation, Event, Session, Window, open_store
+from proagentbench.store import Annotation, Event, Session, Window, open_store, require_anonymized
 from proagentbench.timeutil import now_us
 
 SOURCE_HEURISTIC = "heuristic"
-
-
-class NotAnonymizedError(ProagentError):
-    pass
 
 
 def annotate_store(
@@ -75,12 +70,7 @@ def annotate_store(
 def _anonymized_sessions(engine: Engine, db_path: Path) -> list[tuple[int, str]]:
     with engine.connect() as connection:
         rows = connection.execute(select(Session.id, Session.uid, Session.state).order_by(Session.id)).all()
-    raw = [str(row.id) for row in rows if row.state != SESSION_STATE_ANONYMIZED]
-    if raw:
-        raise NotAnonymizedError(
-            f"{db_path}: session(s) {', '.join(raw)} are not anonymized; annotate only a clean store "
-            "written by `proagent anonymize`"
-        )
+    require_anonymized(rows, str(db_path), stage="only a clean store written by it is annotated")
     return [(row.id, row.uid) for row in rows]
 
 

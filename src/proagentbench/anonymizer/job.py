@@ -23,9 +23,8 @@ from proagentbench.anonymizer.identity import Identity
 from proagentbench.anonymizer.image.frame import ChunkResult, FrameChunk, FrameTask, Rect, run_frame_chunk
 from proagentbench.anonymizer.keystrokes import clean_event, scrub_json
 from proagentbench.anonymizer.text import TextScrubber
-from proagentbench.store import Event, Screenshot, Session, Window, open_store
+from proagentbench.store import EXCLUDED_TITLE, Event, Screenshot, Session, Window, open_store
 
-EXCLUDED_TITLE = "[excluded]"
 ChunkMapper = Callable[[Callable[[FrameChunk], ChunkResult], list[FrameChunk]], Iterable[ChunkResult]]
 
 

@@ -6,13 +6,12 @@ do nothing. The effective policy is recorded in the clean store so an export can
 """
 
 import dataclasses
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from proagentbench.anonymizer.entities import ALL_ENTITIES
-from proagentbench.config import settings_from_table
+from proagentbench.config import read_toml, settings_from_table
 from proagentbench.errors import ConfigError
 
 OPERATORS = ("replace", "mask", "hash", "drop")
@@ -85,16 +84,7 @@ def policy_from_table(table: dict[str, Any], *, where: str) -> Policy:
 def load_policy(path: Path | None) -> Policy:
     if path is None:
         return Policy()
-    try:
-        with path.expanduser().open("rb") as handle:
-            table = tomllib.load(handle)
-    except FileNotFoundError:
-        raise ConfigError(f"policy file not found: {path}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot be read ({exc.strerror})") from None
-    return policy_from_table(table, where=str(path))
+    return policy_from_table(read_toml(path, what="policy file"), where=str(path))
 
 
 def _check_choice(value: object, choices: tuple[str, ...], where: str) -> None:

@@ -8,13 +8,13 @@ store or an export.
 
 import hashlib
 import hmac
-import os
 import secrets
 import stat
 from pathlib import Path
 
 from proagentbench.anonymizer.entities import SECRET, placeholder_name
 from proagentbench.errors import ProagentError
+from proagentbench.paths import write_private
 
 KEY_SUFFIX = ".anonymizer-key"
 PLACEHOLDER_HEX = 8
@@ -29,15 +29,13 @@ def key_path(raw_db: Path) -> Path:
 
 
 def load_or_create_key(path: Path) -> bytes:
+    key = secrets.token_hex(32)
     try:
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        write_private(path, (key + "\n").encode(), exclusive=True)
     except FileExistsError:
         return _read_key(path)
     except OSError as exc:
         raise PseudonymKeyError(f"{path}: cannot create the pseudonym key ({exc.strerror})") from None
-    key = secrets.token_hex(32)
-    with os.fdopen(fd, "w") as handle:
-        handle.write(key + "\n")
     return bytes.fromhex(key)
 
 

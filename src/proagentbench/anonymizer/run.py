@@ -7,8 +7,7 @@ therefore leaves either a complete session or none (a leftover folder is replace
 
 import shutil
 from collections import deque
-from collections.abc import Callable, Iterable
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,9 @@ from proagentbench.anonymizer.job import SessionJob, SessionOutput, run_session_
 from proagentbench.anonymizer.policy import Policy
 from proagentbench.anonymizer.pseudonym import key_path, load_or_create_key
 from proagentbench.errors import ProagentError
+from proagentbench.executors import build_executor, default_executor_spec
+from proagentbench.plugins import Spec
+from proagentbench.progress import SILENT, Progress
 from proagentbench.store import SESSION_STATE_ANONYMIZED, Event, Screenshot, Session, Window, open_store
 
 STAGING_DIR = ".staging"
@@ -43,19 +45,17 @@ class AnonymizeReport:
     stats: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
-@dataclass
-class Progress:
-    """Callbacks for a progress display; all optional."""
-
-    start: Callable[[int, int], None] = lambda sessions, frames: None
-    frames: Callable[[int], None] = lambda count: None
-    session: Callable[[str, str], None] = lambda uid, outcome: None
-
-
 def anonymize_store(
-    raw_db: Path, clean_db: Path, policy: Policy, *, workers: int = 1, progress: Progress | None = None
+    raw_db: Path,
+    clean_db: Path,
+    policy: Policy,
+    *,
+    workers: int = 1,
+    executor: Spec | None = None,
+    progress: Progress | None = None,
 ) -> AnonymizeReport:
-    progress = progress or Progress()
+    """``executor`` runs the frame chunks (default: inline for one worker, else a process pool)."""
+    progress = progress or SILENT
     raw_db, clean_db = raw_db.expanduser(), clean_db.expanduser()
     if raw_db.resolve() == clean_db.resolve():
         raise ProagentError("the clean store must be a different file from the raw store")
@@ -66,7 +66,8 @@ def anonymize_store(
     try:
         pending = _pending_sessions(raw, clean, report)
         frames = _frame_counts(raw, [session_id for session_id, _ in pending])
-        progress.start(len(pending), sum(frames.values()))
+        sessions_done = progress.task("sessions", len(pending))
+        frames_done = progress.task("frames", sum(frames.values()))
         clean_shots = paths.screenshots_dir(clean_db)
         paths.make_private_dir(clean_shots)
         setup = ScrubSetup(policy, key)
@@ -75,21 +76,21 @@ def anonymize_store(
             for session_id, uid in pending
         ]
         parallel = max(1, min(workers, 2))
-        with _frame_executor(workers) as pool, ThreadPoolExecutor(parallel) as sessions:
-            mapper = _mapper(pool)
+        frame_executor = build_executor(executor or default_executor_spec(workers))
+        with frame_executor as pool, ThreadPoolExecutor(parallel) as sessions:
+            mapper = pool.map
             # At most `parallel` sessions in flight, so finished-but-uncommitted outputs do not pile up.
             in_flight: deque[tuple[SessionJob, Future[SessionOutput]]] = deque()
             queued = iter(jobs)
             try:
                 while True:
                     while len(in_flight) < parallel and (job := next(queued, None)) is not None:
-                        in_flight.append(
-                            (job, sessions.submit(run_session_job, job, mapper, progress.frames))
-                        )
+                        in_flight.append((job, sessions.submit(run_session_job, job, mapper, frames_done)))
                     if not in_flight:
                         break
                     job, future = in_flight.popleft()
                     _finish(job, future, clean, clean_shots, report, progress)
+                    sessions_done(1)
             except BaseException:
                 for _, pending_future in in_flight:
                     pending_future.cancel()  # Ctrl-C: stop after the sessions already running
@@ -116,12 +117,11 @@ def _finish(
     except Exception as exc:  # noqa: BLE001 - one bad session must not stop the others
         message = str(exc) if isinstance(exc, ProagentError) else f"{type(exc).__name__}: {exc}"
         report.failed.append(SessionFailure(uid, message))
-        progress.session(uid, f"failed: {message}")
+        progress.note(f"session {uid}: failed: {message}")
         shutil.rmtree(job.staging_dir, ignore_errors=True)
         return
     report.done.append(uid)
     report.stats[uid] = output.stats
-    progress.session(uid, "anonymized")
 
 
 def chunk_frames(frames: int, workers: int) -> int:
@@ -155,31 +155,6 @@ def _frame_counts(raw: Engine, session_ids: list[int]) -> dict[int, int]:
             select(Screenshot.session_id, func.count()).group_by(Screenshot.session_id)
         ).all()
     return {session_id: count for session_id, count in rows if session_id in set(session_ids)}
-
-
-class _InlineExecutor:
-    """Runs frame chunks in this process (one worker): no start-up cost, the analyzer is already built."""
-
-    def __enter__(self) -> "_InlineExecutor":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-
-def _frame_executor(workers: int) -> Any:
-    if workers <= 1:
-        return _InlineExecutor()
-    import multiprocessing
-
-    # spawn, not fork: the parent has threads (session workers) and a SQLite engine.
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
-
-
-def _mapper(pool: Executor | _InlineExecutor) -> Callable[[Callable[[Any], Any], list[Any]], Iterable[Any]]:
-    if isinstance(pool, _InlineExecutor):
-        return map
-    return pool.map
 
 
 def _commit_session(clean: Engine, output: SessionOutput, staging: Path, final: Path) -> None:

@@ -12,7 +12,7 @@ if TYPE_CHECKING:  # the anonymizer (Presidio, spaCy) is imported only when a co
 
 from proagentbench import paths
 from proagentbench.cli.options import DataDirOption, JsonOption, resolve_db
-from proagentbench.cli.progress import counting_progress
+from proagentbench.cli.progress import RichProgress, counting_progress
 from proagentbench.errors import ProagentError
 
 PolicyOption = typer.Option(
@@ -111,31 +111,12 @@ def anonymize(
     from rich.console import Console
 
     from proagentbench.anonymizer.policy import load_policy
-    from proagentbench.anonymizer.run import Progress as Callbacks
     from proagentbench.anonymizer.run import anonymize_store
 
     policy = load_policy(policy_file)
     console = Console(stderr=True)
-    with counting_progress() as bar:
-        sessions = bar.add_task("sessions", total=None)
-        frames = bar.add_task("frames", total=None)
-
-        def start(session_count: int, frame_count: int) -> None:
-            bar.update(sessions, total=session_count)
-            bar.update(frames, total=frame_count)
-
-        def session_done(uid: str, outcome: str) -> None:
-            bar.advance(sessions)
-            if outcome != "anonymized":
-                bar.console.print(f"session {uid}: {outcome}")
-
-        report = anonymize_store(
-            resolve_db(db, data_dir),
-            out,
-            policy,
-            workers=workers,
-            progress=Callbacks(start=start, frames=lambda n: bar.advance(frames, n), session=session_done),
-        )
+    with RichProgress() as bar:
+        report = anonymize_store(resolve_db(db, data_dir), out, policy, workers=workers, progress=bar)
     console.print(
         f"anonymized {len(report.done)}, already done {len(report.skipped)}, still recording "
         f"{len(report.unfinished)}, failed {len(report.failed)}"

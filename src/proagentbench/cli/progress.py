@@ -1,6 +1,7 @@
 """The progress bar every long command shows: description, bar, done/total and time left, on stderr so that
 stdout stays for the command's output."""
 
+from collections.abc import Callable
 from typing import Any
 
 
@@ -17,3 +18,24 @@ def counting_progress(*, transient: bool = False) -> Any:
         console=Console(stderr=True),
         transient=transient,
     )
+
+
+class RichProgress:
+    """`proagentbench.progress.Progress` drawn as rich bars (one per task) on stderr."""
+
+    def __init__(self, *, transient: bool = False) -> None:
+        self._bars = counting_progress(transient=transient)
+
+    def __enter__(self) -> "RichProgress":
+        self._bars.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._bars.__exit__(*exc)
+
+    def task(self, description: str, total: int | None) -> Callable[[int], None]:
+        task_id = self._bars.add_task(description, total=total)
+        return lambda count: self._bars.advance(task_id, count)
+
+    def note(self, message: str) -> None:
+        self._bars.console.print(message)

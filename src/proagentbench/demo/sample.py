@@ -1,18 +1,15 @@
 """Build the bundled sample sessions as a raw store, exactly as the recorder would have written them."""
 
 import hashlib
-import json
-import os
 import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import insert, update
 
-from proagentbench import __version__
 from proagentbench.demo.script import SAMPLE_SESSIONS, Activity
-from proagentbench.paths import make_private_dir, screenshots_dir
-from proagentbench.store import Session, StoreWriter, open_store
+from proagentbench.paths import make_private_dir, screenshots_dir, write_private
+from proagentbench.store import Session, StoreWriter, open_store, session_row
 from proagentbench.timeutil import MICROS_PER_SECOND
 
 EXCLUDED_APPS = ("keepassxc", "1password", "bitwarden")
@@ -120,11 +117,8 @@ class _SessionBuilder:
         self.frame_count += 1
         relative = f"{self.session_id}/{self.frame_count:05d}.png"
         path = self.frames_dir / relative
-        make_private_dir(path.parent)
         data = render_window(activity.title, (*activity.screen, *typed.splitlines()), SCREEN_SIZE)
-        fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        write_private(path, data)
         self.writer.add(
             "screenshots",
             {
@@ -159,13 +153,13 @@ def build_sample_store(db_path: Path, *, seed: int = 7) -> int:
             with engine.begin() as connection:
                 inserted = connection.execute(
                     insert(Session).values(
-                        uid=hashlib.sha256(f"sample-{seed}-{index}".encode()).hexdigest()[:32],
-                        user=user,
-                        host="devbox",
-                        platform="linux",
-                        started_at=started,
-                        recorder_version=__version__,
-                        settings=json.dumps({"source": "proagentbench sample session"}),
+                        session_row(
+                            uid=hashlib.sha256(f"sample-{seed}-{index}".encode()).hexdigest()[:32],
+                            user=user,
+                            host="devbox",
+                            started_at=started,
+                            settings={"source": "proagentbench sample session"},
+                        )
                     )
                 )
                 session_id = int(inserted.inserted_primary_key[0])  # type: ignore[index]

@@ -9,14 +9,9 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, Row, func, select
 
-from proagentbench.errors import ProagentError
-from proagentbench.store import SESSION_STATE_ANONYMIZED, Annotation, Event, Screenshot, Session, Window
+from proagentbench.store import Annotation, Event, Screenshot, Session, Window, require_anonymized
 
 FETCH_CHUNK = 5_000
-
-
-class NotAnonymizedError(ProagentError):
-    """The store holds sessions that the anonymizer has not processed; nothing is exported."""
 
 
 def load_sessions(engine: Engine) -> list[Row[Any]]:
@@ -26,14 +21,8 @@ def load_sessions(engine: Engine) -> list[Row[Any]]:
 
 
 def refuse_unanonymized(sessions: list[Row[Any]], where: str) -> None:
-    pending = [row for row in sessions if row.state != SESSION_STATE_ANONYMIZED]
-    if not pending:
-        return
-    names = ", ".join(f"{row.uid} ({row.state})" for row in pending[:5])
-    more = f" and {len(pending) - 5} more" if len(pending) > 5 else ""
-    raise NotAnonymizedError(
-        f"{where}: {len(pending)} session(s) are not anonymized: {names}{more}; run `proagent anonymize` "
-        "first (export only reads clean stores, and exports nothing while any session is raw)"
+    require_anonymized(
+        sessions, where, stage="export only reads clean stores, and exports nothing while any session is raw"
     )
 
 

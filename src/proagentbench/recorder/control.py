@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO
 
 from proagentbench.errors import ProagentError, StoreError
-from proagentbench.paths import make_private_dir
+from proagentbench.paths import make_private_dir, write_private
 from proagentbench.recorder.errors import RecorderNotRunningError, RecorderRunningError
 
 LOCK_NAME = "recorder.lock"
@@ -98,9 +98,7 @@ class RecorderLock:
         target = self.data_dir / STATUS_NAME
         temporary = target.with_suffix(".tmp")
         with self._status_lock:
-            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w") as handle:
-                json.dump(asdict(status), handle)
+            write_private(temporary, json.dumps(asdict(status)).encode())
             os.replace(temporary, target)
 
     def release(self) -> None:

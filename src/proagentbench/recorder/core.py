@@ -11,13 +11,13 @@ import time
 from typing import Any, Protocol
 
 from proagentbench.recorder.backends.base import NO_WINDOW, WindowInfo
-from proagentbench.recorder.exclusions import EXCLUDED_TITLE, ExclusionRules
+from proagentbench.recorder.exclusions import ExclusionRules
 from proagentbench.recorder.inputs import SHORTCUT_MODIFIERS, KeyInput
 from proagentbench.recorder.sampling import MoveSampler
 from proagentbench.recorder.screenshots.worker import CaptureTarget
 from proagentbench.recorder.settings import RecorderSettings
 from proagentbench.recorder.text import TextBuffer
-from proagentbench.store import StoreWriter
+from proagentbench.store import EXCLUDED_TITLE, StoreWriter
 from proagentbench.timeutil import now_us
 
 

@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from proagentbench.errors import ConfigError
 from proagentbench.recorder.settings import ExclusionSettings
 
-EXCLUDED_TITLE = "[excluded]"
-
 
 @dataclass(frozen=True)
 class ExclusionRules:

@@ -1,6 +1,5 @@
 """Session rows: opened synchronously at start, closed at stop, and crashed ones closed on the next start."""
 
-import json
 import platform
 import socket
 import uuid
@@ -8,9 +7,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, func, insert, select, update
 
-from proagentbench import __version__
 from proagentbench.recorder.settings import Settings
-from proagentbench.store import SESSION_STATE_RAW, Event, Screenshot, Session, Window
+from proagentbench.store import SESSION_STATE_RAW, Event, Screenshot, Session, Window, session_row
 from proagentbench.timeutil import now_us
 
 END_REASONS = ("stopped", "duration", "signal", "crashed")
@@ -29,14 +27,14 @@ def open_session(engine: Engine, settings: Settings, platform_name: str) -> Sess
     with engine.begin() as connection:
         result = connection.execute(
             insert(Session).values(
-                uid=uid,
-                user=settings.recorder.pseudonymous_user(),
-                host=socket.gethostname(),
-                platform=f"{platform_name} ({platform.system()} {platform.release()})",
-                started_at=started_at,
-                state=SESSION_STATE_RAW,
-                recorder_version=__version__,
-                settings=json.dumps(settings.to_json(), sort_keys=True),
+                session_row(
+                    uid=uid,
+                    user=settings.recorder.pseudonymous_user(),
+                    host=socket.gethostname(),
+                    platform=f"{platform_name} ({platform.system()} {platform.release()})",
+                    started_at=started_at,
+                    settings=settings.to_json(),
+                )
             )
         )
         session_id = int(result.inserted_primary_key[0])  # type: ignore[index]

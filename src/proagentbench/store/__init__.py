@@ -1,6 +1,7 @@
 """The store: one schema for raw and clean data, its migrations, and a batching writer."""
 
 from proagentbench.store.engine import integrity_ok, open_store
+from proagentbench.store.rows import session_row
 from proagentbench.store.schema import (
     SESSION_STATE_ANONYMIZED,
     SESSION_STATE_RAW,
@@ -12,9 +13,14 @@ from proagentbench.store.schema import (
     Window,
 )
 from proagentbench.store.sessions import SessionSummary, list_sessions
+from proagentbench.store.states import EXCLUDED_TITLE, NotAnonymizedError, require_anonymized
 from proagentbench.store.writer import StoreWriter
 
 __all__ = [
+    "EXCLUDED_TITLE",
+    "NotAnonymizedError",
+    "require_anonymized",
+    "session_row",
     "SESSION_STATE_ANONYMIZED",
     "SESSION_STATE_RAW",
     "Annotation",

@@ -5,7 +5,6 @@ Tasks carry file paths, never pixels, so frames are not copied through process q
 
 import hashlib
 import io
-import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +19,7 @@ from proagentbench.anonymizer.image.ocr import ocr_words
 from proagentbench.anonymizer.image.redact import black_out, redact
 from proagentbench.anonymizer.policy import Policy
 from proagentbench.anonymizer.text import TextScrubber
-from proagentbench.paths import make_private_dir
+from proagentbench.paths import write_private
 
 Rect = tuple[int, int, int, int]
 SAVE_FORMATS = {".png": "PNG", ".webp": "WEBP", ".jpg": "JPEG", ".jpeg": "JPEG"}
@@ -109,14 +108,3 @@ def encode(image: Any, target: Path) -> bytes:
     options: dict[str, Any] = {"quality": 90} if fmt in ("WEBP", "JPEG") else {"compress_level": 3}
     image.save(buffer, format=fmt, **options)
     return buffer.getvalue()
-
-
-def write_private(target: Path, data: bytes) -> None:
-    """Owner-only file; a missing folder is created owner-only (an existing one, say the user's working
-    directory for `scrub --image -o`, is left as it is). Replaces a leftover from an interrupted run."""
-    if not target.parent.exists():
-        make_private_dir(target.parent)
-    fd = os.open(target, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.chmod(target, 0o600)

@@ -2,10 +2,11 @@
 
 import hashlib
 import io
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from proagentbench.paths import write_private
 
 
 @dataclass(frozen=True)
@@ -27,11 +28,7 @@ def encode(image: Any, image_format: str, quality: int, lossless: bool) -> bytes
     return buffer.getvalue()
 
 
-def write_private(root: Path, relative_path: str, data: bytes) -> EncodedFrame:
+def write_frame(root: Path, relative_path: str, data: bytes) -> EncodedFrame:
     """Create the file 0600 (never replacing one) under a 0700 folder."""
-    target = root / relative_path
-    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
+    write_private(root / relative_path, data, exclusive=True)
     return EncodedFrame(relative_path, len(data), hashlib.sha256(data).hexdigest())

@@ -1,0 +1,159 @@
+"""The one registry: every pluggable kind (agents, annotators, recognizers, executors) by name.
+
+A component enters one of three ways, the same for every kind:
+
+- a built-in name (``learned``, ``heuristic``, ``home_path``, ``process``), declared in ``BUILTINS`` below in
+  exactly the form a third-party package declares an entry point: a name mapped to ``"module:attr"``;
+- an entry point in the group ``proagentbench.<kind>`` of an installed distribution;
+- a ``module:attr`` reference typed by the user.
+
+The attribute is a factory: called with keyword arguments (JSON values) it returns the component. Every
+component is therefore a `Spec` (name + arguments), and each stage writes the specs it used into its output
+(clean-session settings, annotation source, run logs), so whatever produced an output can be rebuilt from it.
+Nothing here imports a component until it is asked for.
+"""
+
+import importlib
+import inspect
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+from typing import Any
+
+from proagentbench.errors import ProagentError
+
+ENTRY_POINT_PREFIX = "proagentbench."
+
+# Singular nouns used in messages ("unknown agent 'x'").
+KINDS: dict[str, str] = {
+    "agents": "agent",
+    "annotators": "annotator",
+    "recognizers": "recognizer",
+    "executors": "executor",
+}
+
+_RECOGNIZERS = "proagentbench.anonymizer.recognizers"
+
+BUILTINS: dict[str, dict[str, str]] = {
+    "agents": {
+        "always": "proagentbench.benchmark.agents.trivial:always",
+        "never": "proagentbench.benchmark.agents.trivial:never",
+        "random": "proagentbench.benchmark.agents.trivial:random_agent",
+        "periodic": "proagentbench.benchmark.agents.trivial:periodic",
+        "app-prior": "proagentbench.benchmark.agents.app_prior:app_prior",
+        "learned": "proagentbench.benchmark.agents.learned:learned",
+        "llm": "proagentbench.benchmark.agents.llm:llm",
+        "vlm": "proagentbench.benchmark.agents.llm:vlm",
+    },
+    "annotators": {},
+    "recognizers": {},
+    "executors": {
+        "inline": "proagentbench.executors.inline:InlineExecutor",
+        "process": "proagentbench.executors.process:ProcessExecutor",
+    },
+}
+
+
+class PluginError(ProagentError):
+    """A component that cannot be found, imported or built from its spec."""
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A component as name + arguments: enough to rebuild it from what it wrote."""
+
+    name: str
+    args: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "args": dict(self.args)}
+
+    @classmethod
+    def from_json(cls, data: Any, *, where: str = "spec") -> "Spec":
+        if isinstance(data, str):
+            return cls(data)
+        if not isinstance(data, Mapping) or not isinstance(data.get("name"), str):
+            raise PluginError(f"{where}: expected a name or {{'name': ..., 'args': {{...}}}}, got {data!r}")
+        args = data.get("args", {})
+        if not isinstance(args, Mapping):
+            raise PluginError(f"{where}: 'args' must be a table of keyword arguments")
+        return cls(data["name"], dict(args))
+
+    def __hash__(self) -> int:
+        return hash((self.name, repr(sorted(self.args.items()))))
+
+
+def _kind(kind: str) -> str:
+    if kind not in KINDS:
+        raise ValueError(f"unknown plugin kind {kind!r}; known: {', '.join(KINDS)}")
+    return KINDS[kind]
+
+
+def register(kind: str, name: str, reference: str) -> None:
+    """Add (or replace) a name for this process: what a notebook or a test does instead of an entry point."""
+    _kind(kind)
+    if ":" not in reference:
+        raise ValueError(f"a reference is 'module:attr', got {reference!r}")
+    BUILTINS[kind][name] = reference
+
+
+def available(kind: str) -> dict[str, str]:
+    """Every name usable for this kind, mapped to its factory reference; a built-in wins over an entry point
+    of the same name, so installing a package cannot silently replace a privacy component."""
+    _kind(kind)
+    names = dict(BUILTINS[kind])
+    for entry in entry_points(group=ENTRY_POINT_PREFIX + kind):
+        names.setdefault(entry.name, entry.value)
+    return names
+
+
+def resolve(kind: str, name: str) -> str:
+    """The ``module:attr`` reference behind a name (a reference is returned as it is)."""
+    noun = _kind(kind)
+    names = available(kind)
+    reference = names.get(name, name)
+    if ":" not in reference:
+        known = ", ".join(sorted(names)) or "(none built in)"
+        raise PluginError(f"unknown {noun} {name!r}; use one of {known} or module:attr")
+    return reference
+
+
+def load(kind: str, name: str) -> Callable[..., Any]:
+    """The factory for a built-in name, an entry-point name or a ``module:attr`` reference."""
+    noun = _kind(kind)
+    reference = resolve(kind, name)
+    module_name, _, attr = reference.partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as exc:
+        raise PluginError(f"{noun} {name!r}: cannot import module {module_name!r} ({exc})") from None
+    try:
+        target: Any = module
+        for part in attr.split("."):
+            target = getattr(target, part)
+    except AttributeError:
+        raise PluginError(f"{noun} {name!r}: module {module_name!r} has no attribute {attr!r}") from None
+    if not callable(target):
+        raise PluginError(f"{noun} {name!r}: {reference} is not a factory (not callable)")
+    return target
+
+
+def build(kind: str, spec: Spec, **context: Any) -> Any:
+    """Build a component from its spec. ``context`` holds run-time objects that are not part of the spec
+    (the local identity for recognizers, say); each is passed only to factories that accept it."""
+    noun = _kind(kind)
+    factory = load(kind, spec.name)
+    args = dict(spec.args)
+    try:
+        parameters = inspect.signature(factory).parameters
+    except ValueError:
+        return factory(**args)  # builtins without a signature: let the call decide
+    takes_any = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values())
+    for key, value in context.items():
+        if key in parameters or takes_any:
+            args.setdefault(key, value)
+    try:
+        inspect.signature(factory).bind(**args)
+    except TypeError as exc:
+        raise PluginError(f"{noun} {spec.name!r}: bad arguments {dict(spec.args)} ({exc})") from None
+    return factory(**args)
