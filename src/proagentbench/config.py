@@ -13,7 +13,9 @@ from proagentbench.errors import ConfigError
 
 SettingsT = TypeVar("SettingsT")
 
-KNOWN_TABLES = ("recorder", "exclusions", "anonymizer", "annotator", "export", "benchmark")
+# Only tables some stage reads: a table nothing reads would let a typo pass silently. The anonymizer's rules
+# live in their own policy file (`--policy`); export and bench take per-run flags that their outputs record.
+KNOWN_TABLES = ("recorder", "exclusions", "annotator")
 
 
 def read_toml(path: Path, *, what: str = "configuration file") -> dict[str, Any]:

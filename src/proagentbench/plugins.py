@@ -45,7 +45,9 @@ BUILTINS: dict[str, dict[str, str]] = {
         "llm": "proagentbench.benchmark.agents.llm:llm",
         "vlm": "proagentbench.benchmark.agents.llm:vlm",
     },
-    "annotators": {},
+    "annotators": {
+        "heuristic": "proagentbench.annotator.heuristic:HeuristicAnnotator",
+    },
     "recognizers": {},
     "executors": {
         "inline": "proagentbench.executors.inline:InlineExecutor",

@@ -4,8 +4,13 @@ from pathlib import Path
 
 import pytest
 
-from proagentbench.annotator import HeuristicSettings, annotate_store, classify_intent, label_session
-from proagentbench.annotator.heuristic import TimelineEvent
+from proagentbench.annotator import (
+    HeuristicSettings,
+    TimelineEvent,
+    annotate_store,
+    classify_intent,
+    label_session,
+)
 from proagentbench.demo.sample import build_sample_store
 from proagentbench.errors import ProagentError
 from proagentbench.store import list_sessions, open_store
@@ -91,7 +96,7 @@ def test_raw_sessions_are_refused(sample_raw_store: Path, tmp_path: Path) -> Non
     copy = tmp_path / "raw.sqlite"
     shutil.copyfile(sample_raw_store, copy)
     with pytest.raises(ProagentError, match="not anonymized"):
-        annotate_store(copy, HeuristicSettings())
+        annotate_store(copy)
     assert all(summary.annotations == 0 for summary in list_sessions(open_store(copy, read_only=True)))
 
 
@@ -100,8 +105,8 @@ def test_sample_sessions_are_labelled_idempotently(sample_raw_store: Path, tmp_p
     shutil.copyfile(sample_raw_store, clean)
     with sqlite3.connect(clean) as connection:  # stands in for the anonymizer's state change
         connection.execute("UPDATE sessions SET state = 'anonymized'")
-    first = annotate_store(clean, HeuristicSettings())
-    second = annotate_store(clean, HeuristicSettings())
+    first = annotate_store(clean)
+    second = annotate_store(clean)
     assert first == second
     # Day one has two assistant visits with a query, day two three; each sample user works both days.
     assert first["sessions"] == 4 and first["positives"] == 10

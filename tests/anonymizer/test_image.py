@@ -160,7 +160,7 @@ def test_incremental_ocr_reads_bands_of_mixed_polarity_like_a_full_ocr(tmp_path:
     """A new window changes both its dark title bar and its light page: the changed bands are OCR'd together,
     and each must be read in its own polarity, or the page's PII comes out garbled and is never redacted."""
     from proagentbench.anonymizer.image.analysis import group_lines
-    from proagentbench.demo.render import render_window
+    from proagentbench.demo.window_image import render_window
 
     size = (1280, 400)
     before = render_window("Inbox - Mozilla Thunderbird", ("Subject: Q3 report", "Can we ship?"), size)

@@ -1,7 +1,20 @@
 """The annotator: decision points (assistance moments and hard negatives) written into the clean store."""
 
-from proagentbench.annotator.heuristic import HeuristicSettings, label_session
+from proagentbench.annotator.base import Annotator, LabelledPoint, TimelineEvent
+from proagentbench.annotator.heuristic import HeuristicAnnotator, HeuristicSettings, label_session
 from proagentbench.annotator.intents import INTENTS, classify_intent
-from proagentbench.annotator.store_labels import annotate_store
+from proagentbench.annotator.run import DEFAULT_ANNOTATOR, annotate_store, build_annotator
 
-__all__ = ["INTENTS", "HeuristicSettings", "annotate_store", "classify_intent", "label_session"]
+__all__ = [
+    "DEFAULT_ANNOTATOR",
+    "INTENTS",
+    "Annotator",
+    "HeuristicAnnotator",
+    "HeuristicSettings",
+    "LabelledPoint",
+    "TimelineEvent",
+    "annotate_store",
+    "build_annotator",
+    "classify_intent",
+    "label_session",
+]

@@ -8,10 +8,15 @@ before a positive (the same applications) but after which the user did not turn 
 import bisect
 import random
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
 
+from proagentbench.annotator.base import LabelledPoint, TimelineEvent
 from proagentbench.annotator.intents import classify_intent
+from proagentbench.config import settings_from_table
+from proagentbench.errors import ConfigError
+from proagentbench.plugins import Spec
 from proagentbench.timeutil import MICROS_PER_SECOND
 
 DEFAULT_ASSISTANT_PATTERN = (
@@ -29,33 +34,38 @@ class HeuristicSettings:
     seed: int = 0
 
 
-@dataclass(frozen=True)
-class TimelineEvent:
-    """The part of a clean-store event the annotator needs, joined with its window."""
-
-    t: int
-    kind: str
-    app: str
-    title: str
-    text: str | None
-
-
 AssistantTest = Callable[[TimelineEvent], bool]
 
+SOURCE = "heuristic"
 
-@dataclass(frozen=True)
-class DecisionPoint:
-    t: int
-    label: bool
-    kind: str
-    intent: str | None = None
-    content: str | None = None
-    app: str | None = None
+
+class HeuristicAnnotator:
+    """The built-in ``heuristic`` annotator; its arguments are the fields of `HeuristicSettings`."""
+
+    source = SOURCE
+
+    def __init__(self, **settings: Any) -> None:
+        self.settings = settings_from_table(HeuristicSettings, settings, where="annotator heuristic")
+        try:
+            re.compile(self.settings.assistant_pattern)
+        except re.error as exc:
+            raise ConfigError(
+                f"annotator heuristic: assistant_pattern is not a valid regex ({exc})"
+            ) from None
+        if self.settings.negatives_per_positive < 0 or self.settings.query_window_s <= 0:
+            raise ConfigError("annotator heuristic: negatives_per_positive must be >= 0, query_window_s > 0")
+
+    @property
+    def spec(self) -> Spec:
+        return Spec(SOURCE, asdict(self.settings))
+
+    def label(self, timeline: Sequence[TimelineEvent], *, session_key: str) -> list[LabelledPoint]:
+        return label_session(timeline, self.settings, session_key=session_key)
 
 
 def label_session(
-    events: list[TimelineEvent], settings: HeuristicSettings, *, session_key: str
-) -> list[DecisionPoint]:
+    events: Sequence[TimelineEvent], settings: HeuristicSettings, *, session_key: str
+) -> list[LabelledPoint]:
     """Decision points for one session's events (sorted by time)."""
     assistant = re.compile(settings.assistant_pattern, re.IGNORECASE)
 
@@ -68,9 +78,9 @@ def label_session(
 
 
 def _positives(
-    events: list[TimelineEvent], is_assistant: AssistantTest, settings: HeuristicSettings
-) -> list[DecisionPoint]:
-    points: list[DecisionPoint] = []
+    events: Sequence[TimelineEvent], is_assistant: AssistantTest, settings: HeuristicSettings
+) -> list[LabelledPoint]:
+    points: list[LabelledPoint] = []
     previous_app: str | None = None
     window_us = int(settings.query_window_s * MICROS_PER_SECOND)
     for index, event in enumerate(events):
@@ -80,7 +90,7 @@ def _positives(
             query = _query_after(events, index, window_us, is_assistant)
             if len(query) >= settings.min_query_chars:
                 points.append(
-                    DecisionPoint(
+                    LabelledPoint(
                         t=event.t - 1,
                         label=True,
                         kind="positive",
@@ -94,7 +104,7 @@ def _positives(
 
 
 def _query_after(
-    events: list[TimelineEvent], focus_index: int, window_us: int, is_assistant: AssistantTest
+    events: Sequence[TimelineEvent], focus_index: int, window_us: int, is_assistant: AssistantTest
 ) -> str:
     start = events[focus_index].t
     parts: list[str] = []
@@ -107,12 +117,12 @@ def _query_after(
 
 
 def _hard_negatives(
-    events: list[TimelineEvent],
-    positives: list[DecisionPoint],
+    events: Sequence[TimelineEvent],
+    positives: list[LabelledPoint],
     is_assistant: AssistantTest,
     settings: HeuristicSettings,
     session_key: str,
-) -> list[DecisionPoint]:
+) -> list[LabelledPoint]:
     gap_us = int(settings.min_gap_s * MICROS_PER_SECOND)
     busy = sorted([point.t for point in positives] + [event.t for event in events if is_assistant(event)])
     lookalike_apps = {point.app for point in positives}
@@ -129,10 +139,10 @@ def _hard_negatives(
     rng = random.Random(f"{settings.seed}:{session_key}")
     chosen = rng.sample(hard, min(wanted, len(hard)))
     chosen += rng.sample(other, min(wanted - len(chosen), len(other)))
-    points: dict[int, DecisionPoint] = {}
+    points: dict[int, LabelledPoint] = {}
     for event in chosen:
         kind = "hard_negative" if event.app in lookalike_apps else "negative"
-        points[event.t + 1] = DecisionPoint(t=event.t + 1, label=False, kind=kind, app=event.app)
+        points[event.t + 1] = LabelledPoint(t=event.t + 1, label=False, kind=kind, app=event.app)
     return list(points.values())
 
 

@@ -1,45 +1,87 @@
 """`proagent annotate`: label assistance moments in a clean store."""
 
-import dataclasses
 from pathlib import Path
+from typing import Any
 
 import typer
 
-from proagentbench.cli.options import DbOption
+from proagentbench import paths
+from proagentbench.cli.options import ConfigOption, DbOption, JsonOption, parse_plugin_args
+
+ArgOption = typer.Option(
+    [], "--arg", help="Annotator argument KEY=VALUE (JSON values); repeatable. Overrides the config file."
+)
+# The heuristic's own settings as flags; None means "not given" so the config file's args still apply.
+HEURISTIC_FLAGS = ("negatives_per_positive", "assistant_pattern", "seed")
 
 
 def annotate(
     db: Path = DbOption,
-    method: str = typer.Option("heuristic", "--method", help="Labelling method: heuristic (offline)."),
-    negatives_per_positive: float = typer.Option(
-        2.0, "--negatives-per-positive", min=0.0, help="Hard negatives drawn per positive in each session."
+    method: str | None = typer.Option(
+        None,
+        "--method",
+        help="Annotator: heuristic (offline, the default), an entry-point name "
+        "(group proagentbench.annotators) or module:attr. Default: [annotator] method in the config "
+        "file, else heuristic.",
+    ),
+    arg: list[str] = ArgOption,
+    negatives_per_positive: float | None = typer.Option(
+        None,
+        "--negatives-per-positive",
+        min=0.0,
+        help="heuristic: hard negatives drawn per positive in each session (default 2).",
     ),
     assistant_pattern: str | None = typer.Option(
-        None, "--assistant-pattern", help="Regex on app or window title that marks an LLM assistant window."
+        None,
+        "--assistant-pattern",
+        help="heuristic: regex on app or window title that marks an LLM assistant window.",
     ),
-    seed: int = typer.Option(0, "--seed", help="Seed for drawing negatives (labels are deterministic)."),
+    seed: int | None = typer.Option(
+        None, "--seed", help="heuristic: seed for drawing negatives (labels are deterministic; default 0)."
+    ),
+    config: Path | None = ConfigOption,
+    as_json: bool = JsonOption,
 ) -> None:
     """Label the moments when the user turned to an LLM assistant (positives) and look-alike hard negatives.
 
     Reads and writes the clean store named by --db; raw (non-anonymized) sessions are refused. Re-running
-    replaces the earlier labels of the same method.
+    replaces the earlier labels of the same annotator; every label records the annotator's name and arguments.
     """
-    from proagentbench.annotator import HeuristicSettings, annotate_store
+    import json
+
+    from proagentbench.annotator import annotate_store, build_annotator
+    from proagentbench.annotator.config import annotator_config
+    from proagentbench.cli.progress import RichProgress
+    from proagentbench.config import load_config
     from proagentbench.errors import ProagentError
+    from proagentbench.plugins import Spec
 
     if db is None:
         raise ProagentError(
             "--db CLEAN is required: annotate the clean store written by `proagent anonymize`"
         )
-    if method != "heuristic":
-        raise ProagentError(f"unknown --method {method!r}; available: heuristic")
-    settings = HeuristicSettings(negatives_per_positive=negatives_per_positive, seed=seed)
-    if assistant_pattern is not None:
-        settings = dataclasses.replace(settings, assistant_pattern=assistant_pattern)
-    totals = annotate_store(db, settings)
+    configured = annotator_config(load_config(paths.config_path(config)))
+    name = method or configured.method
+    args: dict[str, Any] = dict(configured.args) if name == configured.method else {}
+    args.update(parse_plugin_args(arg))
+    given = {
+        key: value
+        for key, value in zip(HEURISTIC_FLAGS, (negatives_per_positive, assistant_pattern, seed), strict=True)
+        if value is not None
+    }
+    if given and name != "heuristic":
+        flags = ", ".join("--" + key.replace("_", "-") for key in given)
+        raise ProagentError(f"{flags}: only for --method heuristic; pass --arg KEY=VALUE to {name!r}")
+    args.update(given)
+    annotator = build_annotator(Spec(name, args))
+    with RichProgress(transient=True) as bar:
+        totals = annotate_store(db, annotator, progress=bar)
+    if as_json:
+        typer.echo(json.dumps({**totals, "annotator": annotator.spec.to_json()}, indent=2))
+        return
     typer.echo(
-        f"annotated {totals['sessions']} session(s): {totals['positives']} positive and "
-        f"{totals['negatives']} negative decision points"
+        f"annotated {totals['sessions']} session(s) with {annotator.source}: {totals['positives']} positive "
+        f"and {totals['negatives']} negative decision points"
     )
 
 

@@ -13,18 +13,11 @@ from typing import Any
 import typer
 
 from proagentbench import paths
-from proagentbench.cli.options import DataDirOption, DbOption, JsonOption, resolve_db
+from proagentbench.cli.options import ConfigOption, DataDirOption, DbOption, JsonOption, resolve_db
 from proagentbench.errors import ProagentError
 
 DETACH_START_TIMEOUT = 20.0
 STOP_TIMEOUT = 60.0
-
-ConfigOption = typer.Option(
-    None,
-    "--config",
-    help=f"Configuration file (default: ${paths.CONFIG_ENV} or the platform's config directory).",
-    dir_okay=False,
-)
 
 ExcludeAppOption = typer.Option(
     [], "--exclude-app", help="Also exclude this application (process or WM_CLASS name); repeatable."

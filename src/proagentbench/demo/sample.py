@@ -112,7 +112,7 @@ class _SessionBuilder:
             self.event("mouse_scroll", x=640, y=360, dx=0, dy=rng.choice((-3, -1, 1, 3)))
 
     def screenshot(self, activity: Activity, trigger: str, event_id: int, typed: str) -> None:
-        from proagentbench.demo.render import render_window
+        from proagentbench.demo.window_image import render_window
 
         self.frame_count += 1
         relative = f"{self.session_id}/{self.frame_count:05d}.png"

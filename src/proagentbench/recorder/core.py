@@ -17,7 +17,7 @@ from proagentbench.recorder.sampling import MoveSampler
 from proagentbench.recorder.screenshots.worker import CaptureTarget
 from proagentbench.recorder.settings import RecorderSettings
 from proagentbench.recorder.text import TextBuffer
-from proagentbench.store import EXCLUDED_TITLE, StoreWriter
+from proagentbench.store import EXCLUDED_TITLE
 from proagentbench.timeutil import now_us
 
 
@@ -25,9 +25,15 @@ class CaptureSink(Protocol):
     def request(self, trigger: str, event_id: int | None) -> None: ...
 
 
+class RowSink(Protocol):
+    """Where rows go: the store's batching `StoreWriter`, which assigns each row's id up front."""
+
+    def add(self, table: str, row: dict[str, Any]) -> int: ...
+
+
 class RecorderCore:
     def __init__(
-        self, settings: RecorderSettings, rules: ExclusionRules, writer: StoreWriter, session_id: int
+        self, settings: RecorderSettings, rules: ExclusionRules, writer: RowSink, session_id: int
     ) -> None:
         self._settings = settings
         self._rules = rules

@@ -20,7 +20,7 @@ from proagentbench.recorder.core import RecorderCore
 from proagentbench.recorder.exclusions import ExclusionRules
 from proagentbench.recorder.listeners import InputListeners
 from proagentbench.recorder.screenshots.worker import ScreenshotStats, ScreenshotWorker
-from proagentbench.recorder.session import SessionInfo, close_crashed_sessions, end_session, open_session
+from proagentbench.recorder.session import OpenedSession, close_crashed_sessions, end_session, open_session
 from proagentbench.recorder.settings import Settings
 from proagentbench.store import StoreWriter, open_store
 from proagentbench.store.writer import LatencyStats
@@ -54,7 +54,7 @@ class Recording:
         lock: RecorderLock,
         engine: Engine,
         backend: WindowBackend,
-        session: SessionInfo,
+        session: OpenedSession,
         writer: StoreWriter,
         core: RecorderCore,
         crashed_sessions: list[int],

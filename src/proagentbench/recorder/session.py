@@ -15,13 +15,13 @@ END_REASONS = ("stopped", "duration", "signal", "crashed")
 
 
 @dataclass(frozen=True)
-class SessionInfo:
+class OpenedSession:
     id: int
     uid: str
     started_at: int
 
 
-def open_session(engine: Engine, settings: Settings, platform_name: str) -> SessionInfo:
+def open_session(engine: Engine, settings: Settings, platform_name: str) -> OpenedSession:
     uid = uuid.uuid4().hex
     started_at = now_us()
     with engine.begin() as connection:
@@ -38,7 +38,7 @@ def open_session(engine: Engine, settings: Settings, platform_name: str) -> Sess
             )
         )
         session_id = int(result.inserted_primary_key[0])  # type: ignore[index]
-    return SessionInfo(session_id, uid, started_at)
+    return OpenedSession(session_id, uid, started_at)
 
 
 def end_session(engine: Engine, session_id: int, reason: str) -> int:

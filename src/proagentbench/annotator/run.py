@@ -1,41 +1,56 @@
-"""Annotating a clean store: read each anonymized session's timeline, write its decision points."""
+"""`annotate_store`: label every anonymized session of a clean store with one annotator.
+
+Each session's timeline is read, labelled and written in one transaction that first deletes that annotator's
+earlier labels (same `source`), so a rerun replaces them and an interruption leaves every session either
+with its old labels or with its new ones. Every row records the annotator's spec for rebuilding it.
+"""
 
 import json
-from collections.abc import Callable
-from dataclasses import asdict
 from pathlib import Path
 
 from sqlalchemy import Engine, delete, insert, select
 
-from proagentbench.annotator.heuristic import HeuristicSettings, TimelineEvent, label_session
+from proagentbench.annotator.base import Annotator, TimelineEvent
+from proagentbench.plugins import PluginError, Spec, build
+from proagentbench.progress import SILENT, Progress
 from proagentbench.store import Annotation, Event, Session, Window, open_store, require_anonymized
 from proagentbench.timeutil import now_us
 
-SOURCE_HEURISTIC = "heuristic"
+DEFAULT_ANNOTATOR = Spec("heuristic")
+
+
+def build_annotator(spec: Spec) -> Annotator:
+    annotator = build("annotators", spec)
+    if not isinstance(annotator, Annotator):
+        raise PluginError(
+            f"annotator {spec.name!r} is not an annotator "
+            "(it needs source, spec and label(timeline, session_key=...))"
+        )
+    return annotator
 
 
 def annotate_store(
-    db_path: Path,
-    settings: HeuristicSettings,
-    *,
-    on_session: Callable[[int, int], None] | None = None,
+    db_path: Path, annotator: Annotator | Spec = DEFAULT_ANNOTATOR, *, progress: Progress = SILENT
 ) -> dict[str, int]:
-    """Label every anonymized session of a clean store; re-running replaces the earlier heuristic labels.
+    """Label every anonymized session of a clean store; returns totals of sessions, positives and negatives.
 
-    Raw sessions are refused: only anonymized data is ever labelled (and later sent to models).
-    Returns totals of positives and negatives written.
-    """
+    Raw sessions are refused before anything is written: only anonymized data is ever labelled (and, with
+    a model-backed annotator, sent to a model)."""
+    if isinstance(annotator, Spec):
+        annotator = build_annotator(annotator)
     engine = open_store(db_path)
     try:
         sessions = _anonymized_sessions(engine, db_path)
+        advance = progress.task("sessions", len(sessions))
         totals = {"sessions": 0, "positives": 0, "negatives": 0}
+        spec = annotator.spec.to_json()
         for session_id, uid in sessions:
-            points = label_session(_timeline(engine, session_id), settings, session_key=uid)
+            points = annotator.label(_timeline(engine, session_id), session_key=uid)
             created = now_us()
             with engine.begin() as connection:
                 connection.execute(
                     delete(Annotation).where(
-                        Annotation.session_id == session_id, Annotation.source == SOURCE_HEURISTIC
+                        Annotation.session_id == session_id, Annotation.source == annotator.source
                     )
                 )
                 if points:
@@ -49,9 +64,9 @@ def annotate_store(
                                 "kind": point.kind,
                                 "intent": point.intent,
                                 "content": point.content,
-                                "source": SOURCE_HEURISTIC,
-                                "confidence": None,
-                                "data": json.dumps({"app": point.app, "settings": asdict(settings)}),
+                                "source": annotator.source,
+                                "confidence": point.confidence,
+                                "data": json.dumps({"app": point.app, "annotator": spec}, sort_keys=True),
                                 "created_at": created,
                             }
                             for point in points
@@ -60,8 +75,7 @@ def annotate_store(
             totals["sessions"] += 1
             totals["positives"] += sum(point.label for point in points)
             totals["negatives"] += sum(not point.label for point in points)
-            if on_session is not None:
-                on_session(session_id, len(points))
+            advance(1)
         return totals
     finally:
         engine.dispose()

@@ -1,0 +1,50 @@
+"""The annotator interface: a session's timeline in, labelled decision points out.
+
+An annotator is any object with a `source` (the name written into every annotation it makes), a `spec` (how to
+rebuild it) and `label(timeline, session_key=...)`. Annotators are built from a `plugins.Spec` through the
+registry (kind ``annotators``): a built-in name, an entry point in ``proagentbench.annotators`` or
+``module:attr``. They only ever see anonymized sessions.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from proagentbench.plugins import Spec
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """The part of a clean-store event an annotator sees, joined with its window."""
+
+    t: int
+    kind: str
+    app: str
+    title: str
+    text: str | None
+
+
+@dataclass(frozen=True)
+class LabelledPoint:
+    """One labelled moment of a session: ``label`` says whether an assistant should have stepped in."""
+
+    t: int
+    label: bool
+    kind: str
+    intent: str | None = None
+    content: str | None = None
+    app: str | None = None
+    confidence: float | None = None
+
+
+@runtime_checkable
+class Annotator(Protocol):
+    @property
+    def source(self) -> str: ...
+
+    @property
+    def spec(self) -> Spec: ...
+
+    def label(self, timeline: Sequence[TimelineEvent], *, session_key: str) -> list[LabelledPoint]:
+        """Decision points of one session; ``timeline`` is sorted by time, ``session_key`` seeds any draw."""
+        ...
