@@ -36,13 +36,13 @@ class HeuristicSettings:
 
 AssistantTest = Callable[[TimelineEvent], bool]
 
-SOURCE = "heuristic"
+HEURISTIC_SOURCE = "heuristic"
 
 
 class HeuristicAnnotator:
     """The built-in ``heuristic`` annotator; its arguments are the fields of `HeuristicSettings`."""
 
-    source = SOURCE
+    source = HEURISTIC_SOURCE
 
     def __init__(self, **settings: Any) -> None:
         self.settings = settings_from_table(HeuristicSettings, settings, where="annotator heuristic")
@@ -57,7 +57,7 @@ class HeuristicAnnotator:
 
     @property
     def spec(self) -> Spec:
-        return Spec(SOURCE, asdict(self.settings))
+        return Spec(HEURISTIC_SOURCE, asdict(self.settings))
 
     def label(self, timeline: Sequence[TimelineEvent], *, session_key: str) -> list[LabelledPoint]:
         return label_session(timeline, self.settings, session_key=session_key)

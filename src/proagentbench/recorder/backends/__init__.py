@@ -3,13 +3,10 @@
 import os
 import sys
 
-from proagentbench.recorder.backends.base import NO_WINDOW, WindowBackend, WindowInfo
+from proagentbench.recorder.backends.base import NO_DISPLAY, NO_WINDOW, WindowBackend, WindowInfo
 from proagentbench.recorder.errors import DisplayUnavailableError
 
 __all__ = ["NO_WINDOW", "WindowBackend", "WindowInfo", "check_display", "open_backend"]
-
-
-NO_DISPLAY = "no X display: DISPLAY is not set (the recorder needs a desktop session)"
 
 
 def check_display(*, allow_xwayland: bool = False) -> str:

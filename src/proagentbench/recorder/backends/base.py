@@ -29,6 +29,7 @@ class WindowInfo:
 
 
 NO_WINDOW = WindowInfo(handle=0, title="", app="")
+NO_DISPLAY = "no X display: DISPLAY is not set (the recorder needs a desktop session)"
 
 
 class WindowBackend(Protocol):

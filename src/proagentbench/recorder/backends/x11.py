@@ -5,10 +5,8 @@ import time
 from typing import Any
 
 from proagentbench.errors import MissingDependencyError
-from proagentbench.recorder.backends.base import NO_WINDOW, WindowInfo
+from proagentbench.recorder.backends.base import NO_DISPLAY, NO_WINDOW, WindowInfo
 from proagentbench.recorder.errors import DisplayUnavailableError
-
-NO_DISPLAY = "no X display: DISPLAY is not set (the recorder needs a desktop session)"
 
 _DESCRIBE_REFRESH_SECONDS = 5.0
 
