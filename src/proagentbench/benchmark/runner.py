@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from proagentbench import __version__
-from proagentbench.benchmark.agent import TrainableAgent, agent_concurrency, supports
+from proagentbench.benchmark.agent import AgentError, TrainableAgent, agent_concurrency, build_agent, supports
 from proagentbench.benchmark.context import ContextBuilder, load_events, load_screenshots
 from proagentbench.benchmark.evaluate import condition_metrics
 from proagentbench.benchmark.memory import MEMORY_KINDS, MemoryIndex
@@ -23,7 +23,6 @@ from proagentbench.benchmark.points import (
     require_points,
 )
 from proagentbench.benchmark.records import content_record, timing_record
-from proagentbench.benchmark.registry import AgentError, AgentSpec, build_agent
 from proagentbench.benchmark.runlog import (
     Condition,
     ContentRecord,
@@ -50,6 +49,7 @@ from proagentbench.corpus.writer import sha256_file
 from proagentbench.errors import ProagentError
 from proagentbench.models import ChatModel, ModelSettings
 from proagentbench.models.concurrent import map_concurrently
+from proagentbench.plugins import Spec
 from proagentbench.timeutil import now_us, us_to_iso
 
 
@@ -86,7 +86,7 @@ class BenchSettings:
 
 def run_benchmark(
     corpus_dir: Path,
-    spec: AgentSpec,
+    spec: Spec,
     settings: BenchSettings,
     out: Path,
     *,
@@ -131,7 +131,7 @@ def run_benchmark(
     return log
 
 
-def _supported_tasks(agent: object, spec: AgentSpec, requested: tuple[str, ...]) -> list[str]:
+def _supported_tasks(agent: object, spec: Spec, requested: tuple[str, ...]) -> list[str]:
     tasks = [task for task in requested if supports(agent, task)]
     if not tasks:
         wanted = " and ".join(requested)
@@ -140,7 +140,7 @@ def _supported_tasks(agent: object, spec: AgentSpec, requested: tuple[str, ...])
 
 
 def _resume_or_start(
-    out: Path, spec: AgentSpec, corpus: dict[str, Any], tasks: list[str], settings: BenchSettings
+    out: Path, spec: Spec, corpus: dict[str, Any], tasks: list[str], settings: BenchSettings
 ) -> RunLog:
     fresh = RunLog(
         created_at=us_to_iso(now_us()) or "",

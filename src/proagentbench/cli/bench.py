@@ -113,9 +113,9 @@ def bench(
         return
     if corpus is None or agent is None or out is None:
         raise ProagentError("--corpus, --agent and --out are required (see proagent bench --help)")
-    from proagentbench.benchmark.registry import AgentSpec, load_factory
+    from proagentbench import plugins
+    from proagentbench.benchmark import BenchSettings, Spec, run_benchmark
     from proagentbench.benchmark.report import collect_rows, print_table
-    from proagentbench.benchmark.runner import BenchSettings, run_benchmark
     from proagentbench.models import ModelSettings
 
     tasks = {"timing": ("timing",), "content": ("content",), "all": ("timing", "content")}.get(task)
@@ -130,7 +130,7 @@ def bench(
         "cache_dir": str(cache_dir) if cache_dir else None,
         "use_cache": False if no_cache else None,
     }
-    args = {**_accepted(load_factory(agent), shared), **parse_args(arg or [])}
+    args = {**_accepted(plugins.load("agents", agent), shared), **parse_args(arg or [])}
     judge = None
     if judge_model:
         judge = ModelSettings(
@@ -148,7 +148,7 @@ def bench(
         concurrency=concurrency,
     )
     with _RichProgress() as progress:
-        log = run_benchmark(corpus, AgentSpec(agent, args), settings, out, progress=progress)
+        log = run_benchmark(corpus, Spec(agent, args), settings, out, progress=progress)
     for note in log.notes:
         typer.echo(f"note: {note}", err=True)
     print_table(collect_rows([log]))
