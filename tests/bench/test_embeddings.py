@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from proagentbench.benchmark.runlog import ContentRecord
+from proagentbench.benchmark.records import ContentRecord
 from proagentbench.benchmark.runner import BenchSettings, run_benchmark
 from proagentbench.benchmark.scoring import add_similarity
 from proagentbench.errors import MissingDependencyError

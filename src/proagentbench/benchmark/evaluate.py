@@ -9,7 +9,7 @@ from typing import Any
 from proagentbench.benchmark.metrics.content import intent_metrics, mean_estimate
 from proagentbench.benchmark.metrics.end_to_end import end_to_end
 from proagentbench.benchmark.metrics.timing import timing_metrics
-from proagentbench.benchmark.runlog import Condition, ContentRecord, TimingRecord
+from proagentbench.benchmark.records import Condition, ContentRecord, TimingRecord
 
 
 def _coverage(total: int, failed: int) -> dict[str, Any]:

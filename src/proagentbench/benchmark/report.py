@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from proagentbench.benchmark.runlog import RunLog
+from proagentbench.benchmark.records import RunLog
 
 TIMING_COLUMNS = (
     ("accuracy", "Acc"),

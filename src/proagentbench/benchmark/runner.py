@@ -9,6 +9,7 @@ from typing import Any, Protocol
 
 from proagentbench import __version__
 from proagentbench.benchmark.agent import AgentError, TrainableAgent, agent_concurrency, build_agent, supports
+from proagentbench.benchmark.answers import content_record, timing_record
 from proagentbench.benchmark.context import ContextBuilder, load_events, load_screenshots
 from proagentbench.benchmark.evaluate import condition_metrics
 from proagentbench.benchmark.memory import MEMORY_KINDS, MemoryIndex
@@ -22,14 +23,10 @@ from proagentbench.benchmark.points import (
     load_timing_points,
     require_points,
 )
-from proagentbench.benchmark.records import content_record, timing_record
+from proagentbench.benchmark.records import Condition, ContentRecord, RunLog, TimingRecord
 from proagentbench.benchmark.runlog import (
-    Condition,
-    ContentRecord,
     Journal,
-    RunLog,
     RunLogError,
-    TimingRecord,
     journal_path,
     read_journal,
     read_runlog,

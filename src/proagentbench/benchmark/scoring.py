@@ -1,6 +1,6 @@
 """Scoring content answers against references: embedding similarity and an optional LLM judge."""
 
-from proagentbench.benchmark.runlog import ContentRecord
+from proagentbench.benchmark.records import ContentRecord
 from proagentbench.models import ChatModel, ModelCallError, ReplySchema
 
 JUDGE_SCHEMA = ReplySchema(required={"score": (int, float)})
