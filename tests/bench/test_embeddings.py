@@ -62,14 +62,14 @@ def test_missing_embeddings_extra_is_a_clear_error(
 def test_rag_retrieves_with_embeddings(tmp_path: Path) -> None:
     from proagentbench.benchmark.context import load_events
     from proagentbench.benchmark.memory_builder import build_memory_index
-    from proagentbench.benchmark.points import load_content_points, load_sessions, load_timing_points
+    from proagentbench.benchmark.points import load_content_points, load_corpus_sessions, load_timing_points
     from proagentbench.corpus import open_corpus
     from tests.bench.test_memory import _corpus
 
     corpus = open_corpus(_corpus(tmp_path / "c"))
     index = build_memory_index(
         "rag",
-        load_sessions(corpus),
+        load_corpus_sessions(corpus),
         load_events(corpus, "train"),
         load_timing_points(corpus, "train"),
         load_content_points(corpus, "train"),

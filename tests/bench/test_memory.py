@@ -6,7 +6,7 @@ import pytest
 
 from proagentbench.benchmark.context import load_events
 from proagentbench.benchmark.memory_builder import build_memory_index
-from proagentbench.benchmark.points import load_content_points, load_sessions, load_timing_points
+from proagentbench.benchmark.points import load_content_points, load_corpus_sessions, load_timing_points
 from proagentbench.corpus import open_corpus
 from tests.bench.corpus_builder import CorpusBuilder
 
@@ -37,7 +37,7 @@ def _corpus(root: Path) -> Path:
 def parts(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     corpus = open_corpus(_corpus(tmp_path_factory.mktemp("memory") / "c"))
     return (
-        load_sessions(corpus),
+        load_corpus_sessions(corpus),
         load_events(corpus, "train"),
         load_timing_points(corpus, "train"),
         load_content_points(corpus, "train"),

@@ -196,12 +196,12 @@ def test_interrupting_a_concurrent_run_drops_queued_points(corpus_dir: Path, tmp
 
 def test_train_contexts_are_built_only_when_read(corpus_dir: Path) -> None:
     from proagentbench.benchmark.context import ContextBuilder, load_events
-    from proagentbench.benchmark.points import load_content_points, load_sessions, load_timing_points
+    from proagentbench.benchmark.points import load_content_points, load_corpus_sessions, load_timing_points
     from proagentbench.benchmark.runner import train_view
     from proagentbench.corpus import open_corpus
 
     corpus = open_corpus(corpus_dir)
-    builder = ContextBuilder(corpus, load_sessions(corpus), load_events(corpus, "train"))
+    builder = ContextBuilder(corpus, load_corpus_sessions(corpus), load_events(corpus, "train"))
     built: list[str] = []
     original = builder.build
     builder.build = lambda point: built.append(point.point_id) or original(point)  # type: ignore[method-assign]

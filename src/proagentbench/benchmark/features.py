@@ -5,7 +5,7 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from proagentbench.benchmark.render import context_text
+from proagentbench.benchmark.event_text import context_text
 from proagentbench.benchmark.types import Context
 
 KINDS = (

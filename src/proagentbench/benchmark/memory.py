@@ -11,8 +11,8 @@ session started, so neither the test split nor another user nor the future can l
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
-from proagentbench.benchmark.points import SessionInfo, TimingPoint
-from proagentbench.benchmark.render import keywords
+from proagentbench.benchmark.event_text import keywords
+from proagentbench.benchmark.points import CorpusSession, TimingPoint
 from proagentbench.benchmark.retrieval import Retriever
 from proagentbench.benchmark.types import Memory, Segment
 
@@ -35,7 +35,7 @@ class MemoryIndex:
     def __init__(
         self,
         kind: str,
-        sessions: dict[str, SessionInfo],
+        sessions: dict[str, CorpusSession],
         digests: dict[str, SessionDigest],
         retriever: Retriever | None = None,
         top_k: int = 3,

@@ -16,10 +16,10 @@ from proagentbench.benchmark.memory import MEMORY_KINDS, MemoryIndex
 from proagentbench.benchmark.memory_builder import build_memory_index
 from proagentbench.benchmark.points import (
     ContentPoint,
-    SessionInfo,
+    CorpusSession,
     TimingPoint,
     load_content_points,
-    load_sessions,
+    load_corpus_sessions,
     load_timing_points,
     require_points,
 )
@@ -167,7 +167,7 @@ class _Inputs:
     """Everything read from the corpus once per run, shared by every context window."""
 
     corpus: Corpus
-    sessions: dict[str, SessionInfo]
+    sessions: dict[str, CorpusSession]
     test_timing: list[TimingPoint]
     test_content: list[ContentPoint]
     train_timing: list[TimingPoint]
@@ -194,7 +194,7 @@ def _load_inputs(
     train_content = load_content_points(corpus, "train") if needs_train else []
     if trainable and not train_timing:
         log.note("the train split has no timing points: agents learn from an empty train view")
-    sessions = load_sessions(corpus)
+    sessions = load_corpus_sessions(corpus)
     train_events = load_events(corpus, "train") if needs_train else None
     memory = None
     if settings.memory != "none":

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from proagentbench import paths
-from proagentbench.benchmark.render import render_events
+from proagentbench.benchmark.event_text import render_events
 from proagentbench.benchmark.types import ContentAnswer, Context, TimingDecision, TrainView
 from proagentbench.models import ChatModel, ModelSettings, ReplySchema
 from proagentbench.timeutil import us_to_iso
