@@ -2,6 +2,7 @@
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -164,6 +165,34 @@ def test_content_and_end_to_end_with_a_context_sweep(corpus_dir: Path, tmp_path:
         assert content["semantic_similarity"]["value"] is None  # embeddings off: absent, not zero
         # Perfect timing and intents: every point scores 1.
         assert condition.metrics["end_to_end"]["intent"]["value"] == 1.0
+
+
+class CountingProgress:
+    """The one progress shape (`proagentbench.progress.Progress`), recording what it is told."""
+
+    def __init__(self) -> None:
+        self.tasks: dict[str, list[int]] = {}  # description -> [total, advanced]
+
+    def task(self, description: str, total: int | None) -> Callable[[int], None]:
+        cell = self.tasks[description] = [total or 0, 0]
+        return lambda count: cell.__setitem__(1, cell[1] + count)
+
+    def note(self, message: str) -> None:
+        raise AssertionError(f"unexpected note {message!r}")
+
+
+def test_progress_counts_every_stage_to_its_total(corpus_dir: Path, tmp_path: Path) -> None:
+    settings = BenchSettings(
+        tasks=("timing", "content"), contexts_s=(30, 120), embeddings=False, resamples=10
+    )
+    progress = CountingProgress()
+    run_benchmark(corpus_dir, Spec("app-prior"), settings, tmp_path / "run.json", progress=progress)
+    expected = {f"{stage} {window}s" for stage in ("fit", "timing", "content") for window in (30, 120)}
+    assert set(progress.tasks) == expected
+    assert all(total == advanced > 0 for total, advanced in progress.tasks.values()), progress.tasks
+    resumed = CountingProgress()  # a finished run rerun: every point is already done, and counted as such
+    run_benchmark(corpus_dir, Spec("app-prior"), settings, tmp_path / "run.json", progress=resumed)
+    assert resumed.tasks == progress.tasks
 
 
 def test_content_failures_are_recorded(corpus_dir: Path, tmp_path: Path) -> None:

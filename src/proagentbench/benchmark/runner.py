@@ -5,7 +5,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from proagentbench import __version__
 from proagentbench.benchmark.agent import AgentError, TrainableAgent, agent_concurrency, build_agent, supports
@@ -47,20 +47,8 @@ from proagentbench.errors import ProagentError
 from proagentbench.models import ChatModel, ModelSettings
 from proagentbench.models.concurrent import map_concurrently
 from proagentbench.plugins import Spec
+from proagentbench.progress import SILENT, Progress
 from proagentbench.timeutil import now_us, us_to_iso
-
-
-class Progress(Protocol):
-    def start(self, description: str, total: int) -> None: ...
-    def advance(self, n: int = 1) -> None: ...
-
-
-class _Silent:
-    def start(self, description: str, total: int) -> None:
-        del description, total
-
-    def advance(self, n: int = 1) -> None:
-        del n
 
 
 @dataclass(frozen=True)
@@ -87,7 +75,7 @@ def run_benchmark(
     settings: BenchSettings,
     out: Path,
     *,
-    progress: Progress | None = None,
+    progress: Progress = SILENT,
     agent: object | None = None,
 ) -> RunLog:
     """Evaluate `spec` (or an already built `agent`) and write the run log to `out`; resumes from `out`."""
@@ -95,7 +83,6 @@ def run_benchmark(
         raise ProagentError(f"unknown memory {settings.memory!r}; use one of {', '.join(MEMORY_KINDS)}")
     if not settings.contexts_s or any(not math.isfinite(w) or w <= 0 for w in settings.contexts_s):
         raise ProagentError("context windows must be positive numbers of seconds")
-    progress = progress or _Silent()
     agent = build_agent(spec) if agent is None else agent
     tasks = _supported_tasks(agent, spec, settings.tasks)
     skipped = [task for task in settings.tasks if task not in tasks]
@@ -265,14 +252,14 @@ def _evaluate(
 
 
 def _fit(agent: Any, view: TrainView, window: float, progress: Progress) -> None:
-    progress.start(f"fit {window:g}s", 1)
+    advance = progress.task(f"fit {window:g}s", 1)
     try:
         agent.fit(view)
     except ProagentError:
         raise
     except Exception as exc:
         raise AgentError(f"agent failed to learn from the train split: {exc}") from None
-    progress.advance()
+    advance(1)
 
 
 def train_view(builder: ContextBuilder, timing: list[TimingPoint], content: list[ContentPoint]) -> TrainView:
@@ -303,12 +290,12 @@ def _run_points(
     previous: dict[str, Any] = {r.point_id: r for r in getattr(condition, task)}
     previous.update(done.get((condition.key, task), {}))
     todo = [p for p in points if not _finished(previous.get(p.point.point_id))]
-    progress.start(f"{task} {condition.context_s:g}s", len(points))
-    progress.advance(len(points) - len(todo))
+    advance = progress.task(f"{task} {condition.context_s:g}s", len(points))
+    advance(len(points) - len(todo))
     for record in _run_parallel(todo, work, concurrency, settings):
         journal.append(condition.key, task, record)
         previous[record.point_id] = record
-        progress.advance()
+        advance(1)
     return [previous[p.point.point_id] for p in points]
 
 
@@ -327,11 +314,11 @@ def _score_content(
     condition: Condition, settings: BenchSettings, judge: ChatModel | None, progress: Progress
 ) -> None:
     if settings.embeddings:
-        progress.start("similarity", 1)
+        advance = progress.task("similarity", 1)
         add_similarity(condition.content)
-        progress.advance()
+        advance(1)
     if judge is not None:
         todo = [r for r in condition.content if r.error is None and r.text is not None and r.judge is None]
-        progress.start("judge", len(todo))
+        advance = progress.task("judge", len(todo))
         for _ in _run_parallel(todo, lambda r: judge_record(judge, r), 8, settings):
-            progress.advance()
+            advance(1)

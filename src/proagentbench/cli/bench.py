@@ -116,6 +116,7 @@ def bench(
     from proagentbench import plugins
     from proagentbench.benchmark import BenchSettings, Spec, run_benchmark
     from proagentbench.benchmark.report import collect_rows, print_table
+    from proagentbench.cli.progress import RichProgress
     from proagentbench.models import ModelSettings
 
     tasks = {"timing": ("timing",), "content": ("content",), "all": ("timing", "content")}.get(task)
@@ -147,7 +148,7 @@ def bench(
         seed=seed,
         concurrency=concurrency,
     )
-    with _RichProgress() as progress:
+    with RichProgress() as progress:
         log = run_benchmark(corpus, Spec(agent, args), settings, out, progress=progress)
     for note in log.notes:
         typer.echo(f"note: {note}", err=True)
@@ -181,26 +182,6 @@ def report(
     print_table(collect_rows(logs))
     for path in write_report(logs, out_dir):
         typer.echo(f"wrote {path}")
-
-
-class _RichProgress:
-    def __enter__(self) -> "_RichProgress":
-        from proagentbench.cli.progress import counting_progress
-
-        self._progress = counting_progress()
-        self._progress.__enter__()
-        self._task: Any = None
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._progress.__exit__(None, None, None)
-
-    def start(self, description: str, total: int) -> None:
-        self._task = self._progress.add_task(description, total=total)
-
-    def advance(self, n: int = 1) -> None:
-        if self._task is not None and n:
-            self._progress.advance(self._task, n)
 
 
 def register(app: typer.Typer) -> None:
