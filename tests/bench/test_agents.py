@@ -1,6 +1,7 @@
 """Each built-in agent on hand-built contexts and corpora; LLM/VLM agents against the local server."""
 
 import base64
+import inspect
 import time
 from pathlib import Path
 
@@ -144,6 +145,18 @@ def test_vlm_agent_sends_screenshots_as_base64_parts(image_corpus_dir: Path, tmp
     url = parts[1]["image_url"]["url"]
     assert url.startswith("data:image/png;base64,")
     assert base64.b64decode(url.split(",", 1)[1]) in (png((255, 0, 0)), png((0, 0, 255)))
+
+
+def test_vlm_is_llm_with_two_screenshots() -> None:
+    from proagentbench.benchmark.agents.llm import LLMAgent, llm, vlm
+
+    assert list(inspect.signature(vlm).parameters) == list(inspect.signature(llm).parameters)
+    text, vision = build_agent(Spec("llm")), build_agent(Spec("vlm"))
+    assert isinstance(text, LLMAgent) and isinstance(vision, LLMAgent)
+    assert (text.max_images, vision.max_images) == (0, 2)
+    assert text.model.settings.api_key_env == vision.model.settings.api_key_env == "OPENAI_API_KEY"
+    with pytest.raises(ValueError, match="max_images must not be negative"):
+        build_agent(Spec("vlm", {"max_images": -1}))
 
 
 def test_model_failures_become_per_sample_failures(corpus_dir: Path, tmp_path: Path) -> None:

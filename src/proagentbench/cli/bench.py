@@ -7,8 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from proagentbench.errors import ProagentError
-
-DEFAULT_KEY_ENV = "OPENAI_API_KEY"
+from proagentbench.models import DEFAULT_KEY_ENV
 
 bench_app = typer.Typer(
     help=(
