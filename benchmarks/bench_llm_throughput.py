@@ -11,10 +11,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from proagentbench.benchmark.runner import BenchSettings, run_benchmark
+from proagentbench.benchmark import BenchSettings, Spec, run_benchmark
 from proagentbench.devtools.model_server import ModelServer
 from proagentbench.devtools.synthetic_corpus import SyntheticSpec, write_synthetic_corpus
-from proagentbench.plugins import Spec
 
 
 def main() -> None:

@@ -13,10 +13,9 @@ import sys
 import time
 from pathlib import Path
 
+from proagentbench.benchmark import BenchSettings, Spec, run_benchmark
 from proagentbench.benchmark.report import collect_rows, markdown_table, write_report
-from proagentbench.benchmark.runner import BenchSettings, run_benchmark
 from proagentbench.errors import ProagentError
-from proagentbench.plugins import Spec
 
 OFFLINE_AGENTS = ("always", "never", "random", "periodic", "app-prior", "learned")
 

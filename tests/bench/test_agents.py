@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from proagentbench.benchmark import BenchSettings, Spec, run_benchmark
 from proagentbench.benchmark.agent import build_agent
 from proagentbench.benchmark.agents.app_prior import app_prior
 from proagentbench.benchmark.agents.learned import learned
 from proagentbench.benchmark.agents.trivial import always, never, periodic, random_agent
-from proagentbench.benchmark.runner import BenchSettings, run_benchmark
 from proagentbench.benchmark.types import (
     Context,
     DecisionPoint,
@@ -21,7 +21,6 @@ from proagentbench.benchmark.types import (
     TrainView,
 )
 from proagentbench.devtools.model_server import ModelServer
-from proagentbench.plugins import Spec
 from tests.bench.corpus_builder import png, us
 
 

@@ -5,8 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from proagentbench.benchmark.runner import BenchSettings, run_benchmark
-from proagentbench.plugins import Spec
+from proagentbench.benchmark import BenchSettings, Spec, run_benchmark
 
 DOC = Path(__file__).parents[2] / "docs" / "benchmark.md"
 

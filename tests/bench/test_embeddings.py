@@ -6,11 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from proagentbench.benchmark import BenchSettings, Spec, run_benchmark
 from proagentbench.benchmark.records import ContentRecord
-from proagentbench.benchmark.runner import BenchSettings, run_benchmark
 from proagentbench.benchmark.scoring import add_similarity
 from proagentbench.errors import MissingDependencyError
-from proagentbench.plugins import Spec
 
 pytest.importorskip("sentence_transformers")
 

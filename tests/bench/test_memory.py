@@ -78,8 +78,7 @@ def test_retrieval_draws_only_on_sources(parts) -> None:  # type: ignore[no-unty
 
 
 def test_memory_in_a_run_never_leaks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from proagentbench.benchmark.runner import BenchSettings, run_benchmark
-    from proagentbench.plugins import Spec
+    from proagentbench.benchmark import BenchSettings, Spec, run_benchmark
 
     monkeypatch.syspath_prepend(str(Path(__file__).parent))
     import plugin_agents

@@ -12,6 +12,7 @@ from proagentbench.benchmark.runlog import (
     read_runlog,
     write_runlog,
 )
+from proagentbench.plugins import Spec
 
 
 def _log() -> RunLog:
@@ -27,7 +28,7 @@ def _log() -> RunLog:
         created_at="2026-01-01T00:00:00.000Z",
         generator="proagentbench test",
         corpus={"path": "/c", "manifest_sha256": "ab", "source": "test", "format_version": 1},
-        agent={"name": "random", "args": {"seed": 1}},
+        agent=Spec("random", {"seed": 1}),
         tasks=["timing", "content"],
         settings={"memory": "kg"},
         conditions=[condition],
@@ -63,7 +64,8 @@ V1_LOG = """{
 def test_a_log_written_by_the_first_release_still_reads(tmp_path: Path) -> None:
     (tmp_path / "old.json").write_text(V1_LOG)
     log = read_runlog(tmp_path / "old.json")
-    assert log.label() == "random(seed=1)" and log.status == "complete"
+    assert log.agent == Spec("random", {"seed": 1}) and log.label() == "random(seed=1)"
+    assert log.status == "complete"
     assert log.conditions[0].timing == [TimingRecord("s@1", True, False, 0.2)]
     write_runlog(log, tmp_path / "again.json")
     assert json.loads((tmp_path / "again.json").read_text()) == json.loads(V1_LOG)
@@ -75,6 +77,7 @@ def test_a_log_written_by_the_first_release_still_reads(tmp_path: Path) -> None:
         (lambda d: d.update(version=2), "run log version 2 is not supported"),
         (lambda d: d.update(format="other"), "not a proagentbench-run run log"),
         (lambda d: d.pop("agent"), "malformed run log"),
+        (lambda d: d.update(agent={"args": {}}), "malformed run log .*agent: expected a name"),
         (lambda d: d["conditions"][0]["timing"][0].update(extra=1), "malformed run log"),
     ],
 )

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from proagentbench.benchmark.agent import AgentError
+from proagentbench.benchmark import BenchSettings, Spec, run_benchmark
+from proagentbench.benchmark.agent import AgentError, build_agent
 from proagentbench.benchmark.runlog import RunLogError, journal_path, read_runlog
-from proagentbench.benchmark.runner import BenchSettings, run_benchmark
 from proagentbench.corpus import CorpusError
-from proagentbench.plugins import PluginError, Spec
+from proagentbench.models import ModelSettings
+from proagentbench.plugins import PluginError
 from tests.bench.corpus_builder import CorpusBuilder
 
 QUICK = BenchSettings(tasks=("timing",), embeddings=False, resamples=50)
@@ -193,6 +194,32 @@ def test_progress_counts_every_stage_to_its_total(corpus_dir: Path, tmp_path: Pa
     resumed = CountingProgress()  # a finished run rerun: every point is already done, and counted as such
     run_benchmark(corpus_dir, Spec("app-prior"), settings, tmp_path / "run.json", progress=resumed)
     assert resumed.tasks == progress.tasks
+
+
+def test_a_run_is_rebuilt_from_its_log_alone(corpus_dir: Path, tmp_path: Path) -> None:
+    settings = BenchSettings(
+        tasks=("timing", "content"), contexts_s=(30, 120), embeddings=False, resamples=20, seed=3
+    )
+    first = run_benchmark(corpus_dir, Spec("app-prior", {"threshold": 0.4}), settings, tmp_path / "a.json")
+    log = read_runlog(tmp_path / "a.json")
+    assert log.agent == Spec("app-prior", {"threshold": 0.4})
+    rebuilt = BenchSettings.from_json(log.settings)
+    assert rebuilt == settings
+    agent = build_agent(log.agent)
+    again = run_benchmark(Path(log.corpus["path"]), log.agent, rebuilt, tmp_path / "b.json", agent=agent)
+    assert again.conditions == first.conditions
+    assert again.label() == first.label() == "app-prior(threshold=0.4)"
+
+
+def test_the_judge_is_recorded_in_full() -> None:
+    judge = ModelSettings(
+        "judge-model", base_url="http://127.0.0.1:1/v1", api_key_env="MY_KEY", timeout_s=5.0,
+        max_attempts=2, backoff_s=0.01, temperature=0.5, max_tokens=64,
+    )  # fmt: skip
+    settings = BenchSettings(tasks=("content",), judge=judge)
+    recorded = json.loads(json.dumps(settings.to_json()))
+    assert recorded["judge"]["api_key_env"] == "MY_KEY" and "api_key" not in recorded["judge"]
+    assert BenchSettings.from_json(recorded) == settings
 
 
 def test_content_failures_are_recorded(corpus_dir: Path, tmp_path: Path) -> None:

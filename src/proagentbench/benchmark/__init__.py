@@ -7,7 +7,8 @@ dependencies (pyarrow, scikit-learn, openai, sentence-transformers) are imported
 from proagentbench.benchmark.agent import AgentError, available_agents, build_agent
 from proagentbench.benchmark.records import RunLog
 from proagentbench.benchmark.runlog import read_runlog
-from proagentbench.benchmark.runner import BenchSettings, run_benchmark
+from proagentbench.benchmark.runner import run_benchmark
+from proagentbench.benchmark.settings import BenchSettings
 from proagentbench.benchmark.types import (
     ContentAnswer,
     Context,

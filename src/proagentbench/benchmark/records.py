@@ -6,6 +6,8 @@ Plain data; reading and writing it is `runlog.py`'s job.
 from dataclasses import dataclass, field
 from typing import Any
 
+from proagentbench.plugins import Spec
+
 LABEL_OMITS = frozenset({"base_url", "api_key_env", "cache_dir", "use_cache", "concurrency", "timeout_s"})
 
 
@@ -56,12 +58,14 @@ def condition_key(context_s: float, memory: str, screenshots: int) -> str:
 
 @dataclass
 class RunLog:
-    """One run: the corpus identity, the agent, the settings, and per condition every sample and metric."""
+    """One run: the corpus identity, the agent, the settings, and per condition every sample and metric.
+
+    `agent` and `settings` (`BenchSettings.to_json`) are all it takes to run it again."""
 
     created_at: str
     generator: str
     corpus: dict[str, Any]
-    agent: dict[str, Any]
+    agent: Spec
     tasks: list[str]
     settings: dict[str, Any]
     conditions: list[Condition] = field(default_factory=list)
@@ -85,8 +89,6 @@ class RunLog:
     def label(self) -> str:
         """Agent name and the arguments that change its answers (not endpoints, caches or concurrency)."""
         args = ",".join(
-            f"{k}={v}"
-            for k, v in sorted(self.agent.get("args", {}).items())
-            if v is not None and k not in LABEL_OMITS
+            f"{k}={v}" for k, v in sorted(self.agent.args.items()) if v is not None and k not in LABEL_OMITS
         )
-        return f"{self.agent['name']}({args})" if args else str(self.agent["name"])
+        return f"{self.agent.name}({args})" if args else self.agent.name

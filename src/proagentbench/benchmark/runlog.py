@@ -1,4 +1,4 @@
-"""The run log: every per-sample prediction, the agent (name + args), the corpus identity and the metrics.
+"""The run log: every per-sample prediction, the agent (a Spec), the settings, the corpus and the metrics.
 
 Read and written only here. Format `proagentbench-run`, version 1 (see docs/benchmark.md). A reader
 refuses any other version. While a run is in progress every finished sample is appended to a journal beside
@@ -15,6 +15,7 @@ from typing import Any
 from proagentbench.benchmark.records import Condition, ContentRecord, RunLog, TimingRecord
 from proagentbench.errors import ProagentError
 from proagentbench.jsonfile import read_document, write_atomic
+from proagentbench.plugins import PluginError, Spec
 
 RUNLOG_FORMAT = "proagentbench-run"
 RUNLOG_VERSION = 1
@@ -27,7 +28,8 @@ class RunLogError(ProagentError):
 
 def write_runlog(log: RunLog, path: Path) -> None:
     """Write atomically (temporary file, then rename), so a crash never leaves half a log."""
-    write_atomic(path, {**asdict(log), "format": RUNLOG_FORMAT, "version": RUNLOG_VERSION})
+    data = {**asdict(log), "agent": log.agent.to_json()}
+    write_atomic(path, {**data, "format": RUNLOG_FORMAT, "version": RUNLOG_VERSION})
 
 
 def read_runlog(path: Path) -> RunLog:
@@ -40,6 +42,7 @@ def read_runlog(path: Path) -> RunLog:
             f"(this proagentbench reads version {', '.join(map(str, SUPPORTED_RUNLOG_VERSIONS))})"
         )
     try:
+        agent = Spec.from_json(data.pop("agent"), where="agent")
         conditions = [
             Condition(
                 context_s=c["context_s"],
@@ -51,8 +54,8 @@ def read_runlog(path: Path) -> RunLog:
             )
             for c in data.pop("conditions", [])
         ]
-        return RunLog(**data, conditions=conditions)
-    except (TypeError, KeyError) as exc:
+        return RunLog(**data, agent=agent, conditions=conditions)
+    except (TypeError, KeyError, PluginError) as exc:
         raise RunLogError(f"{path}: malformed run log ({exc})") from None
 
 

@@ -2,7 +2,7 @@
 
 import math
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,7 @@ from proagentbench.benchmark.runlog import (
     write_runlog,
 )
 from proagentbench.benchmark.scoring import add_similarity, judge_record
+from proagentbench.benchmark.settings import BenchSettings
 from proagentbench.benchmark.timeline import Timeline
 from proagentbench.benchmark.types import (
     LabelledContent,
@@ -44,29 +45,11 @@ from proagentbench.corpus import Corpus, open_corpus
 from proagentbench.corpus.format import MANIFEST_NAME
 from proagentbench.corpus.writer import sha256_file
 from proagentbench.errors import ProagentError
-from proagentbench.models import ChatModel, ModelSettings
+from proagentbench.models import ChatModel
 from proagentbench.models.concurrent import map_concurrently
 from proagentbench.plugins import Spec
 from proagentbench.progress import SILENT, Progress
 from proagentbench.timeutil import now_us, us_to_iso
-
-
-@dataclass(frozen=True)
-class BenchSettings:
-    tasks: tuple[str, ...] = ("timing",)
-    contexts_s: tuple[float, ...] = (300.0,)
-    memory: str = "none"
-    screenshots: int = 0
-    embeddings: bool = True
-    judge: ModelSettings | None = None
-    resamples: int = 1000
-    seed: int = 0
-    concurrency: int | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["judge"] = self.judge.public() if self.judge else None
-        return data
 
 
 def run_benchmark(
@@ -130,7 +113,7 @@ def _resume_or_start(
         created_at=us_to_iso(now_us()) or "",
         generator=f"proagentbench {__version__}",
         corpus=corpus,
-        agent=spec.to_json(),
+        agent=spec,
         tasks=tasks,
         settings=settings.to_json(),
     )
