@@ -21,6 +21,11 @@ class TimingRecord:
     score: float | None = None
     error: str | None = None
 
+    @property
+    def answered(self) -> bool:
+        """The agent decided (failed samples are never counted as answers)."""
+        return self.error is None and self.decision is not None
+
 
 @dataclass
 class ContentRecord:
@@ -34,6 +39,14 @@ class ContentRecord:
     error: str | None = None
     similarity: float | None = None
     judge: float | None = None
+
+    @property
+    def answered(self) -> bool:
+        """The agent offered assistance text (failed samples are never counted as answers)."""
+        return self.error is None and self.text is not None
+
+
+Record = TimingRecord | ContentRecord
 
 
 @dataclass

@@ -12,14 +12,18 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from proagentbench.benchmark.records import Condition, ContentRecord, RunLog, TimingRecord
+from proagentbench.benchmark.records import Condition, ContentRecord, Record, RunLog, TimingRecord
+from proagentbench.benchmark.types import TASKS
 from proagentbench.errors import ProagentError
 from proagentbench.jsonfile import read_document, write_atomic
 from proagentbench.plugins import PluginError, Spec
+from proagentbench.timeutil import now_us, us_to_iso
 
 RUNLOG_FORMAT = "proagentbench-run"
 RUNLOG_VERSION = 1
 SUPPORTED_RUNLOG_VERSIONS = (1,)
+
+Done = dict[tuple[str, str], dict[str, Record]]  # (condition key, task) -> point id -> finished record
 
 
 class RunLogError(ProagentError):
@@ -59,6 +63,33 @@ def read_runlog(path: Path) -> RunLog:
         raise RunLogError(f"{path}: malformed run log ({exc})") from None
 
 
+def resume_or_start(path: Path, fresh: RunLog) -> RunLog:
+    """The log already at ``path`` to continue (same agent, same corpus), else ``fresh``; any other run's log
+    is refused rather than mixed with this one."""
+    if not path.exists():
+        return fresh
+    previous = read_runlog(path)
+    same_corpus = previous.corpus["manifest_sha256"] == fresh.corpus["manifest_sha256"]
+    if previous.agent != fresh.agent or not same_corpus:
+        raise RunLogError(
+            f"{path} holds a run of another agent or corpus "
+            f"({previous.label()} on {previous.corpus['path']}); "
+            "choose another --out to keep it"
+        )
+    previous.tasks = sorted(set(previous.tasks) | set(fresh.tasks), key=TASKS.index)
+    previous.settings = fresh.settings
+    previous.status = "running"
+    return previous
+
+
+def finish_runlog(log: RunLog, path: Path) -> None:
+    """Mark the run complete, write its log and drop the journal it no longer needs."""
+    log.status = "complete"
+    log.finished_at = us_to_iso(now_us())
+    write_runlog(log, path)
+    journal_path(path).unlink(missing_ok=True)
+
+
 def journal_path(path: Path) -> Path:
     return path.with_name(path.name + ".journal.jsonl")
 
@@ -81,7 +112,7 @@ class Journal:
             self._handle.write(json.dumps({"run": identity}) + "\n")
             self._handle.flush()
 
-    def append(self, condition: str, task: str, record: TimingRecord | ContentRecord) -> None:
+    def append(self, condition: str, task: str, record: Record) -> None:
         line = json.dumps({"condition": condition, "task": task, "record": asdict(record)})
         with self._lock:
             self._handle.write(line + "\n")
@@ -95,11 +126,9 @@ class Journal:
             self.path.unlink(missing_ok=True)
 
 
-def read_journal(
-    path: Path, identity: dict[str, Any]
-) -> dict[tuple[str, str], dict[str, TimingRecord | ContentRecord]]:
+def read_journal(path: Path, identity: dict[str, Any]) -> Done:
     """Records by (condition, task) and point id; a torn last line (killed mid-write) is ignored."""
-    done: dict[tuple[str, str], dict[str, TimingRecord | ContentRecord]] = {}
+    done: Done = {}
     if not path.exists():
         return done
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -121,3 +150,10 @@ def read_journal(
             continue
         done.setdefault((entry["condition"], entry["task"]), {})[record.point_id] = record
     return done
+
+
+def open_journal(path: Path, log: RunLog) -> tuple[Journal, Done]:
+    """The journal beside the run log at ``path``, and the samples it already holds (to skip on resume)."""
+    identity = {"agent": log.agent.to_json(), "corpus_sha256": log.corpus["manifest_sha256"]}
+    done = read_journal(journal_path(path), identity)
+    return Journal(journal_path(path), identity), done

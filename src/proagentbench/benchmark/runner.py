@@ -23,15 +23,8 @@ from proagentbench.benchmark.points import (
     load_timing_points,
     require_points,
 )
-from proagentbench.benchmark.records import Condition, ContentRecord, RunLog, TimingRecord
-from proagentbench.benchmark.runlog import (
-    Journal,
-    RunLogError,
-    journal_path,
-    read_journal,
-    read_runlog,
-    write_runlog,
-)
+from proagentbench.benchmark.records import Condition, Record, RunLog
+from proagentbench.benchmark.runlog import Done, Journal, finish_runlog, open_journal, resume_or_start
 from proagentbench.benchmark.scoring import add_similarity, judge_record
 from proagentbench.benchmark.settings import BenchSettings
 from proagentbench.benchmark.timeline import Timeline
@@ -81,20 +74,23 @@ def run_benchmark(
         "source": corpus.manifest.source,
         "format_version": corpus.manifest.format_version,
     }
-    log = _resume_or_start(out, spec, identity, tasks, settings)
+    fresh = RunLog(
+        created_at=us_to_iso(now_us()) or "",
+        generator=f"proagentbench {__version__}",
+        corpus=identity,
+        agent=spec,
+        tasks=tasks,
+        settings=settings.to_json(),
+    )
+    log = resume_or_start(out, fresh)
     for task in skipped:
         log.note(f"agent {spec.name!r} does not implement the {task} task; it was skipped")
-    identity_of_run = {"agent": spec.to_json(), "corpus_sha256": identity["manifest_sha256"]}
-    done = read_journal(journal_path(out), identity_of_run)
-    journal = Journal(journal_path(out), identity_of_run)
+    journal, done = open_journal(out, log)
     try:
         _evaluate(corpus, agent, tasks, settings, screenshots, log, done, journal, progress)
     finally:
         journal.close()
-    log.status = "complete"
-    log.finished_at = us_to_iso(now_us())
-    write_runlog(log, out)
-    journal_path(out).unlink(missing_ok=True)
+    finish_runlog(log, out)
     return log
 
 
@@ -104,32 +100,6 @@ def _supported_tasks(agent: object, spec: Spec, requested: tuple[str, ...]) -> l
         wanted = " and ".join(requested)
         raise AgentError(f"agent {spec.name!r} does not implement the {wanted} task (decide/assist)")
     return tasks
-
-
-def _resume_or_start(
-    out: Path, spec: Spec, corpus: dict[str, Any], tasks: list[str], settings: BenchSettings
-) -> RunLog:
-    fresh = RunLog(
-        created_at=us_to_iso(now_us()) or "",
-        generator=f"proagentbench {__version__}",
-        corpus=corpus,
-        agent=spec,
-        tasks=tasks,
-        settings=settings.to_json(),
-    )
-    if not out.exists():
-        return fresh
-    previous = read_runlog(out)
-    if previous.agent != fresh.agent or previous.corpus["manifest_sha256"] != corpus["manifest_sha256"]:
-        raise RunLogError(
-            f"{out} holds a run of another agent or corpus "
-            f"({previous.label()} on {previous.corpus['path']}); "
-            "choose another --out to keep it"
-        )
-    previous.tasks = sorted(set(previous.tasks) | set(tasks), key=["timing", "content"].index)
-    previous.settings = fresh.settings
-    previous.status = "running"
-    return previous
 
 
 @dataclass
@@ -195,7 +165,7 @@ def _evaluate(
     settings: BenchSettings,
     screenshots: int,
     log: RunLog,
-    done: dict[tuple[str, str], dict[str, Any]],
+    done: Done,
     journal: Journal,
     progress: Progress,
 ) -> None:
@@ -262,7 +232,7 @@ def _run_points(
     condition: Condition,
     task: str,
     points: list[Any],
-    done: dict[tuple[str, str], dict[str, Any]],
+    done: Done,
     journal: Journal,
     progress: Progress,
     work: Callable[[Any], Any],
@@ -282,7 +252,7 @@ def _run_points(
     return [previous[p.point.point_id] for p in points]
 
 
-def _finished(record: TimingRecord | ContentRecord | None) -> bool:
+def _finished(record: Record | None) -> bool:
     """Finished samples are skipped on resume; failed ones are tried again."""
     return record is not None and record.error is None
 
@@ -301,7 +271,7 @@ def _score_content(
         add_similarity(condition.content)
         advance(1)
     if judge is not None:
-        todo = [r for r in condition.content if r.error is None and r.text is not None and r.judge is None]
+        todo = [r for r in condition.content if r.answered and r.judge is None]
         advance = progress.task("judge", len(todo))
         for _ in _run_parallel(todo, lambda r: judge_record(judge, r), 8, settings):
             advance(1)
