@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from proagentbench.errors import ProagentError
-from proagentbench.models import DEFAULT_KEY_ENV
+from proagentbench.models import DEFAULT_KEY_ENV, ModelSettings
 
 bench_app = typer.Typer(
     help=(
@@ -113,10 +113,8 @@ def bench(
     if corpus is None or agent is None or out is None:
         raise ProagentError("--corpus, --agent and --out are required (see proagent bench --help)")
     from proagentbench import plugins
-    from proagentbench.benchmark import BenchSettings, Spec, run_benchmark
-    from proagentbench.benchmark.report import collect_rows, print_table
+    from proagentbench.benchmark import BenchSettings, Spec, print_comparison, run_benchmark
     from proagentbench.cli.progress import RichProgress
-    from proagentbench.models import ModelSettings
 
     tasks = {"timing": ("timing",), "content": ("content",), "all": ("timing", "content")}.get(task)
     if tasks is None:
@@ -151,7 +149,7 @@ def bench(
         log = run_benchmark(corpus, Spec(agent, args), settings, out, progress=progress)
     for note in log.notes:
         typer.echo(f"note: {note}", err=True)
-    print_table(collect_rows([log]))
+    print_comparison([log])
     typer.echo(f"run log: {out}")
 
 
@@ -174,11 +172,10 @@ def report(
     ] = Path("bench-report"),
 ) -> None:
     """Compare run logs: print a table and write report.md, report.html and PNG plots."""
-    from proagentbench.benchmark.report import collect_rows, print_table, write_report
-    from proagentbench.benchmark.runlog import read_runlog
+    from proagentbench.benchmark import print_comparison, read_runlog, write_report
 
     logs = [read_runlog(path) for path in runs]
-    print_table(collect_rows(logs))
+    print_comparison(logs)
     for path in write_report(logs, out_dir):
         typer.echo(f"wrote {path}")
 
