@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
+from proagentbench import plugins
 from proagentbench.errors import ProagentError
 from proagentbench.models import DEFAULT_KEY_ENV, ModelSettings
 
@@ -54,7 +55,7 @@ def bench(
         str | None,
         typer.Option(
             "--agent",
-            help="always, never, random, periodic, app-prior, learned, llm, vlm, an entry-point name "
+            help=f"{', '.join(plugins.BUILTINS['agents'])}, an entry-point name "
             "(group proagentbench.agents) or module:attr.",
         ),
     ] = None,
@@ -112,7 +113,6 @@ def bench(
         return
     if corpus is None or agent is None or out is None:
         raise ProagentError("--corpus, --agent and --out are required (see proagent bench --help)")
-    from proagentbench import plugins
     from proagentbench.benchmark import BenchSettings, Spec, print_comparison, run_benchmark
     from proagentbench.cli.progress import RichProgress
 
