@@ -11,8 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from proagentbench.benchmark.registry import AgentSpec
-from proagentbench.benchmark.runner import BenchSettings, run_benchmark
+from proagentbench.benchmark import BenchSettings, Spec, run_benchmark
 from proagentbench.devtools.model_server import ModelServer
 from proagentbench.devtools.synthetic_corpus import SyntheticSpec, write_synthetic_corpus
 
@@ -35,7 +34,7 @@ def main() -> None:
                     users=1, sessions_per_user=2, events_per_session=points * 10, points_per_session=points
                 ),
             )
-            spec = AgentSpec(
+            spec = Spec(
                 "llm",
                 {"base_url": server.base_url, "model": "local", "use_cache": False, "concurrency": level},
             )

@@ -13,9 +13,8 @@ import sys
 import time
 from pathlib import Path
 
-from proagentbench.benchmark.registry import AgentSpec
+from proagentbench.benchmark import BenchSettings, Spec, run_benchmark
 from proagentbench.benchmark.report import collect_rows, markdown_table, write_report
-from proagentbench.benchmark.runner import BenchSettings, run_benchmark
 from proagentbench.errors import ProagentError
 
 OFFLINE_AGENTS = ("always", "never", "random", "periodic", "app-prior", "learned")
@@ -52,7 +51,7 @@ def main() -> None:
         out.unlink(missing_ok=True)  # a fresh measurement, not a resume
         t0 = time.perf_counter()
         try:
-            logs.append(run_benchmark(args.corpus, AgentSpec(name), settings, out))
+            logs.append(run_benchmark(args.corpus, Spec(name), settings, out))
         except ProagentError as exc:  # e.g. no train split for a learning agent: report it, run the others
             print(f"{name:10s} skipped: {exc}", flush=True)
             continue

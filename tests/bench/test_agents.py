@@ -1,16 +1,17 @@
 """Each built-in agent on hand-built contexts and corpora; LLM/VLM agents against the local server."""
 
 import base64
+import inspect
 import time
 from pathlib import Path
 
 import pytest
 
+from proagentbench.benchmark import BenchSettings, Spec, run_benchmark
+from proagentbench.benchmark.agent import build_agent
 from proagentbench.benchmark.agents.app_prior import app_prior
 from proagentbench.benchmark.agents.learned import learned
 from proagentbench.benchmark.agents.trivial import always, never, periodic, random_agent
-from proagentbench.benchmark.registry import AgentSpec, build_agent
-from proagentbench.benchmark.runner import BenchSettings, run_benchmark
 from proagentbench.benchmark.types import (
     Context,
     DecisionPoint,
@@ -99,7 +100,7 @@ def test_learned_agent_separates_a_clear_signal() -> None:
 @pytest.mark.parametrize("name", ["app-prior", "learned"])
 def test_trained_baselines_beat_chance_on_a_corpus(corpus_dir: Path, tmp_path: Path, name: str) -> None:
     settings = BenchSettings(tasks=("timing", "content"), embeddings=False, resamples=50)
-    log = run_benchmark(corpus_dir, AgentSpec(name), settings, tmp_path / "run.json")
+    log = run_benchmark(corpus_dir, Spec(name), settings, tmp_path / "run.json")
     metrics = log.conditions[0].metrics
     assert metrics["timing"]["agent"]["balanced_accuracy"]["value"] > 0.9
     assert metrics["content"]["intent_accuracy"]["value"] == 1.0
@@ -112,7 +113,7 @@ def _llm_settings(**extra: object) -> BenchSettings:
 def test_llm_agent_through_the_local_server(
     corpus_dir: Path, tmp_path: Path, model_server: ModelServer
 ) -> None:
-    spec = AgentSpec(
+    spec = Spec(
         "llm", {"base_url": model_server.base_url, "model": "local", "cache_dir": str(tmp_path / "cache")}
     )
     log = run_benchmark(corpus_dir, spec, _llm_settings(), tmp_path / "run.json")
@@ -133,9 +134,7 @@ def test_llm_agent_through_the_local_server(
 
 def test_vlm_agent_sends_screenshots_as_base64_parts(image_corpus_dir: Path, tmp_path: Path) -> None:
     with ModelServer() as server:
-        spec = AgentSpec(
-            "vlm", {"base_url": server.base_url, "model": "v", "use_cache": False, "max_images": 1}
-        )
+        spec = Spec("vlm", {"base_url": server.base_url, "model": "v", "use_cache": False, "max_images": 1})
         log = run_benchmark(
             image_corpus_dir, spec, BenchSettings(embeddings=False, resamples=50), tmp_path / "run.json"
         )
@@ -147,10 +146,22 @@ def test_vlm_agent_sends_screenshots_as_base64_parts(image_corpus_dir: Path, tmp
     assert base64.b64decode(url.split(",", 1)[1]) in (png((255, 0, 0)), png((0, 0, 255)))
 
 
+def test_vlm_is_llm_with_two_screenshots() -> None:
+    from proagentbench.benchmark.agents.llm import LLMAgent, llm, vlm
+
+    assert list(inspect.signature(vlm).parameters) == list(inspect.signature(llm).parameters)
+    text, vision = build_agent(Spec("llm")), build_agent(Spec("vlm"))
+    assert isinstance(text, LLMAgent) and isinstance(vision, LLMAgent)
+    assert (text.max_images, vision.max_images) == (0, 2)
+    assert text.model.settings.api_key_env == vision.model.settings.api_key_env == "OPENAI_API_KEY"
+    with pytest.raises(ValueError, match="max_images must not be negative"):
+        build_agent(Spec("vlm", {"max_images": -1}))
+
+
 def test_model_failures_become_per_sample_failures(corpus_dir: Path, tmp_path: Path) -> None:
     with ModelServer(default="malformed") as server:
         server.enqueue("rate_limit", "smart", "server_error", "smart")
-        spec = AgentSpec(
+        spec = Spec(
             "llm",
             {
                 "base_url": server.base_url,
@@ -170,7 +181,7 @@ def test_model_failures_become_per_sample_failures(corpus_dir: Path, tmp_path: P
 
 def test_model_timeouts_are_recorded_then_resumed(corpus_dir: Path, tmp_path: Path) -> None:
     with ModelServer(default="hang", hang_s=3.0) as server:
-        spec = AgentSpec(
+        spec = Spec(
             "llm",
             {
                 "base_url": server.base_url,
@@ -194,9 +205,7 @@ def test_model_timeouts_are_recorded_then_resumed(corpus_dir: Path, tmp_path: Pa
 
 def test_llm_agent_runs_concurrently(corpus_dir: Path, tmp_path: Path) -> None:
     with ModelServer(latency_s=0.25) as server:
-        spec = AgentSpec(
-            "llm", {"base_url": server.base_url, "model": "m", "use_cache": False, "concurrency": 8}
-        )
+        spec = Spec("llm", {"base_url": server.base_url, "model": "m", "use_cache": False, "concurrency": 8})
         started = time.perf_counter()
         run_benchmark(corpus_dir, spec, BenchSettings(embeddings=False, resamples=50), tmp_path / "run.json")
         elapsed = time.perf_counter() - started
@@ -205,7 +214,7 @@ def test_llm_agent_runs_concurrently(corpus_dir: Path, tmp_path: Path) -> None:
 
 
 def test_factories_are_rebuilt_from_name_and_args() -> None:
-    agent = build_agent(AgentSpec("random", {"seed": 5, "p": 0.2}))
+    agent = build_agent(Spec("random", {"seed": 5, "p": 0.2}))
     assert (agent.seed, agent.p) == (5, 0.2)  # type: ignore[attr-defined]
 
 
@@ -215,7 +224,7 @@ def test_text_only_corpus_works_for_every_kind_of_agent(
 ) -> None:
     args = {"base_url": model_server.base_url, "model": "m", "use_cache": False} if name == "llm" else {}
     settings = BenchSettings(tasks=("timing",), embeddings=False, resamples=50)
-    log = run_benchmark(text_corpus_dir, AgentSpec(name, args), settings, tmp_path / "run.json")
+    log = run_benchmark(text_corpus_dir, Spec(name, args), settings, tmp_path / "run.json")
     agent = log.conditions[0].metrics["timing"]["agent"]
     assert agent["n_failed"] == 0 and agent["n_points"] == 6
     if name != "app-prior":  # no apps in text-only data: the prior can only learn the base rate

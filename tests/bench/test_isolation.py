@@ -24,7 +24,7 @@ import json, sys
 from pathlib import Path
 import proagentbench.benchmark as bench
 after_import = sorted(sys.modules)
-bench.run_benchmark(Path(sys.argv[1]), bench.AgentSpec("learned"),
+bench.run_benchmark(Path(sys.argv[1]), bench.Spec("learned"),
                     bench.BenchSettings(tasks=("timing",), embeddings=False, resamples=10), Path(sys.argv[2]))
 print(json.dumps({"import": after_import, "run": sorted(sys.modules)}))
 """

@@ -6,7 +6,7 @@ import pytest
 
 from proagentbench.benchmark.context import load_events
 from proagentbench.benchmark.memory_builder import build_memory_index
-from proagentbench.benchmark.points import load_content_points, load_sessions, load_timing_points
+from proagentbench.benchmark.points import load_content_points, load_corpus_sessions, load_timing_points
 from proagentbench.corpus import open_corpus
 from tests.bench.corpus_builder import CorpusBuilder
 
@@ -37,7 +37,7 @@ def _corpus(root: Path) -> Path:
 def parts(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     corpus = open_corpus(_corpus(tmp_path_factory.mktemp("memory") / "c"))
     return (
-        load_sessions(corpus),
+        load_corpus_sessions(corpus),
         load_events(corpus, "train"),
         load_timing_points(corpus, "train"),
         load_content_points(corpus, "train"),
@@ -78,8 +78,7 @@ def test_retrieval_draws_only_on_sources(parts) -> None:  # type: ignore[no-unty
 
 
 def test_memory_in_a_run_never_leaks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from proagentbench.benchmark.registry import AgentSpec
-    from proagentbench.benchmark.runner import BenchSettings, run_benchmark
+    from proagentbench.benchmark import BenchSettings, Spec, run_benchmark
 
     monkeypatch.syspath_prepend(str(Path(__file__).parent))
     import plugin_agents
@@ -89,7 +88,7 @@ def test_memory_in_a_run_never_leaks(tmp_path: Path, monkeypatch: pytest.MonkeyP
     for memory in ("kg", "rag"):
         run_benchmark(
             corpus,
-            AgentSpec("plugin_agents:memory_probe"),
+            Spec("plugin_agents:memory_probe"),
             BenchSettings(memory=memory, embeddings=False, resamples=10),
             tmp_path / f"{memory}.json",
         )

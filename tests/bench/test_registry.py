@@ -5,38 +5,56 @@ from pathlib import Path
 
 import pytest
 
+from proagentbench import plugins
+from proagentbench.benchmark import available_agents, build_agent
 from proagentbench.benchmark.agent import supports
-from proagentbench.benchmark.registry import (
-    BUILTIN_AGENTS,
-    ENTRY_POINT_GROUP,
-    AgentSpec,
-    available_agents,
-    build_agent,
-)
+from proagentbench.plugins import PluginError, Spec
+
+BUILT_IN = ("always", "never", "random", "periodic", "app-prior", "learned", "llm", "vlm")
 
 
-@pytest.mark.parametrize("name", sorted(BUILTIN_AGENTS))
+def test_the_built_ins_are_the_registry_table() -> None:
+    assert sorted(plugins.BUILTINS["agents"]) == sorted(BUILT_IN)
+    assert {name: available_agents()[name] for name in BUILT_IN} == plugins.BUILTINS["agents"]
+
+
+@pytest.mark.parametrize("name", BUILT_IN)
 def test_every_builtin_builds_with_defaults(name: str) -> None:
-    agent = build_agent(AgentSpec(name))
+    agent = build_agent(Spec(name))
     assert supports(agent, "timing")
 
 
 def test_module_attr_plugin(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.syspath_prepend(str(Path(__file__).parent))
-    agent = build_agent(AgentSpec("plugin_agents:keyword", {"keyword": "oops"}))
+    agent = build_agent(Spec("plugin_agents:keyword", {"keyword": "oops"}))
     assert agent.keyword == "oops"  # type: ignore[attr-defined]
     assert supports(agent, "timing") and supports(agent, "content")
 
 
 def test_entry_point_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A real installed distribution's metadata on sys.path, declaring an agent in the entry-point group."""
+    """A real installed distribution's metadata on sys.path, declaring an agent in the documented group."""
     dist = tmp_path / "myagents-1.0.dist-info"
     dist.mkdir()
     (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: myagents\nVersion: 1.0\n")
-    (dist / "entry_points.txt").write_text(f"[{ENTRY_POINT_GROUP}]\nkw = plugin_agents:keyword\n")
+    (dist / "entry_points.txt").write_text("[proagentbench.agents]\nkw = plugin_agents:keyword\n")
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.syspath_prepend(str(Path(__file__).parent))
     assert available_agents()["kw"] == "plugin_agents:keyword"
-    agent = build_agent(AgentSpec("kw", {"keyword": "fail"}))
+    agent = build_agent(Spec("kw", {"keyword": "fail"}))
     assert type(agent).__name__ == "KeywordAgent" and agent.keyword == "fail"  # type: ignore[attr-defined]
     assert "plugin_agents" in sys.modules
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        (Spec("nope"), "unknown agent 'nope'; use one of always, app-prior"),
+        (Spec("no_such_module:x"), "agent 'no_such_module:x': cannot import module 'no_such_module'"),
+        (Spec("plugin_agents:missing"), "module 'plugin_agents' has no attribute 'missing'"),
+        (Spec("random", {"colour": "red"}), "agent 'random': bad arguments"),
+    ],
+)
+def test_lookup_errors_are_plugin_errors(spec: Spec, message: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(Path(__file__).parent))
+    with pytest.raises(PluginError, match=message):
+        build_agent(spec)

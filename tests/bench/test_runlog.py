@@ -3,18 +3,16 @@ from pathlib import Path
 
 import pytest
 
+from proagentbench.benchmark.records import Condition, ContentRecord, RunLog, TimingRecord
 from proagentbench.benchmark.runlog import (
-    Condition,
-    ContentRecord,
     Journal,
-    RunLog,
     RunLogError,
-    TimingRecord,
     journal_path,
     read_journal,
     read_runlog,
     write_runlog,
 )
+from proagentbench.plugins import Spec
 
 
 def _log() -> RunLog:
@@ -30,7 +28,7 @@ def _log() -> RunLog:
         created_at="2026-01-01T00:00:00.000Z",
         generator="proagentbench test",
         corpus={"path": "/c", "manifest_sha256": "ab", "source": "test", "format_version": 1},
-        agent={"name": "random", "args": {"seed": 1}},
+        agent=Spec("random", {"seed": 1}),
         tasks=["timing", "content"],
         settings={"memory": "kg"},
         conditions=[condition],
@@ -44,6 +42,33 @@ def test_round_trip(tmp_path: Path) -> None:
     assert read_runlog(tmp_path / "run.json") == log
     assert log.label() == "random(seed=1)"
     assert list(tmp_path.iterdir()) == [tmp_path / "run.json"]  # no temporary file left behind
+    data = json.loads((tmp_path / "run.json").read_text())
+    assert (data["format"], data["version"]) == ("proagentbench-run", 1)
+
+
+# A version 1 log as the first release wrote it (the field order of its dataclass, format and version last).
+V1_LOG = """{
+ "created_at": "2026-01-01T00:00:00.000Z", "generator": "proagentbench 0.1.0",
+ "corpus": {"path": "/c", "manifest_sha256": "ab", "source": "export", "format_version": 1},
+ "agent": {"name": "random", "args": {"seed": 1}}, "tasks": ["timing"],
+ "settings": {"tasks": ["timing"], "contexts_s": [300.0], "memory": "none", "screenshots": 0,
+              "embeddings": false, "judge": null, "resamples": 10, "seed": 0, "concurrency": null},
+ "conditions": [{"context_s": 300.0, "memory": "none", "screenshots": 0,
+   "timing": [{"point_id": "s@1", "label": true, "decision": false, "score": 0.2, "error": null}],
+   "content": [], "metrics": {}}],
+ "status": "complete", "finished_at": "2026-01-01T00:01:00.000Z", "notes": [],
+ "format": "proagentbench-run", "version": 1
+}"""
+
+
+def test_a_log_written_by_the_first_release_still_reads(tmp_path: Path) -> None:
+    (tmp_path / "old.json").write_text(V1_LOG)
+    log = read_runlog(tmp_path / "old.json")
+    assert log.agent == Spec("random", {"seed": 1}) and log.label() == "random(seed=1)"
+    assert log.status == "complete"
+    assert log.conditions[0].timing == [TimingRecord("s@1", True, False, 0.2)]
+    write_runlog(log, tmp_path / "again.json")
+    assert json.loads((tmp_path / "again.json").read_text()) == json.loads(V1_LOG)
 
 
 @pytest.mark.parametrize(
@@ -52,6 +77,7 @@ def test_round_trip(tmp_path: Path) -> None:
         (lambda d: d.update(version=2), "run log version 2 is not supported"),
         (lambda d: d.update(format="other"), "not a proagentbench-run run log"),
         (lambda d: d.pop("agent"), "malformed run log"),
+        (lambda d: d.update(agent={"args": {}}), "malformed run log .*agent: expected a name"),
         (lambda d: d["conditions"][0]["timing"][0].update(extra=1), "malformed run log"),
     ],
 )

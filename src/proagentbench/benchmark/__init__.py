@@ -2,32 +2,65 @@
 
 Reads only a corpus directory; never imports the recorder, anonymizer, annotator or export code. Heavy
 dependencies (pyarrow, scikit-learn, openai, sentence-transformers) are imported where they are used.
+
+What is listed in ``__all__`` is the public face: running and comparing (`run_benchmark`, `BenchSettings`,
+`read_runlog`, `print_comparison`, `write_report`), agents (`Spec`, `build_agent`, `available_agents` and the
+agent protocols), what agents see and answer (`Context` and the other value types), and what a run log holds.
 """
 
-from proagentbench.benchmark.registry import AgentSpec, available_agents, build_agent
-from proagentbench.benchmark.runlog import RunLog, read_runlog
-from proagentbench.benchmark.runner import BenchSettings, run_benchmark
+from proagentbench.benchmark.agent import (
+    AgentError,
+    ContentAgent,
+    TimingAgent,
+    TrainableAgent,
+    available_agents,
+    build_agent,
+)
+from proagentbench.benchmark.records import Condition, ContentRecord, RunLog, TimingRecord
+from proagentbench.benchmark.report import print_comparison, write_report
+from proagentbench.benchmark.runlog import RunLogError, read_runlog
+from proagentbench.benchmark.runner import run_benchmark
+from proagentbench.benchmark.settings import BenchSettings
 from proagentbench.benchmark.types import (
     ContentAnswer,
     Context,
     DecisionPoint,
     Event,
+    LabelledContent,
+    LabelledTiming,
+    Memory,
+    Segment,
     TimingDecision,
     TrainView,
 )
+from proagentbench.plugins import Spec
 
 __all__ = [
-    "AgentSpec",
+    "AgentError",
     "BenchSettings",
+    "Condition",
+    "ContentAgent",
     "ContentAnswer",
+    "ContentRecord",
     "Context",
     "DecisionPoint",
     "Event",
+    "LabelledContent",
+    "LabelledTiming",
+    "Memory",
     "RunLog",
+    "RunLogError",
+    "Segment",
+    "Spec",
+    "TimingAgent",
     "TimingDecision",
+    "TimingRecord",
     "TrainView",
+    "TrainableAgent",
     "available_agents",
     "build_agent",
+    "print_comparison",
     "read_runlog",
     "run_benchmark",
+    "write_report",
 ]

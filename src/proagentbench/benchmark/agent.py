@@ -1,13 +1,24 @@
 """The agent interface: small protocols, so any object with the right method is an agent.
 
 An agent answers the timing task with `decide`, the content task with `assist`, or both. It may learn from the
-train split with `fit`. Agents are built by factory functions registered by name (see `registry.py`), so every
-agent in a run log is "name + arguments" and can be rebuilt from it.
+train split with `fit`. Agents are built by factory functions found through the one registry
+(`proagentbench.plugins`, kind "agents"), so every agent in a run log is a `Spec` (name + arguments) and can
+be rebuilt from it.
 """
 
-from typing import Any, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
+from proagentbench import plugins
 from proagentbench.benchmark.types import ContentAnswer, Context, TimingDecision, TrainView
+from proagentbench.errors import ProagentError
+
+KIND = "agents"
+
+
+class AgentError(ProagentError):
+    """An agent that does not implement the requested task or cannot learn from the train split.
+
+    An agent that cannot be found or built from its spec raises `proagentbench.plugins.PluginError`."""
 
 
 @runtime_checkable
@@ -32,10 +43,6 @@ class ConcurrentAgent(Protocol):
     concurrency: int
 
 
-class AgentFactory(Protocol):
-    def __call__(self, **args: Any) -> object: ...
-
-
 def supports(agent: object, task: str) -> bool:
     if task == "timing":
         return isinstance(agent, TimingAgent)
@@ -47,3 +54,13 @@ def supports(agent: object, task: str) -> bool:
 def agent_concurrency(agent: object) -> int:
     value = getattr(agent, "concurrency", 1)
     return value if isinstance(value, int) and value > 0 else 1
+
+
+def available_agents() -> dict[str, str]:
+    """Every agent name that can be used (built-ins, then entry points), mapped to its factory reference."""
+    return plugins.available(KIND)
+
+
+def build_agent(spec: plugins.Spec) -> object:
+    """The agent a spec names: a built-in name, an entry-point name or ``module:attr``, with its arguments."""
+    return plugins.build(KIND, spec)

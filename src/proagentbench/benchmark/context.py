@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
+from proagentbench.benchmark.event_text import context_text
 from proagentbench.benchmark.memory import MemoryIndex
-from proagentbench.benchmark.points import SessionInfo
-from proagentbench.benchmark.render import context_text
+from proagentbench.benchmark.points import CorpusSession
 from proagentbench.benchmark.timeline import Timeline
 from proagentbench.benchmark.types import Context, DecisionPoint, Event
 from proagentbench.corpus import Corpus
@@ -25,7 +25,7 @@ class ContextBuilder:
     def __init__(
         self,
         corpus: Corpus,
-        sessions: dict[str, SessionInfo],
+        sessions: dict[str, CorpusSession],
         events: Timeline,
         *,
         window_s: float = DEFAULT_WINDOW_S,

@@ -9,7 +9,7 @@ from typing import Any
 from proagentbench.benchmark.metrics.content import intent_metrics, mean_estimate
 from proagentbench.benchmark.metrics.end_to_end import end_to_end
 from proagentbench.benchmark.metrics.timing import timing_metrics
-from proagentbench.benchmark.runlog import Condition, ContentRecord, TimingRecord
+from proagentbench.benchmark.records import Condition, ContentRecord, TimingRecord
 
 
 def _coverage(total: int, failed: int) -> dict[str, Any]:
@@ -17,7 +17,7 @@ def _coverage(total: int, failed: int) -> dict[str, Any]:
 
 
 def timing_section(records: list[TimingRecord], *, resamples: int, seed: int) -> dict[str, Any]:
-    answered = [r for r in records if r.error is None and r.decision is not None]
+    answered = [r for r in records if r.answered]
     labels = [r.label for r in answered]
     scores = [r.score for r in answered]
     has_scores = bool(answered) and all(s is not None for s in scores)
@@ -39,7 +39,7 @@ def timing_section(records: list[TimingRecord], *, resamples: int, seed: int) ->
 
 
 def content_section(records: list[ContentRecord], *, resamples: int, seed: int) -> dict[str, Any]:
-    answered = [r for r in records if r.error is None and r.text is not None]
+    answered = [r for r in records if r.answered]
     with_intent = [r for r in answered if r.ref_intent]
     section: dict[str, Any] = _coverage(len(records), len(records) - len(answered))
     section.update(
@@ -58,12 +58,8 @@ def content_section(records: list[ContentRecord], *, resamples: int, seed: int) 
 
 
 def end_to_end_section(condition: Condition, *, resamples: int, seed: int) -> dict[str, Any]:
-    timing = [
-        (r.point_id, r.label, bool(r.decision))
-        for r in condition.timing
-        if r.error is None and r.decision is not None
-    ]
-    answered = [r for r in condition.content if r.error is None and r.text is not None]
+    timing = [(r.point_id, r.label, bool(r.decision)) for r in condition.timing if r.answered]
+    answered = [r for r in condition.content if r.answered]
     quality: dict[str, dict[str, float]] = {
         "intent": {
             r.point_id: 1.0

@@ -3,13 +3,10 @@ plus hashed words of apps, titles and text (so text-only corpora have features t
 
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from proagentbench.benchmark.render import context_text
+from proagentbench.benchmark.event_text import context_text
 from proagentbench.benchmark.types import Context
-
-if TYPE_CHECKING:
-    pass
 
 KINDS = (
     "key_press",

@@ -9,91 +9,14 @@ session started, so neither the test split nor another user nor the future can l
 """
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, replace
 
-from proagentbench.benchmark.points import ContentPoint, SessionInfo, TimingPoint
-from proagentbench.benchmark.render import keywords
-
-if TYPE_CHECKING:
-    from proagentbench.benchmark.retrieval import Retriever
+from proagentbench.benchmark.event_text import keywords
+from proagentbench.benchmark.points import CorpusSession, TimingPoint
+from proagentbench.benchmark.retrieval import Retriever
+from proagentbench.benchmark.types import Memory, Segment
 
 MEMORY_KINDS = ("none", "kg", "rag")
-
-
-@dataclass(frozen=True)
-class Segment:
-    """An earlier decision point of the same user: what the context looked like and what happened."""
-
-    session_uid: str
-    t_us: int
-    text: str
-    help: bool
-    intent: str | None = None
-    content: str | None = None
-
-    def describe(self) -> str:
-        outcome = "the user needed help" if self.help else "no help was needed"
-        if self.intent:
-            outcome += f" (intent: {self.intent})"
-        if self.content:
-            outcome += f"; they asked: {self.content}"
-        return f"{self.text[:300]} => {outcome}"
-
-
-@dataclass
-class Memory:
-    kind: str
-    sources: tuple[str, ...]
-    help_by_app: dict[str, tuple[int, int]] = field(default_factory=dict)
-    overall: tuple[int, int] = (0, 0)
-    intent_by_app: dict[str, Counter[str]] = field(default_factory=dict)
-    intent_by_keyword: dict[str, Counter[str]] = field(default_factory=dict)
-    transitions: dict[str, Counter[str]] = field(default_factory=dict)
-    retrieved: tuple[Segment, ...] = ()
-
-    def p_help(self, app: str | None) -> float | None:
-        """P(help | app) with add-one smoothing towards the user's overall rate; None with no history."""
-        positives, total = self.overall
-        if total == 0:
-            return None
-        base = positives / total
-        if app is None or app not in self.help_by_app:
-            return base
-        app_pos, app_total = self.help_by_app[app]
-        return (app_pos + base) / (app_total + 1)
-
-    def likely_intent(self, app: str | None, words: set[str]) -> str | None:
-        votes: Counter[str] = Counter()
-        if app and app in self.intent_by_app:
-            votes.update(self.intent_by_app[app])
-        for word in words:
-            votes.update(self.intent_by_keyword.get(word, Counter()))
-        for segment in self.retrieved:
-            if segment.intent:
-                votes[segment.intent] += 1
-        return votes.most_common(1)[0][0] if votes else None
-
-    def render(self, app: str | None = None) -> str:
-        """A short text for model prompts."""
-        if not self.sources:
-            return "No memory of this user's earlier sessions."
-        lines = [f"Memory from {len(self.sources)} earlier session(s) of this user:"]
-        positives, total = self.overall
-        if total:
-            lines.append(f"- needed help at {positives} of {total} earlier decision points")
-        p_app = self.p_help(app)
-        if app and p_app is not None:
-            lines.append(f"- P(help | {app}) = {p_app:.2f}")
-        if app and app in self.intent_by_app:
-            common = ", ".join(i for i, _ in self.intent_by_app[app].most_common(3))
-            lines.append(f"- usual intents in {app}: {common}")
-        if app and app in self.transitions:
-            nexts = ", ".join(a for a, _ in self.transitions[app].most_common(3))
-            lines.append(f"- after {app} the user usually goes to: {nexts}")
-        for segment in self.retrieved:
-            lines.append(f"- similar past moment: {segment.describe()}")
-        return "\n".join(lines)
 
 
 @dataclass
@@ -112,9 +35,9 @@ class MemoryIndex:
     def __init__(
         self,
         kind: str,
-        sessions: dict[str, SessionInfo],
+        sessions: dict[str, CorpusSession],
         digests: dict[str, SessionDigest],
-        retriever: "Retriever | None" = None,
+        retriever: Retriever | None = None,
         top_k: int = 3,
     ) -> None:
         if kind not in MEMORY_KINDS or kind == "none":
@@ -183,10 +106,6 @@ class MemoryIndex:
             intent_by_keyword=dict(intent_by_keyword),
             transitions=dict(transitions),
         )
-
-
-def content_by_point(points: list[ContentPoint]) -> dict[str, ContentPoint]:
-    return {item.point.point_id: item for item in points}
 
 
 def window_keywords(title: str | None, last_text: str | None) -> set[str]:

@@ -2,10 +2,11 @@
 
 from collections import Counter, defaultdict
 
-from proagentbench.benchmark.memory import MemoryIndex, Segment, SessionDigest, window_keywords
-from proagentbench.benchmark.points import ContentPoint, SessionInfo, TimingPoint
+from proagentbench.benchmark.memory import MemoryIndex, SessionDigest, window_keywords
+from proagentbench.benchmark.points import ContentPoint, CorpusSession, TimingPoint
 from proagentbench.benchmark.retrieval import Retriever
 from proagentbench.benchmark.timeline import Timeline
+from proagentbench.benchmark.types import Segment
 
 SEGMENT_SECONDS = 120
 
@@ -61,7 +62,7 @@ def digest_session(
 
 def build_memory_index(
     kind: str,
-    sessions: dict[str, SessionInfo],
+    sessions: dict[str, CorpusSession],
     train_events: Timeline,
     train_timing: list[TimingPoint],
     train_content: list[ContentPoint],

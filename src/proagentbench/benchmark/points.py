@@ -7,7 +7,9 @@ from proagentbench.corpus import Corpus, CorpusError
 
 
 @dataclass(frozen=True, slots=True)
-class SessionInfo:
+class CorpusSession:
+    """A session of the corpus as the benchmark needs it: whose, which split, when (UTC microseconds)."""
+
     uid: str
     user: str
     split: str
@@ -28,13 +30,14 @@ class ContentPoint:
     content: str
 
 
-def load_sessions(corpus: Corpus) -> dict[str, SessionInfo]:
-    sessions: dict[str, SessionInfo] = {}
+def load_corpus_sessions(corpus: Corpus) -> dict[str, CorpusSession]:
+    """Every session of the corpus by uid (a session without an end ends after its duration)."""
+    sessions: dict[str, CorpusSession] = {}
     for row in corpus.read("sessions").to_pylist():
         started = int(row["started_at_us"])
         ended = row["ended_at_us"]
         ended_us = int(ended) if ended is not None else started + int(row["duration_s"] * 1_000_000)
-        sessions[row["session_uid"]] = SessionInfo(
+        sessions[row["session_uid"]] = CorpusSession(
             row["session_uid"], row["user"], row["split"], started, ended_us
         )
     return sessions

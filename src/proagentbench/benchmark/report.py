@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from proagentbench.benchmark.runlog import RunLog
+from proagentbench.benchmark.records import RunLog
 
 TIMING_COLUMNS = (
     ("accuracy", "Acc"),
@@ -147,6 +147,11 @@ def print_table(rows: list[Row]) -> None:
     Console().print(table)
 
 
+def print_comparison(logs: list[RunLog]) -> None:
+    """The comparison table of these runs (with their always/never baselines) on the terminal."""
+    print_table(collect_rows(logs))
+
+
 def plot(rows: list[Row], out_dir: Path) -> list[Path]:
     import matplotlib
 
@@ -203,6 +208,7 @@ def plot(rows: list[Row], out_dir: Path) -> list[Path]:
 
 
 def write_report(logs: list[RunLog], out_dir: Path) -> list[Path]:
+    """report.md, report.html and the PNG plots of these runs in ``out_dir``; returns the files written."""
     rows = collect_rows(logs)
     out_dir.mkdir(parents=True, exist_ok=True)
     markdown = out_dir / "report.md"

@@ -3,7 +3,7 @@
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from proagentbench.benchmark.memory import Segment
+from proagentbench.benchmark.types import Segment
 
 if TYPE_CHECKING:
     import numpy as np

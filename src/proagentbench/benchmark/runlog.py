@@ -1,4 +1,4 @@
-"""The run log: every per-sample prediction, the agent (name + args), the corpus identity and the metrics.
+"""The run log: every per-sample prediction, the agent (a Spec), the settings, the corpus and the metrics.
 
 Read and written only here. Format `proagentbench-run`, version 1 (see docs/benchmark.md). A reader
 refuses any other version. While a run is in progress every finished sample is appended to a journal beside
@@ -7,133 +7,46 @@ once the log is complete.
 """
 
 import json
-import os
-import tempfile
 import threading
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from proagentbench.benchmark.records import Condition, ContentRecord, Record, RunLog, TimingRecord
+from proagentbench.benchmark.types import TASKS
 from proagentbench.errors import ProagentError
+from proagentbench.jsonfile import read_document, write_atomic
+from proagentbench.plugins import PluginError, Spec
+from proagentbench.timeutil import now_us, us_to_iso
 
 RUNLOG_FORMAT = "proagentbench-run"
 RUNLOG_VERSION = 1
 SUPPORTED_RUNLOG_VERSIONS = (1,)
-LABEL_OMITS = frozenset({"base_url", "api_key_env", "cache_dir", "use_cache", "concurrency", "timeout_s"})
+
+Done = dict[tuple[str, str], dict[str, Record]]  # (condition key, task) -> point id -> finished record
 
 
 class RunLogError(ProagentError):
     """A run log that is missing, unreadable, of an unknown version, or belongs to a different run."""
 
 
-@dataclass
-class TimingRecord:
-    point_id: str
-    label: bool
-    decision: bool | None = None
-    score: float | None = None
-    error: str | None = None
-
-
-@dataclass
-class ContentRecord:
-    point_id: str
-    ref_intent: str | None
-    ref_content: str
-    intent: str | None = None
-    text: str | None = None
-    error: str | None = None
-    similarity: float | None = None
-    judge: float | None = None
-
-
-@dataclass
-class Condition:
-    """One evaluated setting: context window, memory and screenshots."""
-
-    context_s: float
-    memory: str
-    screenshots: int
-    timing: list[TimingRecord] = field(default_factory=list)
-    content: list[ContentRecord] = field(default_factory=list)
-    metrics: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def key(self) -> str:
-        return condition_key(self.context_s, self.memory, self.screenshots)
-
-
-def condition_key(context_s: float, memory: str, screenshots: int) -> str:
-    return f"context={context_s:g}s memory={memory} screenshots={screenshots}"
-
-
-@dataclass
-class RunLog:
-    created_at: str
-    generator: str
-    corpus: dict[str, Any]
-    agent: dict[str, Any]
-    tasks: list[str]
-    settings: dict[str, Any]
-    conditions: list[Condition] = field(default_factory=list)
-    status: str = "running"
-    finished_at: str | None = None
-    notes: list[str] = field(default_factory=list)
-    format: str = RUNLOG_FORMAT
-    version: int = RUNLOG_VERSION
-
-    def condition(self, context_s: float, memory: str, screenshots: int) -> Condition:
-        key = condition_key(context_s, memory, screenshots)
-        for condition in self.conditions:
-            if condition.key == key:
-                return condition
-        condition = Condition(context_s, memory, screenshots)
-        self.conditions.append(condition)
-        return condition
-
-    def note(self, text: str) -> None:
-        if text not in self.notes:
-            self.notes.append(text)
-
-    def label(self) -> str:
-        """Agent name and the arguments that change its answers (not endpoints, caches or concurrency)."""
-        args = ",".join(
-            f"{k}={v}"
-            for k, v in sorted(self.agent.get("args", {}).items())
-            if v is not None and k not in LABEL_OMITS
-        )
-        return f"{self.agent['name']}({args})" if args else str(self.agent["name"])
-
-
 def write_runlog(log: RunLog, path: Path) -> None:
     """Write atomically (temporary file, then rename), so a crash never leaves half a log."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(asdict(log), handle, indent=1, sort_keys=False)
-            handle.write("\n")
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    data = {**asdict(log), "agent": log.agent.to_json()}
+    write_atomic(path, {**data, "format": RUNLOG_FORMAT, "version": RUNLOG_VERSION})
 
 
 def read_runlog(path: Path) -> RunLog:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise RunLogError(f"{path}: no such run log") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise RunLogError(f"{path}: unreadable run log ({exc})") from None
-    if not isinstance(data, dict) or data.get("format") != RUNLOG_FORMAT:
-        raise RunLogError(f"{path}: not a {RUNLOG_FORMAT} run log")
-    if data.get("version") not in SUPPORTED_RUNLOG_VERSIONS:
+    data = read_document(path, RUNLOG_FORMAT, kind="run log", error=RunLogError)
+    del data["format"]
+    version = data.pop("version", None)
+    if version not in SUPPORTED_RUNLOG_VERSIONS:
         raise RunLogError(
-            f"{path}: run log version {data.get('version')!r} is not supported "
+            f"{path}: run log version {version!r} is not supported "
             f"(this proagentbench reads version {', '.join(map(str, SUPPORTED_RUNLOG_VERSIONS))})"
         )
     try:
+        agent = Spec.from_json(data.pop("agent"), where="agent")
         conditions = [
             Condition(
                 context_s=c["context_s"],
@@ -145,9 +58,36 @@ def read_runlog(path: Path) -> RunLog:
             )
             for c in data.pop("conditions", [])
         ]
-        return RunLog(**data, conditions=conditions)
-    except (TypeError, KeyError) as exc:
+        return RunLog(**data, agent=agent, conditions=conditions)
+    except (TypeError, KeyError, PluginError) as exc:
         raise RunLogError(f"{path}: malformed run log ({exc})") from None
+
+
+def resume_or_start(path: Path, fresh: RunLog) -> RunLog:
+    """The log already at ``path`` to continue (same agent, same corpus), else ``fresh``; any other run's log
+    is refused rather than mixed with this one."""
+    if not path.exists():
+        return fresh
+    previous = read_runlog(path)
+    same_corpus = previous.corpus["manifest_sha256"] == fresh.corpus["manifest_sha256"]
+    if previous.agent != fresh.agent or not same_corpus:
+        raise RunLogError(
+            f"{path} holds a run of another agent or corpus "
+            f"({previous.label()} on {previous.corpus['path']}); "
+            "choose another --out to keep it"
+        )
+    previous.tasks = sorted(set(previous.tasks) | set(fresh.tasks), key=TASKS.index)
+    previous.settings = fresh.settings
+    previous.status = "running"
+    return previous
+
+
+def finish_runlog(log: RunLog, path: Path) -> None:
+    """Mark the run complete, write its log and drop the journal it no longer needs."""
+    log.status = "complete"
+    log.finished_at = us_to_iso(now_us())
+    write_runlog(log, path)
+    journal_path(path).unlink(missing_ok=True)
 
 
 def journal_path(path: Path) -> Path:
@@ -172,7 +112,7 @@ class Journal:
             self._handle.write(json.dumps({"run": identity}) + "\n")
             self._handle.flush()
 
-    def append(self, condition: str, task: str, record: TimingRecord | ContentRecord) -> None:
+    def append(self, condition: str, task: str, record: Record) -> None:
         line = json.dumps({"condition": condition, "task": task, "record": asdict(record)})
         with self._lock:
             self._handle.write(line + "\n")
@@ -186,11 +126,9 @@ class Journal:
             self.path.unlink(missing_ok=True)
 
 
-def read_journal(
-    path: Path, identity: dict[str, Any]
-) -> dict[tuple[str, str], dict[str, TimingRecord | ContentRecord]]:
+def read_journal(path: Path, identity: dict[str, Any]) -> Done:
     """Records by (condition, task) and point id; a torn last line (killed mid-write) is ignored."""
-    done: dict[tuple[str, str], dict[str, TimingRecord | ContentRecord]] = {}
+    done: Done = {}
     if not path.exists():
         return done
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -212,3 +150,10 @@ def read_journal(
             continue
         done.setdefault((entry["condition"], entry["task"]), {})[record.point_id] = record
     return done
+
+
+def open_journal(path: Path, log: RunLog) -> tuple[Journal, Done]:
+    """The journal beside the run log at ``path``, and the samples it already holds (to skip on resume)."""
+    identity = {"agent": log.agent.to_json(), "corpus_sha256": log.corpus["manifest_sha256"]}
+    done = read_journal(journal_path(path), identity)
+    return Journal(journal_path(path), identity), done

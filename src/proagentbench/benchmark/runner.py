@@ -2,41 +2,31 @@
 
 import math
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from proagentbench import __version__
-from proagentbench.benchmark.agent import TrainableAgent, agent_concurrency, supports
+from proagentbench.benchmark.agent import AgentError, TrainableAgent, agent_concurrency, build_agent, supports
+from proagentbench.benchmark.answers import content_record, timing_record
 from proagentbench.benchmark.context import ContextBuilder, load_events, load_screenshots
 from proagentbench.benchmark.evaluate import condition_metrics
 from proagentbench.benchmark.memory import MEMORY_KINDS, MemoryIndex
 from proagentbench.benchmark.memory_builder import build_memory_index
 from proagentbench.benchmark.points import (
     ContentPoint,
-    SessionInfo,
+    CorpusSession,
     TimingPoint,
     load_content_points,
-    load_sessions,
+    load_corpus_sessions,
     load_timing_points,
     require_points,
 )
-from proagentbench.benchmark.records import content_record, timing_record
-from proagentbench.benchmark.registry import AgentError, AgentSpec, build_agent
-from proagentbench.benchmark.runlog import (
-    Condition,
-    ContentRecord,
-    Journal,
-    RunLog,
-    RunLogError,
-    TimingRecord,
-    journal_path,
-    read_journal,
-    read_runlog,
-    write_runlog,
-)
+from proagentbench.benchmark.records import Condition, Record, RunLog
+from proagentbench.benchmark.runlog import Done, Journal, finish_runlog, open_journal, resume_or_start
 from proagentbench.benchmark.scoring import add_similarity, judge_record
+from proagentbench.benchmark.settings import BenchSettings
 from proagentbench.benchmark.timeline import Timeline
 from proagentbench.benchmark.types import (
     LabelledContent,
@@ -48,49 +38,20 @@ from proagentbench.corpus import Corpus, open_corpus
 from proagentbench.corpus.format import MANIFEST_NAME
 from proagentbench.corpus.writer import sha256_file
 from proagentbench.errors import ProagentError
-from proagentbench.models import ChatModel, ModelSettings
+from proagentbench.models import ChatModel
 from proagentbench.models.concurrent import map_concurrently
+from proagentbench.plugins import Spec
+from proagentbench.progress import SILENT, Progress
 from proagentbench.timeutil import now_us, us_to_iso
-
-
-class Progress(Protocol):
-    def start(self, description: str, total: int) -> None: ...
-    def advance(self, n: int = 1) -> None: ...
-
-
-class _Silent:
-    def start(self, description: str, total: int) -> None:
-        del description, total
-
-    def advance(self, n: int = 1) -> None:
-        del n
-
-
-@dataclass(frozen=True)
-class BenchSettings:
-    tasks: tuple[str, ...] = ("timing",)
-    contexts_s: tuple[float, ...] = (300.0,)
-    memory: str = "none"
-    screenshots: int = 0
-    embeddings: bool = True
-    judge: ModelSettings | None = None
-    resamples: int = 1000
-    seed: int = 0
-    concurrency: int | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["judge"] = self.judge.public() if self.judge else None
-        return data
 
 
 def run_benchmark(
     corpus_dir: Path,
-    spec: AgentSpec,
+    spec: Spec,
     settings: BenchSettings,
     out: Path,
     *,
-    progress: Progress | None = None,
+    progress: Progress = SILENT,
     agent: object | None = None,
 ) -> RunLog:
     """Evaluate `spec` (or an already built `agent`) and write the run log to `out`; resumes from `out`."""
@@ -98,7 +59,6 @@ def run_benchmark(
         raise ProagentError(f"unknown memory {settings.memory!r}; use one of {', '.join(MEMORY_KINDS)}")
     if not settings.contexts_s or any(not math.isfinite(w) or w <= 0 for w in settings.contexts_s):
         raise ProagentError("context windows must be positive numbers of seconds")
-    progress = progress or _Silent()
     agent = build_agent(spec) if agent is None else agent
     tasks = _supported_tasks(agent, spec, settings.tasks)
     skipped = [task for task in settings.tasks if task not in tasks]
@@ -114,24 +74,27 @@ def run_benchmark(
         "source": corpus.manifest.source,
         "format_version": corpus.manifest.format_version,
     }
-    log = _resume_or_start(out, spec, identity, tasks, settings)
+    fresh = RunLog(
+        created_at=us_to_iso(now_us()) or "",
+        generator=f"proagentbench {__version__}",
+        corpus=identity,
+        agent=spec,
+        tasks=tasks,
+        settings=settings.to_json(),
+    )
+    log = resume_or_start(out, fresh)
     for task in skipped:
         log.note(f"agent {spec.name!r} does not implement the {task} task; it was skipped")
-    identity_of_run = {"agent": spec.to_json(), "corpus_sha256": identity["manifest_sha256"]}
-    done = read_journal(journal_path(out), identity_of_run)
-    journal = Journal(journal_path(out), identity_of_run)
+    journal, done = open_journal(out, log)
     try:
         _evaluate(corpus, agent, tasks, settings, screenshots, log, done, journal, progress)
     finally:
         journal.close()
-    log.status = "complete"
-    log.finished_at = us_to_iso(now_us())
-    write_runlog(log, out)
-    journal_path(out).unlink(missing_ok=True)
+    finish_runlog(log, out)
     return log
 
 
-def _supported_tasks(agent: object, spec: AgentSpec, requested: tuple[str, ...]) -> list[str]:
+def _supported_tasks(agent: object, spec: Spec, requested: tuple[str, ...]) -> list[str]:
     tasks = [task for task in requested if supports(agent, task)]
     if not tasks:
         wanted = " and ".join(requested)
@@ -139,38 +102,12 @@ def _supported_tasks(agent: object, spec: AgentSpec, requested: tuple[str, ...])
     return tasks
 
 
-def _resume_or_start(
-    out: Path, spec: AgentSpec, corpus: dict[str, Any], tasks: list[str], settings: BenchSettings
-) -> RunLog:
-    fresh = RunLog(
-        created_at=us_to_iso(now_us()) or "",
-        generator=f"proagentbench {__version__}",
-        corpus=corpus,
-        agent=spec.to_json(),
-        tasks=tasks,
-        settings=settings.to_json(),
-    )
-    if not out.exists():
-        return fresh
-    previous = read_runlog(out)
-    if previous.agent != fresh.agent or previous.corpus["manifest_sha256"] != corpus["manifest_sha256"]:
-        raise RunLogError(
-            f"{out} holds a run of another agent or corpus "
-            f"({previous.label()} on {previous.corpus['path']}); "
-            "choose another --out to keep it"
-        )
-    previous.tasks = sorted(set(previous.tasks) | set(tasks), key=["timing", "content"].index)
-    previous.settings = fresh.settings
-    previous.status = "running"
-    return previous
-
-
 @dataclass
 class _Inputs:
     """Everything read from the corpus once per run, shared by every context window."""
 
     corpus: Corpus
-    sessions: dict[str, SessionInfo]
+    sessions: dict[str, CorpusSession]
     test_timing: list[TimingPoint]
     test_content: list[ContentPoint]
     train_timing: list[TimingPoint]
@@ -197,7 +134,7 @@ def _load_inputs(
     train_content = load_content_points(corpus, "train") if needs_train else []
     if trainable and not train_timing:
         log.note("the train split has no timing points: agents learn from an empty train view")
-    sessions = load_sessions(corpus)
+    sessions = load_corpus_sessions(corpus)
     train_events = load_events(corpus, "train") if needs_train else None
     memory = None
     if settings.memory != "none":
@@ -228,7 +165,7 @@ def _evaluate(
     settings: BenchSettings,
     screenshots: int,
     log: RunLog,
-    done: dict[tuple[str, str], dict[str, Any]],
+    done: Done,
     journal: Journal,
     progress: Progress,
 ) -> None:
@@ -268,14 +205,14 @@ def _evaluate(
 
 
 def _fit(agent: Any, view: TrainView, window: float, progress: Progress) -> None:
-    progress.start(f"fit {window:g}s", 1)
+    advance = progress.task(f"fit {window:g}s", 1)
     try:
         agent.fit(view)
     except ProagentError:
         raise
     except Exception as exc:
         raise AgentError(f"agent failed to learn from the train split: {exc}") from None
-    progress.advance()
+    advance(1)
 
 
 def train_view(builder: ContextBuilder, timing: list[TimingPoint], content: list[ContentPoint]) -> TrainView:
@@ -295,7 +232,7 @@ def _run_points(
     condition: Condition,
     task: str,
     points: list[Any],
-    done: dict[tuple[str, str], dict[str, Any]],
+    done: Done,
     journal: Journal,
     progress: Progress,
     work: Callable[[Any], Any],
@@ -306,16 +243,16 @@ def _run_points(
     previous: dict[str, Any] = {r.point_id: r for r in getattr(condition, task)}
     previous.update(done.get((condition.key, task), {}))
     todo = [p for p in points if not _finished(previous.get(p.point.point_id))]
-    progress.start(f"{task} {condition.context_s:g}s", len(points))
-    progress.advance(len(points) - len(todo))
+    advance = progress.task(f"{task} {condition.context_s:g}s", len(points))
+    advance(len(points) - len(todo))
     for record in _run_parallel(todo, work, concurrency, settings):
         journal.append(condition.key, task, record)
         previous[record.point_id] = record
-        progress.advance()
+        advance(1)
     return [previous[p.point.point_id] for p in points]
 
 
-def _finished(record: TimingRecord | ContentRecord | None) -> bool:
+def _finished(record: Record | None) -> bool:
     """Finished samples are skipped on resume; failed ones are tried again."""
     return record is not None and record.error is None
 
@@ -330,11 +267,11 @@ def _score_content(
     condition: Condition, settings: BenchSettings, judge: ChatModel | None, progress: Progress
 ) -> None:
     if settings.embeddings:
-        progress.start("similarity", 1)
+        advance = progress.task("similarity", 1)
         add_similarity(condition.content)
-        progress.advance()
+        advance(1)
     if judge is not None:
-        todo = [r for r in condition.content if r.error is None and r.text is not None and r.judge is None]
-        progress.start("judge", len(todo))
+        todo = [r for r in condition.content if r.answered and r.judge is None]
+        advance = progress.task("judge", len(todo))
         for _ in _run_parallel(todo, lambda r: judge_record(judge, r), 8, settings):
-            progress.advance()
+            advance(1)

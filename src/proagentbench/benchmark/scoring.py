@@ -1,6 +1,6 @@
 """Scoring content answers against references: embedding similarity and an optional LLM judge."""
 
-from proagentbench.benchmark.runlog import ContentRecord
+from proagentbench.benchmark.records import ContentRecord
 from proagentbench.models import ChatModel, ModelCallError, ReplySchema
 
 JUDGE_SCHEMA = ReplySchema(required={"score": (int, float)})
@@ -15,7 +15,7 @@ def add_similarity(records: list[ContentRecord]) -> None:
     """Cosine similarity of answer and reference embeddings, for answered records that lack it."""
     from proagentbench.benchmark.embeddings import encode
 
-    todo = [r for r in records if r.error is None and r.text is not None and r.similarity is None]
+    todo = [r for r in records if r.answered and r.similarity is None]
     if not todo:
         return
     texts = sorted({r.text or "" for r in todo} | {r.ref_content for r in todo})  # encode each text once

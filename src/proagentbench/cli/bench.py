@@ -6,9 +6,9 @@ from typing import Annotated, Any
 
 import typer
 
+from proagentbench import plugins
 from proagentbench.errors import ProagentError
-
-DEFAULT_KEY_ENV = "OPENAI_API_KEY"
+from proagentbench.models import DEFAULT_KEY_ENV, ModelSettings
 
 bench_app = typer.Typer(
     help=(
@@ -55,7 +55,7 @@ def bench(
         str | None,
         typer.Option(
             "--agent",
-            help="always, never, random, periodic, app-prior, learned, llm, vlm, an entry-point name "
+            help=f"{', '.join(plugins.BUILTINS['agents'])}, an entry-point name "
             "(group proagentbench.agents) or module:attr.",
         ),
     ] = None,
@@ -113,10 +113,8 @@ def bench(
         return
     if corpus is None or agent is None or out is None:
         raise ProagentError("--corpus, --agent and --out are required (see proagent bench --help)")
-    from proagentbench.benchmark.registry import AgentSpec, load_factory
-    from proagentbench.benchmark.report import collect_rows, print_table
-    from proagentbench.benchmark.runner import BenchSettings, run_benchmark
-    from proagentbench.models import ModelSettings
+    from proagentbench.benchmark import BenchSettings, Spec, print_comparison, run_benchmark
+    from proagentbench.cli.progress import RichProgress
 
     tasks = {"timing": ("timing",), "content": ("content",), "all": ("timing", "content")}.get(task)
     if tasks is None:
@@ -130,7 +128,7 @@ def bench(
         "cache_dir": str(cache_dir) if cache_dir else None,
         "use_cache": False if no_cache else None,
     }
-    args = {**_accepted(load_factory(agent), shared), **parse_args(arg or [])}
+    args = {**_accepted(plugins.load("agents", agent), shared), **parse_args(arg or [])}
     judge = None
     if judge_model:
         judge = ModelSettings(
@@ -147,11 +145,11 @@ def bench(
         seed=seed,
         concurrency=concurrency,
     )
-    with _RichProgress() as progress:
-        log = run_benchmark(corpus, AgentSpec(agent, args), settings, out, progress=progress)
+    with RichProgress() as progress:
+        log = run_benchmark(corpus, Spec(agent, args), settings, out, progress=progress)
     for note in log.notes:
         typer.echo(f"note: {note}", err=True)
-    print_table(collect_rows([log]))
+    print_comparison([log])
     typer.echo(f"run log: {out}")
 
 
@@ -174,33 +172,12 @@ def report(
     ] = Path("bench-report"),
 ) -> None:
     """Compare run logs: print a table and write report.md, report.html and PNG plots."""
-    from proagentbench.benchmark.report import collect_rows, print_table, write_report
-    from proagentbench.benchmark.runlog import read_runlog
+    from proagentbench.benchmark import print_comparison, read_runlog, write_report
 
     logs = [read_runlog(path) for path in runs]
-    print_table(collect_rows(logs))
+    print_comparison(logs)
     for path in write_report(logs, out_dir):
         typer.echo(f"wrote {path}")
-
-
-class _RichProgress:
-    def __enter__(self) -> "_RichProgress":
-        from proagentbench.cli.progress import counting_progress
-
-        self._progress = counting_progress()
-        self._progress.__enter__()
-        self._task: Any = None
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._progress.__exit__(None, None, None)
-
-    def start(self, description: str, total: int) -> None:
-        self._task = self._progress.add_task(description, total=total)
-
-    def advance(self, n: int = 1) -> None:
-        if self._task is not None and n:
-            self._progress.advance(self._task, n)
 
 
 def register(app: typer.Typer) -> None:

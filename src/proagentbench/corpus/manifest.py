@@ -7,6 +7,7 @@ from typing import Any
 
 from proagentbench.corpus.format import FORMAT_NAME, FORMAT_VERSION, SUPPORTED_VERSIONS
 from proagentbench.errors import ProagentError
+from proagentbench.jsonfile import read_document
 
 
 class CorpusError(ProagentError):
@@ -39,14 +40,8 @@ class Manifest:
 
     @classmethod
     def load(cls, path: Path) -> "Manifest":
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise CorpusError(f"{path.parent}: not a corpus directory (no {path.name})") from None
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise CorpusError(f"{path}: unreadable manifest ({exc})") from None
-        if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
-            raise CorpusError(f"{path}: not a {FORMAT_NAME} manifest")
+        missing = f"{path.parent}: not a corpus directory (no {path.name})"
+        data = read_document(path, FORMAT_NAME, kind="manifest", error=CorpusError, missing=missing)
         version = data.get("format_version")
         if version not in SUPPORTED_VERSIONS:
             known = ", ".join(str(v) for v in SUPPORTED_VERSIONS)

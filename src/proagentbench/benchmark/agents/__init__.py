@@ -1,1 +1,1 @@
-"""Built-in agents (registered by name in `proagentbench.benchmark.registry`)."""
+"""Built-in agents (registered by name in `proagentbench.plugins.BUILTINS["agents"]`)."""

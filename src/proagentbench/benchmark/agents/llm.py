@@ -4,13 +4,14 @@ OpenAI-compatible endpoint, through `proagentbench.models` (retries, cache, JSON
 import base64
 import mimetypes
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from proagentbench import paths
-from proagentbench.benchmark.render import render_events
+from proagentbench.benchmark.event_text import render_events
 from proagentbench.benchmark.types import ContentAnswer, Context, TimingDecision, TrainView
-from proagentbench.models import ChatModel, ModelSettings, ReplySchema
+from proagentbench.models import DEFAULT_KEY_ENV, ChatModel, ModelSettings, ReplySchema
 from proagentbench.timeutil import us_to_iso
 
 TIMING_SCHEMA = ReplySchema(required={"help": (bool,)}, optional={"confidence": (int, float)})
@@ -81,28 +82,6 @@ def data_url(path: Path) -> str:
     return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
-def _settings(
-    model: str,
-    base_url: str | None,
-    api_key_env: str,
-    timeout_s: float,
-    max_attempts: int,
-    backoff_s: float,
-    temperature: float,
-) -> ModelSettings:
-    if max_attempts < 1:
-        raise ValueError("max_attempts must be at least 1")
-    return ModelSettings(
-        model=model,
-        base_url=base_url,
-        api_key_env=api_key_env,
-        timeout_s=timeout_s,
-        max_attempts=max_attempts,
-        backoff_s=backoff_s,
-        temperature=temperature,
-    )
-
-
 def _cache(cache_dir: str | None, use_cache: bool) -> Path | None:
     if not use_cache:
         return None
@@ -112,7 +91,7 @@ def _cache(cache_dir: str | None, use_cache: bool) -> Path | None:
 def llm(
     model: str = "gpt-4o-mini",
     base_url: str | None = None,
-    api_key_env: str = "OPENAI_API_KEY",
+    api_key_env: str = DEFAULT_KEY_ENV,
     timeout_s: float = 60.0,
     max_attempts: int = 4,
     backoff_s: float = 1.0,
@@ -122,36 +101,31 @@ def llm(
     use_cache: bool = True,
     max_lines: int = 120,
     intents: list[str] | None = None,
+    max_images: int = 0,
 ) -> LLMAgent:
-    """A chat model reading the rendered event window (and memory) as text."""
-    settings = _settings(model, base_url, api_key_env, timeout_s, max_attempts, backoff_s, temperature)
+    """A chat model reading the rendered event window (and memory) as text; with ``max_images`` above 0 also
+    that many of the window's most recent screenshots, as base64 image parts."""
+    if max_attempts < 1:
+        raise ValueError("max_attempts must be at least 1")
+    if max_images < 0:
+        raise ValueError("max_images must not be negative")
+    settings = ModelSettings(
+        model=model,
+        base_url=base_url,
+        api_key_env=api_key_env,
+        timeout_s=timeout_s,
+        max_attempts=max_attempts,
+        backoff_s=backoff_s,
+        temperature=temperature,
+    )
     return LLMAgent(
         model=ChatModel(settings, cache_dir=_cache(cache_dir, use_cache)),
         concurrency=concurrency,
         max_lines=max_lines,
+        max_images=max_images,
         intents=list(intents or []),
     )
 
 
-def vlm(
-    model: str = "gpt-4o-mini",
-    base_url: str | None = None,
-    api_key_env: str = "OPENAI_API_KEY",
-    timeout_s: float = 60.0,
-    max_attempts: int = 4,
-    backoff_s: float = 1.0,
-    temperature: float = 0.0,
-    concurrency: int = 8,
-    cache_dir: str | None = None,
-    use_cache: bool = True,
-    max_lines: int = 120,
-    max_images: int = 2,
-    intents: list[str] | None = None,
-) -> LLMAgent:
-    """Like `llm`, plus the most recent screenshots of the window as base64 image parts."""
-    agent = llm(
-        model, base_url, api_key_env, timeout_s, max_attempts, backoff_s, temperature,
-        concurrency, cache_dir, use_cache, max_lines, intents,
-    )  # fmt: skip
-    agent.max_images = max(1, max_images)
-    return agent
+# The VLM agent is the LLM agent that also sends screenshots: the two most recent unless told otherwise.
+vlm = partial(llm, max_images=2)

@@ -1,0 +1,42 @@
+"""What a run evaluates besides the agent: tasks, context windows, memory, screenshots, scoring.
+
+Written into the run log (`to_json`) and read back from it (`from_json`), so that with the agent's `Spec` a
+run can be rebuilt from its log alone.
+"""
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from proagentbench.models import ModelSettings
+
+
+@dataclass(frozen=True)
+class BenchSettings:
+    tasks: tuple[str, ...] = ("timing",)
+    contexts_s: tuple[float, ...] = (300.0,)
+    memory: str = "none"
+    screenshots: int = 0
+    embeddings: bool = True
+    judge: ModelSettings | None = None
+    resamples: int = 1000
+    seed: int = 0
+    concurrency: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """As recorded in a run log: the judge's model settings without any key, only its variable's name."""
+        data = asdict(self)
+        # public() leaves out the retry backoff: it changes no score, but a rebuilt run should wait the same.
+        data["judge"] = {**self.judge.public(), "backoff_s": self.judge.backoff_s} if self.judge else None
+        return data
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> "BenchSettings":
+        """The settings a run log recorded (unknown keys are a TypeError, as for any malformed log)."""
+        values = dict(data)
+        for name in ("tasks", "contexts_s"):
+            if name in values:
+                values[name] = tuple(values[name])
+        judge = values.get("judge")
+        values["judge"] = ModelSettings(**judge) if judge is not None else None
+        return cls(**values)
