@@ -1,6 +1,8 @@
 """Every extension example in docs/architecture.md is complete and works through the registry as shown."""
 
 import re
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,12 +15,17 @@ EXAMPLE = re.compile(r"```python\n# (\w+)\.py — [^\n]*\n(.*?)```", re.DOTALL)
 
 
 @pytest.fixture
-def examples(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+def examples(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
     found = {name: body for name, body in EXAMPLE.findall(DOC.read_text())}
     for name, body in found.items():
         (tmp_path / f"{name}.py").write_text(body)
     monkeypatch.syspath_prepend(str(tmp_path))
-    return found
+    # Other docs tests write modules of the same names (my_agents): import these fresh, and leave none behind.
+    for name in found:
+        sys.modules.pop(name, None)
+    yield found
+    for name in found:
+        sys.modules.pop(name, None)
 
 
 def test_the_doc_has_one_example_per_kind(examples: dict[str, str]) -> None:
