@@ -19,9 +19,9 @@ from proagentbench import paths
 from proagentbench.anonymizer import ANONYMIZER_VERSION
 from proagentbench.anonymizer.context import ScrubSetup, make_scrubber
 from proagentbench.anonymizer.entities import HOSTNAME, USERNAME
+from proagentbench.anonymizer.events import clean_event, scrub_json
 from proagentbench.anonymizer.identity import Identity
 from proagentbench.anonymizer.image.frame import ChunkResult, FrameChunk, FrameTask, Rect, run_frame_chunk
-from proagentbench.anonymizer.keystrokes import clean_event, scrub_json
 from proagentbench.anonymizer.text import TextScrubber
 from proagentbench.store import EXCLUDED_TITLE, Event, Screenshot, Session, Window, open_store
 
