@@ -2,6 +2,7 @@
 already built), and once as a real subprocess for the exit codes of the console entry point."""
 
 import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -94,7 +95,6 @@ def test_ctrl_c_then_rerun_resumes(tmp_path: Path) -> None:
     """A real SIGINT to `proagent anonymize` after its first commit: exit 130, whole sessions only, and a
     second run finishes the rest and skips what is done."""
     import signal
-    import sqlite3
     import time
 
     raw = RawStoreBuilder(tmp_path / "raw.sqlite")
@@ -157,3 +157,20 @@ def test_cli_import_does_not_load_the_anonymizer_stack() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "[]", result.stderr
+
+
+def test_the_anonymizer_package_face_is_cheap_to_import() -> None:
+    """Every public name is there, and importing them loads none of the heavy stack."""
+    heavy = ("presidio_analyzer", "presidio_anonymizer", "spacy", "PIL", "pytesseract", "numpy", "tldextract")
+    code = (
+        "import sys, proagentbench.anonymizer as a; "
+        "missing = [n for n in a.__all__ if not hasattr(a, n)]; "
+        f"print(missing, sorted(m for m in {heavy!r} if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "[] []", result.stderr
+
+
+def test_the_cli_uses_only_the_anonymizer_package_face() -> None:
+    source = (Path(__file__).parents[2] / "src" / "proagentbench" / "cli" / "anonymize.py").read_text()
+    assert "proagentbench.anonymizer." not in source

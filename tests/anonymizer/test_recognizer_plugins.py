@@ -9,12 +9,10 @@ from pathlib import Path
 import pytest
 
 from proagentbench import plugins
+from proagentbench.anonymizer import ScrubSetup, anonymize_store, load_policy, make_scrubber
 from proagentbench.anonymizer.analyzer import build_analyzer, spec_for
-from proagentbench.anonymizer.context import ScrubSetup, make_scrubber
 from proagentbench.anonymizer.identity import Identity
-from proagentbench.anonymizer.policy import load_policy
 from proagentbench.anonymizer.recognizer_set import DEFAULT_RECOGNIZERS, SPACY_RECOGNIZER
-from proagentbench.anonymizer.run import anonymize_store
 from proagentbench.errors import ProagentError
 from tests.anonymizer.conftest import TEST_IDENTITY, TEST_KEY
 from tests.anonymizer.rawstore import RawStoreBuilder

@@ -16,13 +16,13 @@ from typing import Any
 from sqlalchemy import select
 
 from proagentbench import paths
-from proagentbench.anonymizer import ANONYMIZER_VERSION
 from proagentbench.anonymizer.context import ScrubSetup, analyzer_spec, make_scrubber
 from proagentbench.anonymizer.entities import HOSTNAME, USERNAME
 from proagentbench.anonymizer.events import clean_event, scrub_json
 from proagentbench.anonymizer.identity import Identity
 from proagentbench.anonymizer.image.frame import ChunkResult, FrameChunk, FrameTask, Rect, run_frame_chunk
 from proagentbench.anonymizer.text import TextScrubber
+from proagentbench.anonymizer.version import ANONYMIZER_VERSION
 from proagentbench.store import EXCLUDED_TITLE, Event, Screenshot, Session, Window, open_store
 
 ChunkMapper = Callable[[Callable[[FrameChunk], ChunkResult], list[FrameChunk]], Iterable[ChunkResult]]

@@ -6,7 +6,7 @@ Findings show the entity and a masked excerpt, never the full residual value.
 
 import json
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from proagentbench.anonymizer.image.loading import load_image
 from proagentbench.anonymizer.image.ocr import ocr_words
 from proagentbench.anonymizer.policy import Policy
 from proagentbench.anonymizer.text import TextScrubber
+from proagentbench.progress import SILENT, Advance, Progress
 from proagentbench.store import Annotation, Event, Screenshot, Session, Window, open_store
 
 
@@ -66,9 +67,10 @@ def verify_texts(items: Iterable[tuple[str, str]], scrubber: TextScrubber) -> li
 
 
 def verify_images(
-    paths_: Iterable[Path], scrubber: TextScrubber, on_image: Callable[[], None] | None = None
+    paths_: Iterable[Path], scrubber: TextScrubber, advance: Advance | None = None
 ) -> list[VerifyFinding]:
-    """OCR each image and analyse its lines as the anonymizer would; any PII word is a finding."""
+    """OCR each image and analyse its lines as the anonymizer would; any PII word is a finding. ``advance``
+    (a `Progress` task) counts one per image."""
     policy = scrubber.policy
     findings = []
     nothing_known = KnownValues(())
@@ -84,8 +86,8 @@ def verify_images(
                 entity = flagged.get((word.left, word.top, word.right, word.bottom))
                 if entity is not None:
                     findings.append(VerifyFinding(str(path), entity, mask(word.text)))
-        if on_image is not None:
-            on_image()
+        if advance is not None:
+            advance(1)
     return findings
 
 
@@ -94,9 +96,9 @@ def verify_store(
     policy: Policy,
     *,
     images: bool = True,
-    on_start: Callable[[int], None] | None = None,
-    on_image: Callable[[], None] | None = None,
+    progress: Progress | None = None,
 ) -> VerifyReport:
+    """Re-scan a clean store; with ``images``, every screenshot too (a "screenshots" task on ``progress``)."""
     scrubber = verification_scrubber(policy)
     report = VerifyReport()
     engine = open_store(clean_db, read_only=True)
@@ -114,9 +116,8 @@ def verify_store(
         engine.dispose()
     if images:
         report.images_checked = len(shot_paths)
-        if on_start is not None:
-            on_start(len(shot_paths))
-        report.findings.extend(verify_images(shot_paths, scrubber, on_image))
+        advance = (progress or SILENT).task("screenshots", len(shot_paths))
+        report.findings.extend(verify_images(shot_paths, scrubber, advance))
     return report
 
 
@@ -170,7 +171,8 @@ def _key_characters(connection: Any) -> list[VerifyFinding]:
 
 
 class PresidioResidualScanner:
-    """The export's residual-PII check: what `proagent verify` finds, one text or image at a time."""
+    """The export's residual-PII check (an `export.residual_pii.ResidualScanner`): what `proagent verify`
+    finds, one text or image at a time."""
 
     def __init__(self, policy: Policy | None = None) -> None:
         self._scrubber = verification_scrubber(policy or Policy())
