@@ -1,5 +1,6 @@
 """`proagent scrub`, `proagent anonymize` and `proagent verify`: thin commands over the anonymizer API."""
 
+import inspect
 import json
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ import typer
 if TYPE_CHECKING:  # the anonymizer (Presidio, spaCy) is imported only when a command runs
     from proagentbench.anonymizer import TextScrubber
 
-from proagentbench import paths
+from proagentbench import paths, plugins
 from proagentbench.cli.options import DataDirOption, JsonOption, resolve_db
 from proagentbench.cli.progress import RichProgress
 from proagentbench.errors import ProagentError
@@ -41,6 +42,12 @@ RawDbOption = typer.Option(
 OutOption = typer.Option(..., "--out", help="Clean store to write (created if missing).", dir_okay=False)
 WorkersOption = typer.Option(
     2, "--workers", min=1, help="Processes for screenshot OCR (1 = in this process)."
+)
+ExecutorOption = typer.Option(
+    None,
+    "--executor",
+    help="Where screenshot OCR runs: inline, process, an entry-point name or module:attr "
+    "(default: inline for 1 worker, process for more).",
 )
 CleanDbOption = typer.Option(..., "--db", help="Clean store to re-scan (opened read-only).", dir_okay=False)
 ImagesOption = typer.Option(True, "--images/--no-images", help="Also OCR and scan every screenshot.")
@@ -102,6 +109,7 @@ def anonymize(
     policy_file: Path | None = PolicyOption,
     data_dir: Path | None = DataDirOption,
     workers: int = WorkersOption,
+    executor: str | None = ExecutorOption,
 ) -> None:
     """Anonymize every finished session of a raw store into a clean store (resumable, parallel)."""
     from rich.console import Console
@@ -109,9 +117,12 @@ def anonymize(
     from proagentbench.anonymizer import anonymize_store, load_policy
 
     policy = load_policy(policy_file)
+    executor_spec = executor_spec_for(executor, workers)
     console = Console(stderr=True)
     with RichProgress() as bar:
-        report = anonymize_store(resolve_db(db, data_dir), out, policy, workers=workers, progress=bar)
+        report = anonymize_store(
+            resolve_db(db, data_dir), out, policy, workers=workers, executor=executor_spec, progress=bar
+        )
     console.print(
         f"anonymized {len(report.done)}, already done {len(report.skipped)}, still recording "
         f"{len(report.unfinished)}, failed {len(report.failed)}"
@@ -155,6 +166,20 @@ def verify(
         )
     if not report.clean:
         raise typer.Exit(1)
+
+
+def executor_spec_for(name: str | None, workers: int) -> plugins.Spec | None:
+    """The executor named on the command line; `--workers` goes to it when its factory takes `workers`.
+    None leaves the default (inline for one worker, a process pool for more). An unknown name is a one-line
+    error here, before any store is opened."""
+    if name is None:
+        return None
+    factory = plugins.load("executors", name)
+    try:
+        takes_workers = "workers" in inspect.signature(factory).parameters
+    except ValueError:
+        takes_workers = False
+    return plugins.Spec(name, {"workers": workers} if takes_workers else {})
 
 
 def register(app: typer.Typer) -> None:
