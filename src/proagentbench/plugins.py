@@ -48,7 +48,35 @@ BUILTINS: dict[str, dict[str, str]] = {
     "annotators": {
         "heuristic": "proagentbench.annotator.heuristic:HeuristicAnnotator",
     },
-    "recognizers": {},
+    # Every built-in is on unless a policy disables it (see anonymizer/recognizer_set.py for the order).
+    "recognizers": {
+        # Presidio's built-ins, fixed for desktop text.
+        "offline_email": f"{_RECOGNIZERS}.offline_email:OfflineEmailRecognizer",
+        "gated_phone": f"{_RECOGNIZERS}.gated_builtins:gated_phone",
+        "desktop_credit_card": f"{_RECOGNIZERS}.desktop_credit_card:DesktopCreditCardRecognizer",
+        "gated_iban": f"{_RECOGNIZERS}.gated_builtins:GatedIbanRecognizer",
+        "gated_ip": f"{_RECOGNIZERS}.gated_builtins:GatedIpRecognizer",
+        "gated_ssn": f"{_RECOGNIZERS}.gated_builtins:GatedSsnRecognizer",
+        "gated_crypto": f"{_RECOGNIZERS}.gated_builtins:GatedCryptoRecognizer",
+        "desktop_url": f"{_RECOGNIZERS}.desktop_url:DesktopUrlRecognizer",
+        # What desktop capture leaks.
+        "cloud_keys": f"{_RECOGNIZERS}.cloud_keys:CloudKeyRecognizer",
+        "api_tokens": f"{_RECOGNIZERS}.api_tokens:ApiTokenRecognizer",
+        "jwt": f"{_RECOGNIZERS}.jwt:JwtRecognizer",
+        "private_key": f"{_RECOGNIZERS}.private_key:PrivateKeyRecognizer",
+        "url_credentials": f"{_RECOGNIZERS}.url_credentials:UrlCredentialRecognizer",
+        "secret_assignment": f"{_RECOGNIZERS}.secret_assignment:SecretAssignmentRecognizer",
+        "high_entropy": f"{_RECOGNIZERS}.high_entropy:HighEntropyRecognizer",
+        "url_query_token": f"{_RECOGNIZERS}.url_query_token:UrlQueryTokenRecognizer",
+        "home_path": f"{_RECOGNIZERS}.home_path:HomePathRecognizer",
+        "shell_prompt": f"{_RECOGNIZERS}.shell_prompt:ShellPromptRecognizer",
+        "person_gazetteer": f"{_RECOGNIZERS}.person_gazetteer:PersonGazetteerRecognizer",
+        "phone_pattern": f"{_RECOGNIZERS}.phone_pattern:PhonePatternRecognizer",
+        "card_number": f"{_RECOGNIZERS}.card_number:CardNumberRecognizer",
+        "local_identity": f"{_RECOGNIZERS}.local_identity:LocalIdentityRecognizer",
+        # PERSON entities of a spaCy pipeline; only run when one is installed or configured.
+        "spacy_person": f"{_RECOGNIZERS}.spacy_person:spacy_person",
+    },
     "executors": {
         "inline": "proagentbench.executors.inline:InlineExecutor",
         "process": "proagentbench.executors.process:ProcessExecutor",

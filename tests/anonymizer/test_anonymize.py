@@ -38,6 +38,25 @@ def _session(raw: RawStoreBuilder, uid: str, *, frames: int = 2) -> int:
     return session
 
 
+class RecordingProgress:
+    """A `proagentbench.progress.Progress` that remembers its tasks and how far each advanced."""
+
+    def __init__(self) -> None:
+        self.tasks: dict[str, int | None] = {}
+        self.done: dict[str, int] = {}
+
+    def task(self, description: str, total: int | None) -> Callable[[int], None]:
+        self.tasks[description], self.done[description] = total, 0
+
+        def advance(count: int) -> None:
+            self.done[description] += count
+
+        return advance
+
+    def note(self, message: str) -> None:
+        del message
+
+
 def _clean_rows(db: Path, query: str) -> list[tuple[object, ...]]:
     with sqlite3.connect(db) as connection:
         return connection.execute(query).fetchall()
@@ -86,7 +105,9 @@ def test_end_to_end_clean_store(raw_store: RawStoreBuilder, policy: Policy, tmp_
         assert "keller" not in text and "maria" not in text and "quarterly" in text
     vault_frame = Image.open(shots[2]).convert("RGB")
     assert vault_frame.getpixel((250, 160)) == (0, 0, 0), "the excluded window is blacked out"
-    assert verify_store(clean_db, policy).clean
+    progress = RecordingProgress()
+    assert verify_store(clean_db, policy, progress=progress).clean
+    assert progress.tasks == {"screenshots": 3} and progress.done == {"screenshots": 3}
 
 
 def test_interrupted_run_resumes_and_skips_finished_sessions(

@@ -1,14 +1,18 @@
 """The scrub / anonymize / verify commands: in-process through typer's runner where possible (the analyzer is
 already built), and once as a real subprocess for the exit codes of the console entry point."""
 
+import hashlib
 import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 from typer.testing import CliRunner
 
+from proagentbench import paths
 from proagentbench.cli.main import app
+from proagentbench.plugins import PluginError
 from tests.anonymizer.rawstore import RawStoreBuilder, render_screen
 
 runner = CliRunner()
@@ -150,6 +154,56 @@ def test_ctrl_c_then_rerun_resumes(tmp_path: Path) -> None:
     assert committed() == 3
 
 
+def _clean_contents(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    with sqlite3.connect(db) as connection:
+        tables = {
+            table: connection.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
+            for table in ("sessions", "windows", "events", "screenshots")
+        }
+        frames = [row[0] for row in connection.execute("SELECT path FROM screenshots ORDER BY id")]
+    shots = paths.screenshots_dir(db)
+    tables["frame files"] = [(p, hashlib.sha256((shots / p).read_bytes()).hexdigest()) for p in frames]
+    return tables
+
+
+def test_inline_and_process_executors_give_identical_clean_stores(tmp_path: Path) -> None:
+    raw = RawStoreBuilder(tmp_path / "raw.sqlite")
+    session = raw.add_session("exec")
+    window = raw.add_window(session, 0, "thunderbird", "Inbox - maria.keller@example.com")
+    raw.type_text(session, window, 100, "Dear Maria Keller, password=Hunter2Secret")
+    for frame in range(3):
+        lines = ["Inbox - maria.keller@example.com", "Dear Maria Keller,", f"status {frame}"]
+        raw.add_screenshot(session, 200 + frame, lines, window_id=window, size=(700, 120))
+    raw.close()
+    contents = {}
+    for executor in ("inline", "process"):
+        clean = tmp_path / f"{executor}.sqlite"
+        arguments = ["--db", str(raw.db_path), "--out", str(clean), "--workers", "2", "--executor", executor]
+        result = runner.invoke(app, ["anonymize", *arguments])
+        assert result.exit_code == 0, result.output
+        contents[executor] = _clean_contents(clean)
+    assert len(contents["inline"]["frame files"]) == 3
+    assert contents["inline"] == contents["process"]
+
+
+def test_unknown_executor_is_one_line_and_creates_nothing(tmp_path: Path) -> None:
+    raw = RawStoreBuilder(tmp_path / "raw.sqlite")
+    raw.add_session("s")
+    raw.close()
+    clean = tmp_path / "clean.sqlite"
+    arguments = ["anonymize", "--db", str(raw.db_path), "--out", str(clean), "--executor", "ray-cluster"]
+    result = runner.invoke(app, arguments)
+    assert isinstance(result.exception, PluginError)
+    message = "unknown executor 'ray-cluster'; use one of inline, process or module:attr"
+    assert message in str(result.exception)
+    console = _proagent(*arguments)
+    assert console.returncode == 2 and "Traceback" not in console.stderr
+    assert (
+        len(console.stderr.strip().splitlines()) == 1 and "unknown executor 'ray-cluster'" in console.stderr
+    )
+    assert not clean.exists()
+
+
 def test_cli_import_does_not_load_the_anonymizer_stack() -> None:
     code = (
         "import sys, proagentbench.cli.main; "
@@ -157,3 +211,20 @@ def test_cli_import_does_not_load_the_anonymizer_stack() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "[]", result.stderr
+
+
+def test_the_anonymizer_package_face_is_cheap_to_import() -> None:
+    """Every public name is there, and importing them loads none of the heavy stack."""
+    heavy = ("presidio_analyzer", "presidio_anonymizer", "spacy", "PIL", "pytesseract", "numpy", "tldextract")
+    code = (
+        "import sys, proagentbench.anonymizer as a; "
+        "missing = [n for n in a.__all__ if not hasattr(a, n)]; "
+        f"print(missing, sorted(m for m in {heavy!r} if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "[] []", result.stderr
+
+
+def test_the_cli_uses_only_the_anonymizer_package_face() -> None:
+    source = (Path(__file__).parents[2] / "src" / "proagentbench" / "cli" / "anonymize.py").read_text()
+    assert "proagentbench.anonymizer." not in source

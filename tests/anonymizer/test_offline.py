@@ -5,9 +5,10 @@ import socket
 
 import pytest
 
-from proagentbench.anonymizer.analyzer import AnalyzerSpec, build_analyzer
+from proagentbench.anonymizer.analyzer import build_analyzer, spec_for
 from proagentbench.anonymizer.identity import Identity
 from proagentbench.anonymizer.nlp import NlpChoice, choose_nlp
+from proagentbench.anonymizer.policy import Policy
 from proagentbench.anonymizer.recognizers.offline_email import offline_extractor
 from proagentbench.errors import ConfigError
 
@@ -20,7 +21,8 @@ def test_block_really_blocks(no_network: list[object]) -> None:
 
 def test_analysis_is_offline(no_network: list[object]) -> None:
     offline_extractor.cache_clear()
-    spec = AnalyzerSpec(NlpChoice("no_op"), Identity(user_names=("offline-test-user",)))
+    spec = spec_for(Policy(spacy_model="none"), Identity(user_names=("offline-test-user",)))
+    assert spec.nlp == NlpChoice("no_op")
     analyzer = build_analyzer(spec)
     text = "mail maria@example.co.uk or see https://example.com/x?token=abcdef123456 from offline-test-user"
     found = {r.entity_type for r in analyzer.analyze(text=text, language="en")}
@@ -44,7 +46,6 @@ def test_spacy_pipeline_named_in_config_is_used(tmp_path, no_network: list[objec
     import spacy
 
     from proagentbench.anonymizer.context import ScrubSetup, make_scrubber
-    from proagentbench.anonymizer.policy import Policy
 
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("entity_ruler")

@@ -15,6 +15,9 @@ from proagentbench.anonymizer.pseudonym import (
 from proagentbench.errors import ConfigError
 from tests.anonymizer.conftest import TEST_IDENTITY, TEST_KEY
 
+PLUGIN_MODULE = "tests.anonymizer.plugin_recognizers"
+PLUGIN = f"{PLUGIN_MODULE}:employee_ids"
+
 EXAMPLE = """
 score_threshold = 0.6
 image_mode = "all-text"
@@ -57,6 +60,21 @@ def test_policy_file_is_read(tmp_path: Path) -> None:
         ("score_threshold = 'high'", "expected float"),
         ("score_threshold = 3", "between 0 and 1"),
         ("this is not toml", "not valid TOML"),
+        ("disabled_recognizers = ['high_entrop']", "disabled_recognizers: unknown recognizer(s) high_entrop"),
+        ("[[recognizers]]\nname = 'no_such'", "unknown recognizer 'no_such'; use one of"),
+        ("[[recognizers]]\nname = 'no_such_module_xyz:factory'", "cannot import module 'no_such_module_xyz'"),
+        (f"[[recognizers]]\nname = '{PLUGIN_MODULE}:missing'", "has no attribute 'missing'"),
+        (f"[[recognizers]]\nname = '{PLUGIN}'\nargs = {{ prefx = 'X' }}", "bad arguments {'prefx': 'X'}"),
+        ("[[recognizers]]\nnam = 'jwt'", "recognizers[0]: unknown key(s) nam; known: args, name"),
+        ("[[recognizers]]\nargs = {}", "recognizers[0]: expected a name"),
+        ("recognizers = 'jwt'", "expected [[recognizers]] tables"),
+        (f"[[recognizers]]\nname = '{PLUGIN}'\n[[recognizers]]\nname = '{PLUGIN}'", "is listed twice"),
+        ("disabled_recognizers = ['jwt']\n[[recognizers]]\nname = 'jwt'", "also in disabled_recognizers"),
+        ("entities = ['EMPLOYEE_ID']", "unknown entity type(s) EMPLOYEE_ID"),
+        ("[operators]\nEMPLOYEE_ID = 'mask'", "unknown entity type 'EMPLOYEE_ID'"),
+        ("extra_entities = ['employee-id']", "'employee-id' is not an entity type"),
+        ("extra_entities = ['EMPLOYEE_ID2']", "'EMPLOYEE_ID2' is not an entity type"),
+        ("extra_entities = ['PERSON']", "PERSON is a built-in entity type already"),
     ],
 )
 def test_bad_policy_is_one_clear_error(tmp_path: Path, text: str, message: str) -> None:
@@ -109,3 +127,25 @@ def test_key_readable_by_others_is_refused(tmp_path: Path) -> None:
 
 def test_default_policy_operators() -> None:
     assert Policy().operator_for("PERSON") == "replace"
+
+
+def test_recognizer_choices_are_recorded(tmp_path: Path) -> None:
+    text = f"""
+disabled_recognizers = ["high_entropy"]
+extra_entities = ["EMPLOYEE_ID"]
+
+[[recognizers]]
+name = "{PLUGIN}"
+args = {{ prefix = "E" }}
+
+[operators]
+EMPLOYEE_ID = "hash"
+"""
+    policy = load_policy(_write(tmp_path, text))
+    assert policy.entities[-1] == "EMPLOYEE_ID", "without `entities`, every known type is looked for"
+    recorded = policy.to_json()
+    assert recorded["disabled_recognizers"] == ["high_entropy"]
+    assert recorded["recognizers"] == [{"name": PLUGIN, "args": {"prefix": "E"}}]
+    assert recorded["extra_entities"] == ["EMPLOYEE_ID"] and recorded["operators"]["EMPLOYEE_ID"] == "hash"
+    names = [spec.name for spec in policy.recognizer_specs()]
+    assert "high_entropy" not in names and names[-1] == PLUGIN

@@ -1,22 +1,27 @@
-"""The analyzer factory: Presidio's AnalyzerEngine with a curated set of built-ins, our desktop recognizers,
-the local identity, and the NLP engine chosen by `nlp.choose_nlp`. Construction is cached per process.
+"""The analyzer factory: Presidio's AnalyzerEngine over the recognizers a policy selects, built through the
+one registry (`proagentbench.plugins`, kind ``recognizers``; the default set is in `recognizer_set`), with the
+NLP engine chosen by `nlp.choose_nlp`. Construction is cached per process.
 
 Built-ins kept: email (offline domain check), phone, credit card (timestamps rejected), IBAN, IP, US SSN,
 crypto wallets, URL (file names rejected). Left out for desktop text, where they mostly fire on noise: US
 driver licence (short codes), US bank number (phone digit runs), dates, and the other country-specific ids.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from proagentbench.anonymizer.entities import PERSON
+from proagentbench import plugins
 from proagentbench.anonymizer.identity import Identity
 from proagentbench.anonymizer.nlp import NlpChoice, build_nlp_engine, choose_nlp
+from proagentbench.anonymizer.policy import Policy
+from proagentbench.anonymizer.recognizer_set import SPACY_RECOGNIZER
 from proagentbench.errors import MissingDependencyError
+from proagentbench.plugins import PluginError, Spec
 
 # libphonenumber parses every candidate once per region; national formats of these are what desktop text
-# shows most (international `+CC` numbers are found in any region, and by PhonePatternRecognizer).
+# shows most (international `+CC` numbers are found in any region, and by the phone_pattern recognizer).
 PHONE_REGIONS = ("US", "GB", "DE", "IN")
 
 
@@ -26,68 +31,31 @@ class AnalyzerSpec:
 
     nlp: NlpChoice
     identity: Identity
-    with_desktop_recognizers: bool = True
+    recognizers: tuple[Spec, ...]
 
 
-def desktop_recognizers(identity: Identity) -> list[Any]:
-    from proagentbench.anonymizer.recognizers.api_tokens import ApiTokenRecognizer
-    from proagentbench.anonymizer.recognizers.card_number import CardNumberRecognizer
-    from proagentbench.anonymizer.recognizers.cloud_keys import CloudKeyRecognizer
-    from proagentbench.anonymizer.recognizers.high_entropy import HighEntropyRecognizer
-    from proagentbench.anonymizer.recognizers.home_path import HomePathRecognizer
-    from proagentbench.anonymizer.recognizers.jwt import JwtRecognizer
-    from proagentbench.anonymizer.recognizers.local_identity import LocalIdentityRecognizer
-    from proagentbench.anonymizer.recognizers.person_gazetteer import PersonGazetteerRecognizer
-    from proagentbench.anonymizer.recognizers.phone_pattern import PhonePatternRecognizer
-    from proagentbench.anonymizer.recognizers.private_key import PrivateKeyRecognizer
-    from proagentbench.anonymizer.recognizers.secret_assignment import SecretAssignmentRecognizer
-    from proagentbench.anonymizer.recognizers.shell_prompt import ShellPromptRecognizer
-    from proagentbench.anonymizer.recognizers.url_credentials import UrlCredentialRecognizer
-    from proagentbench.anonymizer.recognizers.url_query_token import UrlQueryTokenRecognizer
+def spec_for(policy: Policy, identity: Identity) -> AnalyzerSpec:
+    nlp = choose_nlp(policy.spacy_model)
+    specs = policy.recognizer_specs()
+    if nlp.engine != "spacy":
+        specs = tuple(spec for spec in specs if spec.name != SPACY_RECOGNIZER)
+    return AnalyzerSpec(nlp, identity, specs)
 
-    recognizers: list[Any] = [
-        CloudKeyRecognizer(),
-        ApiTokenRecognizer(),
-        JwtRecognizer(),
-        PrivateKeyRecognizer(),
-        UrlCredentialRecognizer(),
-        SecretAssignmentRecognizer(),
-        HighEntropyRecognizer(),
-        UrlQueryTokenRecognizer(),
-        HomePathRecognizer(),
-        ShellPromptRecognizer(),
-        PersonGazetteerRecognizer(),
-        PhonePatternRecognizer(),
-        CardNumberRecognizer(),
-    ]
-    local = LocalIdentityRecognizer(identity)
-    if local.patterns:
-        recognizers.append(local)
+
+def build_recognizers(specs: Sequence[Spec], identity: Identity) -> list[Any]:
+    """One Presidio recognizer per spec; one that supports no entity (the local identity of a user with
+    nothing to deny-list) is left out."""
+    from presidio_analyzer import EntityRecognizer
+
+    recognizers = []
+    for spec in specs:
+        recognizer = plugins.build("recognizers", spec, identity=identity, phone_regions=PHONE_REGIONS)
+        if not isinstance(recognizer, EntityRecognizer):
+            built = type(recognizer).__name__
+            raise PluginError(f"recognizer {spec.name!r} built a {built}, not a Presidio EntityRecognizer")
+        if recognizer.supported_entities:
+            recognizers.append(recognizer)
     return recognizers
-
-
-def builtin_recognizers() -> list[Any]:
-    from proagentbench.anonymizer.recognizers.desktop_credit_card import DesktopCreditCardRecognizer
-    from proagentbench.anonymizer.recognizers.desktop_url import DesktopUrlRecognizer
-    from proagentbench.anonymizer.recognizers.gated_builtins import (
-        GatedCryptoRecognizer,
-        GatedIbanRecognizer,
-        GatedIpRecognizer,
-        GatedPhoneRecognizer,
-        GatedSsnRecognizer,
-    )
-    from proagentbench.anonymizer.recognizers.offline_email import OfflineEmailRecognizer
-
-    return [
-        OfflineEmailRecognizer(),
-        GatedPhoneRecognizer(supported_regions=PHONE_REGIONS),
-        DesktopCreditCardRecognizer(),
-        GatedIbanRecognizer(),
-        GatedIpRecognizer(),
-        GatedSsnRecognizer(),
-        GatedCryptoRecognizer(),
-        DesktopUrlRecognizer(),
-    ]
 
 
 def _engine_class(no_op: bool) -> Any:
@@ -127,20 +95,10 @@ def build_analyzer(spec: AnalyzerSpec) -> Any:
     from presidio_analyzer import RecognizerRegistry
 
     nlp_engine = build_nlp_engine(spec.nlp)
-    recognizers = builtin_recognizers()
-    if spec.with_desktop_recognizers:
-        recognizers += desktop_recognizers(spec.identity)
-    if spec.nlp.engine == "spacy":
-        from presidio_analyzer.predefined_recognizers import SpacyRecognizer
-
-        recognizers.append(SpacyRecognizer(supported_entities=[PERSON]))
+    recognizers = build_recognizers(spec.recognizers, spec.identity)
     registry = RecognizerRegistry(recognizers=recognizers, supported_languages=["en"])
     engine_class = _engine_class(spec.nlp.engine == "no_op")
     return engine_class(registry=registry, nlp_engine=nlp_engine, supported_languages=["en"])
-
-
-def spec_for(spacy_model: str, identity: Identity) -> AnalyzerSpec:
-    return AnalyzerSpec(nlp=choose_nlp(spacy_model), identity=identity)
 
 
 @lru_cache(maxsize=2)

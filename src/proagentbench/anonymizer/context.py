@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from proagentbench.anonymizer.analyzer import build_analyzer, spec_for
+from proagentbench.anonymizer.analyzer import AnalyzerSpec, build_analyzer, spec_for
 from proagentbench.anonymizer.identity import Identity, machine_identity
 from proagentbench.anonymizer.policy import Policy
 from proagentbench.anonymizer.pseudonym import Pseudonymizer
@@ -26,11 +26,16 @@ class ScrubSetup:
         return merged.merged(machine_identity()) if policy.machine_identity else merged
 
 
+def analyzer_spec(setup: ScrubSetup) -> AnalyzerSpec:
+    """The analyzer this setup runs: its NLP engine and recognizer specs (recorded in the clean store)."""
+    return spec_for(setup.policy, setup.identity())
+
+
 def make_scrubber(setup: ScrubSetup) -> TextScrubber:
     return _cached_scrubber(setup)
 
 
 @lru_cache(maxsize=8)
 def _cached_scrubber(setup: ScrubSetup) -> TextScrubber:
-    analyzer: Any = build_analyzer(spec_for(setup.policy.spacy_model, setup.identity()))
+    analyzer: Any = build_analyzer(analyzer_spec(setup))
     return TextScrubber(analyzer, setup.policy, Pseudonymizer(setup.key))

@@ -16,13 +16,13 @@ from typing import Any
 from sqlalchemy import select
 
 from proagentbench import paths
-from proagentbench.anonymizer import ANONYMIZER_VERSION
-from proagentbench.anonymizer.context import ScrubSetup, make_scrubber
+from proagentbench.anonymizer.context import ScrubSetup, analyzer_spec, make_scrubber
 from proagentbench.anonymizer.entities import HOSTNAME, USERNAME
+from proagentbench.anonymizer.events import clean_event, scrub_json
 from proagentbench.anonymizer.identity import Identity
 from proagentbench.anonymizer.image.frame import ChunkResult, FrameChunk, FrameTask, Rect, run_frame_chunk
-from proagentbench.anonymizer.keystrokes import clean_event, scrub_json
 from proagentbench.anonymizer.text import TextScrubber
+from proagentbench.anonymizer.version import ANONYMIZER_VERSION
 from proagentbench.store import EXCLUDED_TITLE, Event, Screenshot, Session, Window, open_store
 
 ChunkMapper = Callable[[Callable[[FrameChunk], ChunkResult], list[FrameChunk]], Iterable[ChunkResult]]
@@ -48,7 +48,16 @@ class SessionOutput:
 
 
 def anonymizer_settings(setup: ScrubSetup) -> dict[str, Any]:
-    return {"version": ANONYMIZER_VERSION, "policy": setup.policy.to_json()}
+    """What made this clean session: the anonymizer's version, its policy, NLP engine and recognizer specs
+    (never the identity terms, which are personal data)."""
+    spec = analyzer_spec(setup)
+    return {
+        "version": ANONYMIZER_VERSION,
+        "policy": setup.policy.to_json(),
+        # A pipeline's folder name only: its full path may hold the user's home directory.
+        "nlp": {"engine": spec.nlp.engine, "model": Path(spec.nlp.model).name},
+        "recognizers": [recognizer.to_json() for recognizer in spec.recognizers],
+    }
 
 
 def run_session_job(

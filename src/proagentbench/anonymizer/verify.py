@@ -6,7 +6,7 @@ Findings show the entity and a masked excerpt, never the full residual value.
 
 import json
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,18 +15,19 @@ from sqlalchemy import select
 
 from proagentbench import paths
 from proagentbench.anonymizer.context import ScrubSetup, make_scrubber
+from proagentbench.anonymizer.events import KEY_KINDS
 from proagentbench.anonymizer.image.analysis import boxes_to_redact, group_lines
 from proagentbench.anonymizer.image.fuzzy import KnownValues
 from proagentbench.anonymizer.image.loading import load_image
 from proagentbench.anonymizer.image.ocr import ocr_words
-from proagentbench.anonymizer.keystrokes import KEY_KINDS
 from proagentbench.anonymizer.policy import Policy
 from proagentbench.anonymizer.text import TextScrubber
+from proagentbench.progress import SILENT, Advance, Progress
 from proagentbench.store import Annotation, Event, Screenshot, Session, Window, open_store
 
 
 @dataclass(frozen=True)
-class Finding:
+class VerifyFinding:
     where: str
     entity: str
     excerpt: str
@@ -39,7 +40,7 @@ class Finding:
 class VerifyReport:
     texts_checked: int = 0
     images_checked: int = 0
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[VerifyFinding] = field(default_factory=list)
 
     @property
     def clean(self) -> bool:
@@ -56,19 +57,20 @@ def verification_scrubber(policy: Policy) -> TextScrubber:
     return make_scrubber(ScrubSetup(policy, secrets.token_bytes(32)))
 
 
-def verify_texts(items: Iterable[tuple[str, str]], scrubber: TextScrubber) -> list[Finding]:
+def verify_texts(items: Iterable[tuple[str, str]], scrubber: TextScrubber) -> list[VerifyFinding]:
     """`items` are (where, text) pairs; every PII span found in a text is a finding."""
     findings = []
     for where, text in items:
         for span in scrubber.analyze(text):
-            findings.append(Finding(where, span.entity, mask(text[span.start : span.end])))
+            findings.append(VerifyFinding(where, span.entity, mask(text[span.start : span.end])))
     return findings
 
 
 def verify_images(
-    paths_: Iterable[Path], scrubber: TextScrubber, on_image: Callable[[], None] | None = None
-) -> list[Finding]:
-    """OCR each image and analyse its lines as the anonymizer would; any PII word is a finding."""
+    paths_: Iterable[Path], scrubber: TextScrubber, advance: Advance | None = None
+) -> list[VerifyFinding]:
+    """OCR each image and analyse its lines as the anonymizer would; any PII word is a finding. ``advance``
+    (a `Progress` task) counts one per image."""
     policy = scrubber.policy
     findings = []
     nothing_known = KnownValues(())
@@ -83,9 +85,9 @@ def verify_images(
             for word in line:
                 entity = flagged.get((word.left, word.top, word.right, word.bottom))
                 if entity is not None:
-                    findings.append(Finding(str(path), entity, mask(word.text)))
-        if on_image is not None:
-            on_image()
+                    findings.append(VerifyFinding(str(path), entity, mask(word.text)))
+        if advance is not None:
+            advance(1)
     return findings
 
 
@@ -94,9 +96,9 @@ def verify_store(
     policy: Policy,
     *,
     images: bool = True,
-    on_start: Callable[[int], None] | None = None,
-    on_image: Callable[[], None] | None = None,
+    progress: Progress | None = None,
 ) -> VerifyReport:
+    """Re-scan a clean store; with ``images``, every screenshot too (a "screenshots" task on ``progress``)."""
     scrubber = verification_scrubber(policy)
     report = VerifyReport()
     engine = open_store(clean_db, read_only=True)
@@ -114,9 +116,8 @@ def verify_store(
         engine.dispose()
     if images:
         report.images_checked = len(shot_paths)
-        if on_start is not None:
-            on_start(len(shot_paths))
-        report.findings.extend(verify_images(shot_paths, scrubber, on_image))
+        advance = (progress or SILENT).task("screenshots", len(shot_paths))
+        report.findings.extend(verify_images(shot_paths, scrubber, advance))
     return report
 
 
@@ -157,20 +158,21 @@ def _recorder_settings(settings: str | None) -> str:
     return settings or ""
 
 
-def _key_characters(connection: Any) -> list[Finding]:
+def _key_characters(connection: Any) -> list[VerifyFinding]:
     query = (
         select(Event.id, Event.key, Event.char)
         .where(Event.kind.in_(KEY_KINDS))
         .where(Event.char.is_not(None))
     )
     return [
-        Finding(f"event {event_id}", "KEY_CHARACTER", mask(char or key or ""))
+        VerifyFinding(f"event {event_id}", "KEY_CHARACTER", mask(char or key or ""))
         for event_id, key, char in connection.execute(query)
     ]
 
 
-class ResidualScanner:
-    """The export's residual-PII check: what `proagent verify` finds, one text or image at a time."""
+class PresidioResidualScanner:
+    """The export's residual-PII check (an `export.residual_pii.ResidualScanner`): what `proagent verify`
+    finds, one text or image at a time."""
 
     def __init__(self, policy: Policy | None = None) -> None:
         self._scrubber = verification_scrubber(policy or Policy())
@@ -182,6 +184,6 @@ class ResidualScanner:
         return [finding.entity for finding in verify_images([path], self._scrubber)]
 
 
-def residual_scanner() -> ResidualScanner:
+def residual_scanner() -> PresidioResidualScanner:
     """Entry point named by the export stage (`proagentbench.export.residual_pii.default_scanner`)."""
-    return ResidualScanner()
+    return PresidioResidualScanner()

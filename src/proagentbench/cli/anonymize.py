@@ -1,5 +1,6 @@
 """`proagent scrub`, `proagent anonymize` and `proagent verify`: thin commands over the anonymizer API."""
 
+import inspect
 import json
 import sys
 from pathlib import Path
@@ -8,11 +9,11 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:  # the anonymizer (Presidio, spaCy) is imported only when a command runs
-    from proagentbench.anonymizer.text import TextScrubber
+    from proagentbench.anonymizer import TextScrubber
 
-from proagentbench import paths
+from proagentbench import paths, plugins
 from proagentbench.cli.options import DataDirOption, JsonOption, resolve_db
-from proagentbench.cli.progress import RichProgress, counting_progress
+from proagentbench.cli.progress import RichProgress
 from proagentbench.errors import ProagentError
 
 PolicyOption = typer.Option(
@@ -42,6 +43,12 @@ OutOption = typer.Option(..., "--out", help="Clean store to write (created if mi
 WorkersOption = typer.Option(
     2, "--workers", min=1, help="Processes for screenshot OCR (1 = in this process)."
 )
+ExecutorOption = typer.Option(
+    None,
+    "--executor",
+    help="Where screenshot OCR runs: inline, process, an entry-point name or module:attr "
+    "(default: inline for 1 worker, process for more).",
+)
 CleanDbOption = typer.Option(..., "--db", help="Clean store to re-scan (opened read-only).", dir_okay=False)
 ImagesOption = typer.Option(True, "--images/--no-images", help="Also OCR and scan every screenshot.")
 
@@ -59,9 +66,7 @@ def scrub(
     as_json: bool = ScrubJsonOption,
 ) -> None:
     """Scrub text lines from stdin to stdout, or one image with --image IN -o OUT (the anonymize policy)."""
-    from proagentbench.anonymizer.context import ScrubSetup, make_scrubber
-    from proagentbench.anonymizer.policy import load_policy
-    from proagentbench.anonymizer.pseudonym import key_path, load_or_create_key
+    from proagentbench.anonymizer import ScrubSetup, key_path, load_or_create_key, load_policy, make_scrubber
 
     policy = load_policy(policy_file)
     raw_db = resolve_db(db, data_dir)
@@ -88,16 +93,14 @@ def scrub(
 
 
 def _scrub_image(source: Path, output: Path | None, scrubber: "TextScrubber") -> None:
-    from proagentbench.anonymizer.image.frame import FrameTask, new_ocr_state, redact_frame
-    from proagentbench.anonymizer.image.fuzzy import KnownValues
+    from proagentbench.anonymizer import redact_image
 
     if output is None:
         raise ProagentError("--image needs -o/--output for the redacted image")
     if output.resolve() == source.resolve():
         raise ProagentError("-o must differ from --image; the input is never overwritten")
-    state = new_ocr_state(scrubber.policy)
-    result = redact_frame(FrameTask(0, source, output), scrubber, KnownValues(()), state)
-    typer.echo(json.dumps({"output": str(output), "redacted": result.entities}), err=True)
+    redacted = redact_image(source, output, scrubber)
+    typer.echo(json.dumps({"output": str(output), "redacted": redacted}), err=True)
 
 
 def anonymize(
@@ -106,17 +109,20 @@ def anonymize(
     policy_file: Path | None = PolicyOption,
     data_dir: Path | None = DataDirOption,
     workers: int = WorkersOption,
+    executor: str | None = ExecutorOption,
 ) -> None:
     """Anonymize every finished session of a raw store into a clean store (resumable, parallel)."""
     from rich.console import Console
 
-    from proagentbench.anonymizer.policy import load_policy
-    from proagentbench.anonymizer.run import anonymize_store
+    from proagentbench.anonymizer import anonymize_store, load_policy
 
     policy = load_policy(policy_file)
+    executor_spec = executor_spec_for(executor, workers)
     console = Console(stderr=True)
     with RichProgress() as bar:
-        report = anonymize_store(resolve_db(db, data_dir), out, policy, workers=workers, progress=bar)
+        report = anonymize_store(
+            resolve_db(db, data_dir), out, policy, workers=workers, executor=executor_spec, progress=bar
+        )
     console.print(
         f"anonymized {len(report.done)}, already done {len(report.skipped)}, still recording "
         f"{len(report.unfinished)}, failed {len(report.failed)}"
@@ -134,19 +140,11 @@ def verify(
     as_json: bool = JsonOption,
 ) -> None:
     """Re-scan a clean store for residual PII in text and screenshots; exit 1 with a report if found."""
+    from proagentbench.anonymizer import load_policy, verify_store
 
-    from proagentbench.anonymizer.policy import load_policy
-    from proagentbench.anonymizer.verify import verify_store
-
-    with counting_progress() as bar:
-        task = bar.add_task("screenshots", total=None)
-        report = verify_store(
-            db,
-            load_policy(policy_file),
-            images=images,
-            on_start=lambda count: bar.update(task, total=count),
-            on_image=lambda: bar.advance(task),
-        )
+    policy = load_policy(policy_file)
+    with RichProgress() as bar:
+        report = verify_store(db, policy, images=images, progress=bar)
     if as_json:
         typer.echo(
             json.dumps(
@@ -168,6 +166,20 @@ def verify(
         )
     if not report.clean:
         raise typer.Exit(1)
+
+
+def executor_spec_for(name: str | None, workers: int) -> plugins.Spec | None:
+    """The executor named on the command line; `--workers` goes to it when its factory takes `workers`.
+    None leaves the default (inline for one worker, a process pool for more). An unknown name is a one-line
+    error here, before any store is opened."""
+    if name is None:
+        return None
+    factory = plugins.load("executors", name)
+    try:
+        takes_workers = "workers" in inspect.signature(factory).parameters
+    except ValueError:
+        takes_workers = False
+    return plugins.Spec(name, {"workers": workers} if takes_workers else {})
 
 
 def register(app: typer.Typer) -> None:

@@ -91,6 +91,13 @@ def redact_frame(
     )
 
 
+def redact_image(source: Path, target: Path, scrubber: TextScrubber) -> dict[str, int]:
+    """One image on its own, outside any session (`proagent scrub --image`): the redacted copy is written
+    owner-only to ``target``; returns how many boxes of each entity were redacted."""
+    task = FrameTask(0, source, target)
+    return redact_frame(task, scrubber, KnownValues(()), new_ocr_state(scrubber.policy)).entities
+
+
 def run_frame_chunk(chunk: FrameChunk) -> ChunkResult:
     scrubber = make_scrubber(chunk.setup)
     known = KnownValues(chunk.known_values)

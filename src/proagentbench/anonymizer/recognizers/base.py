@@ -6,7 +6,7 @@ context worth keeping. Each pattern names the groups it reports and the entity o
 """
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from presidio_analyzer import LocalRecognizer, RecognizerResult
@@ -26,11 +26,18 @@ class GroupPattern:
         object.__setattr__(self, "compiled", re.compile(self.regex, self.flags))
 
 
-Validator = Callable[[str, str], bool]
+VALUE_GROUP = "v"
+
+
+def value_pattern(name: str, regex: str, score: float, entity: str) -> GroupPattern:
+    """The common case: one group, named `v`, holds the value and is reported as ``entity``."""
+    if f"(?P<{VALUE_GROUP}>" not in regex:
+        raise ValueError(f"pattern {name!r} has no (?P<{VALUE_GROUP}>...) group")
+    return GroupPattern(name, regex, score, {VALUE_GROUP: entity})
 
 
 class GroupRecognizer(LocalRecognizer):
-    """Subclasses declare PATTERNS and may override `validate(entity, value)` to reject a candidate."""
+    """Subclasses declare PATTERNS and may override `validate(value)` to reject a candidate."""
 
     PATTERNS: Sequence[GroupPattern] = ()
 
@@ -44,8 +51,8 @@ class GroupRecognizer(LocalRecognizer):
     def load(self) -> None:
         """Patterns compile in GroupPattern; nothing to load."""
 
-    def validate(self, entity: str, value: str) -> bool:
-        del entity, value
+    def validate(self, value: str) -> bool:
+        del value
         return True
 
     def analyze(
@@ -62,7 +69,7 @@ class GroupRecognizer(LocalRecognizer):
                     start, end = match.span(group)
                     if start < 0 or end <= start or entity not in wanted:
                         continue
-                    if not self.validate(entity, text[start:end]):
+                    if not self.validate(text[start:end]):
                         continue
                     results.append(RecognizerResult(entity, start, end, pattern.score))
         return results

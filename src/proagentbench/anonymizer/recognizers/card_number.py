@@ -6,7 +6,7 @@ never count."""
 import re
 
 from proagentbench.anonymizer.entities import CREDIT_CARD
-from proagentbench.anonymizer.recognizers.base import GroupPattern, GroupRecognizer
+from proagentbench.anonymizer.recognizers.base import GroupRecognizer, value_pattern
 
 _ISSUER = re.compile(r"^(?:4|5[1-5]|2[2-7]|3[457]|6(?:011|5)|5018|5020|5038|6304|6759|676[1-3]|2131|1800)")
 _MAESTRO = re.compile(r"^(?:5018|5020|5038|6304|6759|676[1-3])")  # the only issuers with 12-digit cards
@@ -24,16 +24,15 @@ def luhn_ok(digits: str) -> bool:
 
 class CardNumberRecognizer(GroupRecognizer):
     PATTERNS = (
-        GroupPattern(
+        value_pattern(
             "card number",
             r"(?<![\d\-])(?P<v>\d{4}(?:[ \-]?\d{4}){1,2}[ \-]?\d{1,7})(?![\d\-])",
             0.9,
-            {"v": CREDIT_CARD},
+            CREDIT_CARD,
         ),
     )
 
-    def validate(self, entity: str, value: str) -> bool:
-        del entity
+    def validate(self, value: str) -> bool:
         digits = re.sub(r"\D", "", value)
         shortest = 12 if _MAESTRO.match(digits) else 13
         if digits.startswith("1") and not digits.startswith("1800"):

@@ -5,6 +5,7 @@ libphonenumber for eight regions on every string: this gate is what makes short 
 """
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from presidio_analyzer import RecognizerResult
@@ -34,6 +35,11 @@ class GatedPhoneRecognizer(PhoneRecognizer):
         if not _PHONE_LIKE.search(text):
             return []
         return list(super().analyze(text, entities, nlp_artifacts))
+
+
+def gated_phone(phone_regions: Sequence[str]) -> GatedPhoneRecognizer:
+    """The registry's factory: the regions are run-time context from the analyzer (`PHONE_REGIONS`)."""
+    return GatedPhoneRecognizer(supported_regions=tuple(phone_regions))
 
 
 class PatternGate:

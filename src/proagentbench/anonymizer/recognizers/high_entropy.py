@@ -11,7 +11,7 @@ import re
 from collections import Counter
 
 from proagentbench.anonymizer.entities import SECRET
-from proagentbench.anonymizer.recognizers.base import GroupPattern, GroupRecognizer
+from proagentbench.anonymizer.recognizers.base import GroupRecognizer, value_pattern
 
 MIN_LENGTH = 20
 MIN_ENTROPY_BITS = 3.5
@@ -43,16 +43,15 @@ def looks_random(value: str) -> bool:
 
 class HighEntropyRecognizer(GroupRecognizer):
     PATTERNS = (
-        GroupPattern(
+        value_pattern(
             "high-entropy token",
             r"(?<![A-Za-z0-9+/_\-])(?P<v>[A-Za-z0-9+/_\-]{"
             + str(MIN_LENGTH)
             + r",}={0,2})(?![A-Za-z0-9+/_\-])",
             0.7,
-            {"v": SECRET},
+            SECRET,
         ),
     )
 
-    def validate(self, entity: str, value: str) -> bool:
-        del entity
+    def validate(self, value: str) -> bool:
         return looks_random(value)

@@ -5,7 +5,7 @@ import re
 
 from proagentbench.anonymizer.entities import EMAIL, HOSTNAME, PERSON, SECRET, USERNAME
 from proagentbench.anonymizer.identity import Identity
-from proagentbench.anonymizer.recognizers.base import GroupPattern, GroupRecognizer
+from proagentbench.anonymizer.recognizers.base import GroupPattern, GroupRecognizer, value_pattern
 
 # Too short or too common to deny-list without wiping ordinary words (a user called `dev` or `admin`).
 _MIN_TERM = 3
@@ -31,7 +31,7 @@ def identity_patterns(identity: Identity) -> list[GroupPattern]:
         kept = [t for t in terms if len(t) >= _MIN_TERM and t.lower() not in _GENERIC_ACCOUNTS]
         if kept:
             regex = r"(?i)(?<![A-Za-z0-9])(?P<v>" + _alternation(kept) + r")(?![A-Za-z0-9])"
-            patterns.append(GroupPattern(f"local {entity.lower()}", regex, 0.95, {"v": entity}))
+            patterns.append(value_pattern(f"local {entity.lower()}", regex, 0.95, entity))
     return patterns
 
 

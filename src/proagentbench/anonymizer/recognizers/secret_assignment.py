@@ -1,7 +1,7 @@
 """`KEY=value` assignments whose name looks secret (PASSWORD=, api_key:, "token": "...", --password xyz)."""
 
 from proagentbench.anonymizer.entities import SECRET
-from proagentbench.anonymizer.recognizers.base import GroupPattern, GroupRecognizer
+from proagentbench.anonymizer.recognizers.base import GroupRecognizer, value_pattern
 
 _SECRET_NAME = (
     r"[A-Za-z0-9_.\-]*(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[_\-]?key|apikey|access[_\-]?key"
@@ -19,22 +19,21 @@ _NOT_SECRETS = frozenset(
 
 class SecretAssignmentRecognizer(GroupRecognizer):
     PATTERNS = (
-        GroupPattern(
+        value_pattern(
             "secret assignment",
             r"(?i)(?<![A-Za-z0-9])" + _SECRET_NAME + r"[\"']?\s*(?:=|:|=>)\s*[\"']?(?P<v>[^\s\"',;)}\]]{4,})",
             0.85,
-            {"v": SECRET},
+            SECRET,
         ),
-        GroupPattern(
+        value_pattern(
             "secret flag",
             r"(?i)(?<!\S)--?(?:password|passwd|token|api-key|secret|pass)\s+[\"']?(?P<v>[^\s\"']{4,})",
             0.85,
-            {"v": SECRET},
+            SECRET,
         ),
     )
 
-    def validate(self, entity: str, value: str) -> bool:
-        del entity
+    def validate(self, value: str) -> bool:
         lowered = value.lower()
         if lowered in _NOT_SECRETS or lowered.startswith(
             ("$", "<", "%", "{{", "os.environ", "getenv", "process.env", "self.", "config.")

@@ -1,7 +1,7 @@
 """Secrets in URL query strings: `?access_token=...`, `&sig=...`, `X-Amz-Signature=...`."""
 
 from proagentbench.anonymizer.entities import SECRET
-from proagentbench.anonymizer.recognizers.base import GroupPattern, GroupRecognizer
+from proagentbench.anonymizer.recognizers.base import GroupRecognizer, value_pattern
 
 _NAMES = (
     r"(?:access_token|refresh_token|id_token|token|auth|key|api_key|apikey|sig|signature|code|session|sid"
@@ -11,10 +11,10 @@ _NAMES = (
 
 class UrlQueryTokenRecognizer(GroupRecognizer):
     PATTERNS = (
-        GroupPattern(
+        value_pattern(
             "url query token",
             r"(?i)[?&#]" + _NAMES + r"=(?P<v>[^&#\s\"'<>]{6,})",
             0.85,
-            {"v": SECRET},
+            SECRET,
         ),
     )

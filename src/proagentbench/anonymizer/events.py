@@ -1,7 +1,10 @@
-"""Keystrokes: PII is split across key events, so it is the reconstructed `text` (per focused window) that
-is analysed and scrubbed; per-key characters never reach the clean store. Key events keep their time, kind and
-non-character keys (Enter, Backspace, arrows); a character key becomes `<char>` unless it is part of a
-shortcut (Ctrl/Alt/Super held), which says what the user did, not what they wrote."""
+"""Cleaning one event row of any kind: its typed `text` and every string in its `data` JSON are scrubbed, and
+key events lose their characters.
+
+PII is split across key events, so it is the reconstructed `text` (per focused window) that is analysed and
+scrubbed; per-key characters never reach the clean store. Key events keep their time, kind and non-character
+keys (Enter, Backspace, arrows); a character key becomes `<char>` unless it is part of a shortcut
+(Ctrl/Alt/Super held), which says what the user did, not what they wrote."""
 
 import json
 from typing import Any

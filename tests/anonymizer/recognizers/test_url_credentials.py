@@ -1,0 +1,20 @@
+"""url_credentials: credentials inside URLs and connection strings."""
+
+import pytest
+
+from tests.anonymizer.recognizers.table import Finding, Row, build, findings, ids
+
+GH = "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8"
+
+ROWS: list[Row] = [
+    ("postgres://admin:S3cr3t!@db.internal:5432/app", [("S3cr3t!", "SECRET", 0.95)]),
+    (f"https://{GH}@github.com/acme/repo.git", [(GH, "SECRET", 0.9)]),
+    ("Server=db;Database=app;User Id=sa;Password=Tr0ub4dor&3;", [("Tr0ub4dor&3", "SECRET", 0.9)]),
+    ("https://github.com/acme/repo.git", []),
+]
+RECOGNIZER = build("url_credentials")
+
+
+@pytest.mark.parametrize(("text", "expected"), ROWS, ids=ids(ROWS))
+def test_url_credentials(text: str, expected: list[Finding]) -> None:
+    assert findings(RECOGNIZER, text) == sorted(expected)
