@@ -9,7 +9,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from proagentbench.corpus.format import SPLITS, TABLES
+from proagentbench.corpus.format import TABLES
+from proagentbench.corpus.layout import table_file, written_splits
 from proagentbench.export.stats import CorpusStats
 
 TABLE_DESCRIPTIONS = {
@@ -36,12 +37,7 @@ class CardInfo:
 
 def present_files(root: Path) -> dict[str, list[str]]:
     """Table -> the splits that have a Parquet file under ``root``."""
-    present = {}
-    for table in TABLES:
-        splits = [split for split in SPLITS if (root / table / f"{split}.parquet").is_file()]
-        if splits:
-            present[table] = splits
-    return present
+    return {table: splits for table in TABLES if (splits := written_splits(root, table))}
 
 
 def _size_category(rows: int) -> str:
@@ -82,7 +78,7 @@ def front_matter(info: CardInfo, files: dict[str, list[str]], stats: CorpusStats
             first = False
         lines.append("  data_files:")
         for split in files[table]:
-            lines += [f"  - split: {split}", f"    path: {_quote(f'{table}/{split}.parquet')}"]
+            lines += [f"  - split: {split}", f"    path: {_quote(table_file(table, split))}"]
     lines.append("---")
     return "\n".join(lines) + "\n"
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from proagentbench.corpus.format import CARD_NAME, IMAGES_DIR, TABLES
+from proagentbench.corpus.layout import table_path, written_splits
 from proagentbench.errors import MissingDependencyError, ProagentError
 
 DEFAULT_SCANNER_MODULE = "proagentbench.anonymizer.verify"
@@ -140,8 +141,8 @@ def _scan_all(root: Path, scanner: ResidualScanner) -> Iterator[tuple[str, Seque
         return found
 
     for table in TABLES:
-        for path in sorted((root / table).glob("*.parquet")):
-            yield from _scan_parquet(root, path, scan_cached)
+        for split in written_splits(root, table):
+            yield from _scan_parquet(root, table_path(root, table, split), scan_cached)
     card = root / CARD_NAME
     if card.is_file():
         yield CARD_NAME, scanner.scan_text(card.read_text(encoding="utf-8"))

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from proagentbench.corpus.format import SPLITS
+from proagentbench.corpus.layout import table_path, written_splits
 from proagentbench.export.deps import require_pyarrow
 from proagentbench.export.interevent import InterEventAccumulator, histogram_edges
 
@@ -65,14 +66,11 @@ class CorpusStats:
         return data
 
 
-def _files(root: Path, table: str) -> list[Path]:
-    return [path for split in SPLITS if (path := root / table / f"{split}.parquet").is_file()]
-
-
 def _batches(root: Path, table: str, columns: list[str]) -> Any:
     import pyarrow.parquet as pq
 
-    for path in _files(root, table):
+    for split in written_splits(root, table):
+        path = table_path(root, table, split)
         yield from pq.ParquetFile(path).iter_batches(batch_size=_BATCH, columns=columns)
 
 
