@@ -97,14 +97,13 @@ def stats(
     as_json: bool = JsonOption,
 ) -> None:
     """Print (and plot) corpus statistics: hours, users, events, labels, intents, burstiness, memory."""
-    from proagentbench.corpus import open_corpus
-    from proagentbench.export import compute_stats
+    from proagentbench.corpus import compute_stats, open_corpus
 
     opened = open_corpus(corpus.expanduser(), include_images=False)
     result = compute_stats(opened.root)
     written = []
     if plots is not None:
-        from proagentbench.export.plots import write_plots
+        from proagentbench.corpus import write_plots
 
         written = write_plots(result, plots.expanduser())
     if as_json:
@@ -121,7 +120,7 @@ def _print_stats(result: Any) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from proagentbench.export.card import fmt_number as _fmt
+    from proagentbench.corpus import fmt_number as _fmt
 
     inter = result.inter_event
     table = Table("statistic", "value", title="corpus statistics")

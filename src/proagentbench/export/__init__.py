@@ -10,10 +10,8 @@ from proagentbench.export.residual_pii import (
     default_scanner,
     load_scanner,
 )
-from proagentbench.export.stats import CorpusStats, compute_stats
 
 __all__ = [
-    "CorpusStats",
     "ExportOptions",
     "ExportResult",
     "Finding",
@@ -22,7 +20,6 @@ __all__ = [
     "PatternScanner",
     "ResidualPIIError",
     "ResidualScanner",
-    "compute_stats",
     "default_scanner",
     "export_corpus",
     "import_proactivebench",

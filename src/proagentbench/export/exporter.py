@@ -8,17 +8,22 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, select
 
 from proagentbench import paths
-from proagentbench.corpus import CorpusWriter, Manifest, new_manifest
-from proagentbench.corpus.format import CARD_NAME
+from proagentbench.corpus import (
+    CardInfo,
+    CorpusStats,
+    CorpusWriter,
+    Manifest,
+    compute_stats,
+    new_manifest,
+    require_pyarrow,
+    write_card,
+)
 from proagentbench.errors import ProagentError
 from proagentbench.export import rows
 from proagentbench.export.anonymizer_info import anonymizer_of, combine
-from proagentbench.export.card import CardInfo, present_files, render_card
-from proagentbench.export.deps import require_pyarrow
 from proagentbench.export.images import check_session_uid, copy_image, image_name, source_path
 from proagentbench.export.residual_pii import ResidualPIIError, ResidualScanner, scan_corpus
 from proagentbench.export.splits import assign_splits, check_split_settings
-from proagentbench.export.stats import CorpusStats, compute_stats
 from proagentbench.export.store_reader import (
     iter_annotations,
     iter_events,
@@ -110,8 +115,7 @@ def _export(
         writer.close_tables()
         progress("statistics", 0, 1)
         stats = compute_stats(writer.staging)
-        card = render_card(_card_info(options), present_files(writer.staging), stats)
-        writer.write_text(CARD_NAME, card)
+        write_card(writer, _card_info(options), stats)
         progress("residual PII check", 0, 1)
         findings, total = scan_corpus(writer.staging, scanner)
         if total:
@@ -121,20 +125,11 @@ def _export(
             split_by=options.split_by,
             seed=options.seed,
             test_fraction=options.test_fraction,
-            splits={name: _split_entry(split_stats) for name, split_stats in stats.splits.items()},
+            splits=stats.split_counts(),
             anonymizer=combine(anonymizer),
         )
         manifest = writer.finish(manifest)
     return ExportResult(out=writer.root, manifest=manifest, stats=stats, warnings=warnings)
-
-
-def _split_entry(split_stats: Any) -> dict[str, int]:
-    return {
-        "sessions": split_stats.sessions,
-        "users": split_stats.users,
-        "decision_points": split_stats.decision_points,
-        "positives": split_stats.positives,
-    }
 
 
 @dataclass

@@ -16,11 +16,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from proagentbench.corpus import CorpusWriter, Manifest, new_manifest, point_id
-from proagentbench.corpus.format import CARD_NAME
+from proagentbench.corpus import (
+    CardInfo,
+    CorpusStats,
+    CorpusWriter,
+    Manifest,
+    compute_stats,
+    new_manifest,
+    point_id,
+    require_pyarrow,
+    write_card,
+)
 from proagentbench.errors import ProagentError
-from proagentbench.export.card import CardInfo, present_files, render_card
-from proagentbench.export.deps import require_pyarrow
 from proagentbench.export.pb_sources import (
     EventStream,
     ImportFormatError,
@@ -31,7 +38,6 @@ from proagentbench.export.pb_sources import (
     resolve_sources,
 )
 from proagentbench.export.splits import assign_splits, check_split_settings
-from proagentbench.export.stats import CorpusStats, compute_stats
 
 SOURCE = "proactivebench"
 MIN_STEP_US = 1_000
@@ -167,22 +173,14 @@ def import_proactivebench(
                 f"import wrote {stats.decision_points} points ({stats.positives} positive) "
                 f"but the source has {source_points} ({source_positives} positive)"
             )
-        writer.write_text(CARD_NAME, render_card(_card_info(options), present_files(writer.staging), stats))
+        write_card(writer, _card_info(options), stats)
         manifest = writer.finish(
             new_manifest(
                 source=f"import:{SOURCE}",
                 split_by="user",
                 seed=options.seed,
                 test_fraction=options.test_fraction,
-                splits={
-                    name: {
-                        "sessions": s.sessions,
-                        "users": s.users,
-                        "decision_points": s.decision_points,
-                        "positives": s.positives,
-                    }
-                    for name, s in stats.splits.items()
-                },
+                splits=stats.split_counts(),
                 anonymizer=None,
             )
         )

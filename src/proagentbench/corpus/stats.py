@@ -10,10 +10,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from proagentbench.corpus.deps import require_pyarrow
 from proagentbench.corpus.format import SPLITS
+from proagentbench.corpus.interevent import InterEventAccumulator, histogram_edges
 from proagentbench.corpus.layout import table_path, written_splits
-from proagentbench.export.deps import require_pyarrow
-from proagentbench.export.interevent import InterEventAccumulator, histogram_edges
 
 DEFAULT_EXCLUDED_KINDS = ("key_release", "mouse_move")
 _BATCH = 65_536
@@ -59,6 +59,10 @@ class CorpusStats:
     @property
     def positive_rate(self) -> float | None:
         return self.positives / self.decision_points if self.decision_points else None
+
+    def split_counts(self) -> dict[str, dict[str, int]]:
+        """Per split: sessions, users, decision points and positives (the manifest's `splits`)."""
+        return {name: asdict(split) for name, split in self.splits.items()}
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

@@ -9,9 +9,10 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from proagentbench.corpus.format import TABLES
+from proagentbench.corpus.format import CARD_NAME, TABLES
 from proagentbench.corpus.layout import table_file, written_splits
-from proagentbench.export.stats import CorpusStats
+from proagentbench.corpus.stats import CorpusStats
+from proagentbench.corpus.writer import CorpusWriter
 
 TABLE_DESCRIPTIONS = {
     "timing": "decision points of the *when to assist* task (label: should help be offered now?)",
@@ -162,3 +163,8 @@ def render_card(info: CardInfo, files: dict[str, list[str]], stats: CorpusStats)
     if info.attribution:
         body += ["## Attribution", "", info.attribution, ""]
     return front_matter(info, files, stats) + "\n" + "\n".join(body)
+
+
+def write_card(writer: CorpusWriter, info: CardInfo, stats: CorpusStats) -> None:
+    """Write the card of what ``writer`` holds so far (its tables closed) as the corpus's README.md."""
+    writer.write_text(CARD_NAME, render_card(info, present_files(writer.staging), stats))
