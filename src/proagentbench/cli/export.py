@@ -166,7 +166,7 @@ def import_proactivebench_command(
     seed: Annotated[int, typer.Option("--seed", help=SEED_HELP)] = 0,
 ) -> None:
     """Convert ProactiveBench data (thunlp/ProactiveAgent) into a text-only corpus for the timing task."""
-    from proagentbench.export import ImportOptions, import_proactivebench
+    from proagentbench.importers import ImportOptions, import_proactivebench
 
     result = import_proactivebench(
         source.expanduser(), out.expanduser(), ImportOptions(test_fraction=test_fraction, seed=seed)

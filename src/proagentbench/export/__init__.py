@@ -1,7 +1,6 @@
-"""Export: clean store -> corpus directory; corpus statistics; import of public data (ProactiveBench)."""
+"""Export: a clean store -> a corpus directory, checked for residual personal data before it is published."""
 
 from proagentbench.export.exporter import ExportOptions, ExportResult, export_corpus
-from proagentbench.export.pb_import import ImportOptions, ImportResult, import_proactivebench
 from proagentbench.export.residual_pii import (
     Finding,
     PatternScanner,
@@ -15,13 +14,10 @@ __all__ = [
     "ExportOptions",
     "ExportResult",
     "Finding",
-    "ImportOptions",
-    "ImportResult",
     "PatternScanner",
     "ResidualPIIError",
     "ResidualScanner",
     "default_scanner",
     "export_corpus",
-    "import_proactivebench",
     "load_scanner",
 ]

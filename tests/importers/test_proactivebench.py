@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from proagentbench.corpus import open_corpus
-from proagentbench.export import ImportOptions, import_proactivebench
-from proagentbench.export.pb_sources import DAY_ONE_US, ImportFormatError, parse_time
+from proagentbench.importers import ImportFormatError, ImportOptions, import_proactivebench
+from proagentbench.importers.proactivebench.times import DAY_ONE_US, parse_time
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "proactivebench"
 if not DATA.is_dir():  # worktrees live beside ../shared; a checkout elsewhere finds it at /work/shared
