@@ -271,3 +271,53 @@ def test_missing_pyarrow_is_a_clear_error(
     with pytest.raises(MissingDependencyError, match=r"proagentbench\[bench\]"):
         _export(clean_db, tmp_path / "corpus", scanner)
     assert not (tmp_path / "corpus").exists()
+
+
+class _RecordingProgress:
+    """Keeps every task the export starts and how far each was advanced."""
+
+    def __init__(self) -> None:
+        self.tasks: dict[str, list[int | None]] = {}
+
+    def task(self, description: str, total: int | None):  # type: ignore[no-untyped-def]
+        counts = self.tasks.setdefault(description, [total, 0])
+
+        def advance(count: int) -> None:
+            counts[1] = (counts[1] or 0) + count
+
+        return advance
+
+    def note(self, message: str) -> None:
+        del message
+
+
+def test_progress_shows_every_phase_to_completion(
+    clean_db: Path, tmp_path: Path, scanner: PatternScanner
+) -> None:
+    progress = _RecordingProgress()
+    export_corpus(clean_db, tmp_path / "corpus", ExportOptions(), scanner=scanner, progress=progress)
+    assert progress.tasks == {"events": [240, 240], "statistics": [1, 1], "residual PII check": [1, 1]}
+
+
+def test_manifest_records_what_made_each_session(tmp_path: Path, scanner: PatternScanner) -> None:
+    heuristic = {"app": "code", "settings": {"seed": 0, "min_gap_s": 90.0}}
+    db = build_clean_store(tmp_path / "clean" / "clean.sqlite", StoreSpec(annotation_data=heuristic))
+    manifest = _export(db, tmp_path / "corpus", scanner).manifest
+    uids = sorted(open_corpus(tmp_path / "corpus").read("sessions").column("session_uid").to_pylist())
+    assert manifest.provenance == [
+        {
+            "anonymizer": ANONYMIZER,
+            "annotations": [{"source": "heuristic", "settings": {"seed": 0, "min_gap_s": 90.0}}],
+            "sessions": uids,
+        }
+    ]  # the per-point `app` is not a spec and stays out
+    stored = json.loads((tmp_path / "corpus" / "manifest.json").read_text())["provenance"]
+    assert stored == manifest.provenance and open_corpus(tmp_path / "corpus").manifest.provenance == stored
+
+
+def test_provenance_names_only_what_the_store_recorded(tmp_path: Path, scanner: PatternScanner) -> None:
+    db = build_clean_store(tmp_path / "clean" / "clean.sqlite", StoreSpec(settings={"other": 1}))
+    manifest = _export(db, tmp_path / "corpus", scanner).manifest
+    assert manifest.provenance is not None and len(manifest.provenance) == 1
+    assert manifest.provenance[0]["anonymizer"] is None
+    assert manifest.provenance[0]["annotations"] == [{"source": "heuristic"}]

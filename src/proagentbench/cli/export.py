@@ -1,4 +1,4 @@
-"""`proagent export`, `proagent stats` and `proagent import`: thin layers over `proagentbench.export`."""
+"""`proagent export`, `stats` and `import`: thin layers over `proagentbench.export`, `corpus`, `importers`."""
 
 import json
 from pathlib import Path
@@ -7,7 +7,6 @@ from typing import Annotated, Any
 import typer
 
 from proagentbench.cli.options import JsonOption
-from proagentbench.cli.progress import counting_progress
 
 OUT_HELP = "Corpus directory to create (must not exist or be empty)."
 SEED_HELP = "Seed of the hash-based split assignment."
@@ -49,8 +48,14 @@ def export(
     """Export a clean store as a corpus directory (Parquet, redacted images, manifest, dataset card)."""
     from rich.console import Console
 
-    from proagentbench.export import ExportOptions, ResidualPIIError, export_corpus, load_scanner
-    from proagentbench.export.residual_pii import default_scanner
+    from proagentbench.cli.progress import RichProgress
+    from proagentbench.export import (
+        ExportOptions,
+        ResidualPIIError,
+        default_scanner,
+        export_corpus,
+        load_scanner,
+    )
 
     options = ExportOptions(
         split_by=split_by,
@@ -62,14 +67,9 @@ def export(
     residual = load_scanner(scanner) if scanner else default_scanner()
     console = Console(stderr=True)
     try:
-        with counting_progress(transient=True) as progress:
-            task = progress.add_task("exporting", total=None)
-
-            def report(phase: str, done: int, total: int) -> None:
-                progress.update(task, description=phase, completed=done, total=total or None)
-
+        with RichProgress(transient=True) as progress:
             result = export_corpus(
-                db.expanduser(), out.expanduser(), options, scanner=residual, progress=report
+                db.expanduser(), out.expanduser(), options, scanner=residual, progress=progress
             )
     except ResidualPIIError as exc:
         _print_findings(console, exc)
@@ -166,11 +166,12 @@ def import_proactivebench_command(
     seed: Annotated[int, typer.Option("--seed", help=SEED_HELP)] = 0,
 ) -> None:
     """Convert ProactiveBench data (thunlp/ProactiveAgent) into a text-only corpus for the timing task."""
+    from proagentbench.cli.progress import RichProgress
     from proagentbench.importers import ImportOptions, import_proactivebench
 
-    result = import_proactivebench(
-        source.expanduser(), out.expanduser(), ImportOptions(test_fraction=test_fraction, seed=seed)
-    )
+    options = ImportOptions(test_fraction=test_fraction, seed=seed)
+    with RichProgress(transient=True) as progress:
+        result = import_proactivebench(source.expanduser(), out.expanduser(), options, progress=progress)
     typer.echo(
         f"wrote {result.out}: {result.source_points} decision points ({result.source_positives} positive) "
         f"from {len(result.files)} file(s); "

@@ -2,8 +2,8 @@
 
 from proagentbench.export.exporter import ExportOptions, ExportResult, export_corpus
 from proagentbench.export.residual_pii import (
-    Finding,
     PatternScanner,
+    ResidualFinding,
     ResidualPIIError,
     ResidualScanner,
     default_scanner,
@@ -13,7 +13,7 @@ from proagentbench.export.residual_pii import (
 __all__ = [
     "ExportOptions",
     "ExportResult",
-    "Finding",
+    "ResidualFinding",
     "PatternScanner",
     "ResidualPIIError",
     "ResidualScanner",

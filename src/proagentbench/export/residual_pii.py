@@ -41,7 +41,7 @@ class ResidualScanner(Protocol):
 
 
 @dataclass(frozen=True)
-class Finding:
+class ResidualFinding:
     location: str
     entity: str
 
@@ -56,7 +56,7 @@ class ScannerUnavailableError(ProagentError):
 class ResidualPIIError(ProagentError):
     """Personal data survived into the export; the partial output has been removed."""
 
-    def __init__(self, findings: list[Finding], total: int, out: Path) -> None:
+    def __init__(self, findings: list[ResidualFinding], total: int, out: Path) -> None:
         self.findings = findings
         self.total = total
         first = findings[0] if findings else "?"
@@ -115,15 +115,15 @@ def load_scanner(spec: str) -> ResidualScanner:
     return scanner
 
 
-def scan_corpus(root: Path, scanner: ResidualScanner) -> tuple[list[Finding], int]:
+def scan_corpus(root: Path, scanner: ResidualScanner) -> tuple[list[ResidualFinding], int]:
     """Scan every text cell, the card and every image under ``root``; returns (first findings, total)."""
-    findings: list[Finding] = []
+    findings: list[ResidualFinding] = []
     total = 0
     for location, entities in _scan_all(root, scanner):
         for entity in entities:
             total += 1
             if len(findings) < REPORT_LIMIT:
-                findings.append(Finding(location, entity))
+                findings.append(ResidualFinding(location, entity))
     return findings, total
 
 
