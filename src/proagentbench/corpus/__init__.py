@@ -4,8 +4,9 @@ Its format and layout, the manifest, the streaming writer and the verifying read
 checked against, and what describes any corpus whoever wrote it: statistics, the dataset card and plots.
 """
 
-from proagentbench.corpus.card import CardInfo, fmt_number, render_card, write_card
+from proagentbench.corpus.card import CardInfo, fmt_number, render_card
 from proagentbench.corpus.deps import require_pyarrow
+from proagentbench.corpus.describe import WrittenCorpus, describe
 from proagentbench.corpus.format import CARD_NAME, FORMAT_VERSION, MANIFEST_NAME, SPLITS, TABLES, point_id
 from proagentbench.corpus.hashing import sha256_file
 from proagentbench.corpus.layout import image_file, table_file, table_path, written_splits
@@ -28,7 +29,9 @@ __all__ = [
     "CorpusWriter",
     "Manifest",
     "SplitStats",
+    "WrittenCorpus",
     "compute_stats",
+    "describe",
     "fmt_number",
     "image_file",
     "new_manifest",
@@ -39,7 +42,6 @@ __all__ = [
     "sha256_file",
     "table_file",
     "table_path",
-    "write_card",
     "write_plots",
     "written_splits",
 ]

@@ -6,6 +6,7 @@ release mirrors its press and pointer motion is sampled, so both would measure t
 """
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,12 +33,12 @@ class InterEventStats:
     histogram_counts: list[int]
 
 
-@dataclass
+@dataclass(frozen=True)
 class SplitStats:
-    sessions: int = 0
-    users: int = 0
-    decision_points: int = 0
-    positives: int = 0
+    sessions: int
+    users: int
+    decision_points: int
+    positives: int
 
 
 @dataclass
@@ -70,71 +71,25 @@ class CorpusStats:
         return data
 
 
-def _batches(root: Path, table: str, columns: list[str]) -> Any:
-    import pyarrow.parquet as pq
-
-    for split in written_splits(root, table):
-        path = table_path(root, table, split)
-        yield from pq.ParquetFile(path).iter_batches(batch_size=_BATCH, columns=columns)
-
-
 def compute_stats(root: Path, *, excluded_kinds: tuple[str, ...] = DEFAULT_EXCLUDED_KINDS) -> CorpusStats:
     """Statistics of the corpus tables under ``root`` (a corpus directory or its staging folder)."""
     require_pyarrow()
-    splits = {split: SplitStats() for split in SPLITS}
-    users: set[str] = set()
-    users_by_split: dict[str, set[str]] = {split: set() for split in SPLITS}
-    seconds = 0.0
-    session_count = 0
-    for batch in _batches(root, "sessions", ["user", "duration_s", "split"]):
-        for user, duration, split in zip(*(batch.column(i).to_pylist() for i in range(3)), strict=True):
-            session_count += 1
-            seconds += duration or 0.0
-            users.add(user)
-            users_by_split.setdefault(split, set()).add(user)
-            splits.setdefault(split, SplitStats()).sessions += 1
-    for split, members in users_by_split.items():
-        splits[split].users = len(members)
-
-    kinds: Counter[str] = Counter()
-    inter = InterEventAccumulator()
-    excluded = set(excluded_kinds)
-    for batch in _batches(root, "events", ["session_uid", "t_us", "kind"]):
-        sessions, times, event_kinds = (batch.column(i).to_pylist() for i in range(3))
-        kinds.update(event_kinds)
-        for session, t_us, kind in zip(sessions, times, event_kinds, strict=True):
-            if kind not in excluded:
-                inter.add(session, t_us / 1e6)
-
-    point_kinds: Counter[str] = Counter()
-    positives = points = 0
-    for batch in _batches(root, "timing", ["label", "kind", "split"]):
-        for label, kind, split in zip(*(batch.column(i).to_pylist() for i in range(3)), strict=True):
-            points += 1
-            positives += bool(label)
-            point_kinds[kind] += 1
-            entry = splits.setdefault(split, SplitStats())
-            entry.decision_points += 1
-            entry.positives += bool(label)
-
-    intents: Counter[str] = Counter()
-    content_points = 0
-    for batch in _batches(root, "content", ["intent"]):
-        for intent in batch.column(0).to_pylist():
-            content_points += 1
-            intents[intent or "(none)"] += 1
-
+    seconds, sessions_by_split, users_by_split = _sessions(root)
+    kinds, inter = _events(root, set(excluded_kinds))
+    point_kinds, points_by_split, positives_by_split = _points(root)
+    intents = _intents(root)
+    points, positives = sum(points_by_split.values()), sum(positives_by_split.values())
     return CorpusStats(
         hours=seconds / 3600,
-        sessions=session_count,
-        users=len(users),
+        sessions=sum(sessions_by_split.values()),
+        users=len(set().union(*users_by_split.values())),
         events=sum(kinds.values()),
         events_by_kind=dict(sorted(kinds.items())),
         decision_points=points,
         positives=positives,
         negatives=points - positives,
         points_by_kind=dict(sorted(point_kinds.items())),
-        content_points=content_points,
+        content_points=sum(intents.values()),
         intents=dict(sorted(intents.items(), key=lambda item: (-item[1], item[0]))),
         inter_event=InterEventStats(
             count=inter.moments.count,
@@ -142,10 +97,67 @@ def compute_stats(root: Path, *, excluded_kinds: tuple[str, ...] = DEFAULT_EXCLU
             std_s=inter.moments.std if inter.moments.count else None,
             burstiness=inter.burstiness,
             memory=inter.memory,
-            excluded_kinds=sorted(excluded),
+            excluded_kinds=sorted(set(excluded_kinds)),
             out_of_order=inter.out_of_order,
             histogram_edges_s=histogram_edges(),
             histogram_counts=list(inter.histogram),
         ),
-        splits=splits,
+        splits={
+            name: SplitStats(
+                sessions=sessions_by_split[name],
+                users=len(users_by_split.get(name, ())),
+                decision_points=points_by_split[name],
+                positives=positives_by_split[name],
+            )
+            for name in dict.fromkeys([*SPLITS, *sessions_by_split, *points_by_split])
+        },
     )
+
+
+def _sessions(root: Path) -> tuple[float, Counter[str], dict[str, set[str]]]:
+    """Recorded seconds, sessions per split and the users of each split."""
+    seconds = 0.0
+    by_split: Counter[str] = Counter()
+    users_by_split: dict[str, set[str]] = {}
+    for user, duration, split in _rows(root, "sessions", ["user", "duration_s", "split"]):
+        seconds += duration or 0.0
+        by_split[split] += 1
+        users_by_split.setdefault(split, set()).add(user)
+    return seconds, by_split, users_by_split
+
+
+def _events(root: Path, excluded: set[str]) -> tuple[Counter[str], InterEventAccumulator]:
+    """Events per kind, and the inter-event times of the kinds not excluded."""
+    kinds: Counter[str] = Counter()
+    inter = InterEventAccumulator()
+    for session, t_us, kind in _rows(root, "events", ["session_uid", "t_us", "kind"]):
+        kinds[kind] += 1
+        if kind not in excluded:
+            inter.add(session, t_us / 1e6)
+    return kinds, inter
+
+
+def _points(root: Path) -> tuple[Counter[str], Counter[str], Counter[str]]:
+    """Decision points per kind, per split, and positives per split."""
+    kinds: Counter[str] = Counter()
+    by_split: Counter[str] = Counter()
+    positives_by_split: Counter[str] = Counter()
+    for label, kind, split in _rows(root, "timing", ["label", "kind", "split"]):
+        kinds[kind] += 1
+        by_split[split] += 1
+        positives_by_split[split] += bool(label)
+    return kinds, by_split, positives_by_split
+
+
+def _intents(root: Path) -> Counter[str]:
+    return Counter(intent or "(none)" for (intent,) in _rows(root, "content", ["intent"]))
+
+
+def _rows(root: Path, table: str, columns: list[str]) -> Iterator[tuple[Any, ...]]:
+    """The values of ``columns``, row by row, streamed over every split file of ``table``."""
+    import pyarrow.parquet as pq
+
+    for split in written_splits(root, table):
+        parquet = pq.ParquetFile(table_path(root, table, split))
+        for batch in parquet.iter_batches(batch_size=_BATCH, columns=columns):
+            yield from zip(*(batch.column(name).to_pylist() for name in columns), strict=True)

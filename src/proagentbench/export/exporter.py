@@ -9,13 +9,11 @@ from sqlalchemy import Engine, Row, func, select
 from proagentbench import paths
 from proagentbench.corpus import (
     CardInfo,
-    CorpusStats,
     CorpusWriter,
-    Manifest,
-    compute_stats,
+    WrittenCorpus,
+    describe,
     new_manifest,
     require_pyarrow,
-    write_card,
 )
 from proagentbench.errors import ProagentError
 from proagentbench.export.images import check_session_uid
@@ -42,10 +40,7 @@ class ExportOptions:
 
 
 @dataclass
-class ExportResult:
-    out: Path
-    manifest: Manifest
-    stats: CorpusStats
+class ExportResult(WrittenCorpus):
     warnings: list[str] = field(default_factory=list)
 
 
@@ -94,10 +89,8 @@ def _export(
         for session in sessions:
             with engine.connect() as connection:
                 session_writer.write(connection, session, splits[group_of[session.uid]])
-        writer.close_tables()
         done = progress.task("statistics", 1)
-        stats = compute_stats(writer.staging)
-        write_card(writer, _card_info(options), stats)
+        stats = describe(writer, _card_info(options))
         done(1)
         done = progress.task("residual PII check", 1)
         findings, total = scan_corpus(writer.staging, scanner)

@@ -8,13 +8,8 @@ data is already public) and the data set's licence and attribution in the card. 
 One subpackage per data set; `proagent import <name>` is its command.
 """
 
-from proagentbench.importers.proactivebench import (
-    ImportCountError,
-    ImportFormatError,
-    ImportOptions,
-    ImportResult,
-    import_proactivebench,
-)
+from proagentbench.importers.proactivebench.errors import ImportCountError, ImportFormatError
+from proagentbench.importers.proactivebench.importer import ImportOptions, ImportResult, import_proactivebench
 
 __all__ = [
     "ImportCountError",

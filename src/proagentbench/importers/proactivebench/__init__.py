@@ -4,14 +4,3 @@
 finds them, `sessions` turns them into sessions and decision points, `rows` into corpus rows, `card` says
 where they come from, and `importer` runs it all.
 """
-
-from proagentbench.importers.proactivebench.errors import ImportCountError, ImportFormatError
-from proagentbench.importers.proactivebench.importer import ImportOptions, ImportResult, import_proactivebench
-
-__all__ = [
-    "ImportCountError",
-    "ImportFormatError",
-    "ImportOptions",
-    "ImportResult",
-    "import_proactivebench",
-]

@@ -7,15 +7,7 @@ memory); then the sessions are written, the counts checked against the source, t
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from proagentbench.corpus import (
-    CorpusStats,
-    CorpusWriter,
-    Manifest,
-    compute_stats,
-    new_manifest,
-    require_pyarrow,
-    write_card,
-)
+from proagentbench.corpus import CorpusWriter, WrittenCorpus, describe, new_manifest, require_pyarrow
 from proagentbench.export.splits import assign_splits, check_split_settings
 from proagentbench.importers.proactivebench.card import card_info
 from proagentbench.importers.proactivebench.errors import ImportCountError, ImportFormatError
@@ -38,10 +30,7 @@ class ImportOptions:
 
 
 @dataclass
-class ImportResult:
-    out: Path
-    manifest: Manifest
-    stats: CorpusStats
+class ImportResult(WrittenCorpus):
     source_points: int
     source_positives: int
     adjusted_steps: int
@@ -71,14 +60,12 @@ def import_proactivebench(
         for session in sessions:
             write_session(writer, session, splits[session.user])
             advance(1)
-        writer.close_tables()
-        stats = compute_stats(writer.staging)
+        stats = describe(writer, card_info(options.test_fraction, options.seed))
         if (stats.decision_points, stats.positives) != (source_points, source_positives):
             raise ImportCountError(
                 f"import wrote {stats.decision_points} points ({stats.positives} positive) "
                 f"but the source has {source_points} ({source_positives} positive)"
             )
-        write_card(writer, card_info(options.test_fraction, options.seed), stats)
         manifest = writer.finish(
             new_manifest(
                 source=f"import:{SOURCE}",

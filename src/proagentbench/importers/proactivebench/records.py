@@ -1,10 +1,10 @@
 """The items of ProactiveBench files, as read and validated (times already in microseconds)."""
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Observation:
+class Observation(NamedTuple):
     """One observed user action: when (UTC µs) and what, in natural language."""
 
     t_us: int
