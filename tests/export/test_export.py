@@ -5,8 +5,13 @@ import pyarrow.parquet as pq
 import pytest
 
 from proagentbench.corpus import open_corpus
-from proagentbench.export import ExportOptions, PatternScanner, ResidualPIIError, export_corpus
-from proagentbench.export.images import ScreenshotError
+from proagentbench.export import (
+    ExportOptions,
+    PatternScanner,
+    ResidualPIIError,
+    ScreenshotError,
+    export_corpus,
+)
 from proagentbench.store import NotAnonymizedError
 from tests.export.conftest import ANONYMIZER, SECRET, StoreSpec, build_clean_store
 
@@ -156,8 +161,7 @@ def test_residual_pii_fails_and_removes_output(tmp_path: Path, scanner: PatternS
 
 
 def test_unusable_scanners_are_refused() -> None:
-    from proagentbench.export import load_scanner
-    from proagentbench.export.residual_pii import ScannerUnavailableError
+    from proagentbench.export import ScannerUnavailableError, load_scanner
 
     with pytest.raises(ScannerUnavailableError, match="no module"):
         load_scanner("proagentbench.no_such_module:residual_scanner")
@@ -226,7 +230,7 @@ def test_export_reads_the_store_without_changing_it(
 
 
 def test_store_without_sessions_is_refused(tmp_path: Path, scanner: PatternScanner) -> None:
-    from proagentbench.export.exporter import EmptyStoreError
+    from proagentbench.export import EmptyStoreError
     from proagentbench.store import open_store
 
     db = tmp_path / "clean" / "empty.sqlite"

@@ -2,11 +2,15 @@
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from proagentbench.cli.options import JsonOption
+
+if TYPE_CHECKING:
+    from proagentbench.corpus import CorpusStats
+    from proagentbench.export import ResidualPIIError
 
 OUT_HELP = "Corpus directory to create (must not exist or be empty)."
 SEED_HELP = "Seed of the hash-based split assignment."
@@ -80,7 +84,7 @@ def export(
     typer.echo(f"wrote {result.out} ({counts})")
 
 
-def _print_findings(console: Any, exc: Any) -> None:
+def _print_findings(console: Any, exc: "ResidualPIIError") -> None:
     from rich.table import Table
 
     table = Table("where", "entity", title=f"residual personal data ({exc.total} finding(s), first shown)")
@@ -116,7 +120,7 @@ def stats(
         typer.echo(f"plot: {path}")
 
 
-def _print_stats(result: Any) -> None:
+def _print_stats(result: "CorpusStats") -> None:
     from rich.console import Console
     from rich.table import Table
 
