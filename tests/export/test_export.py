@@ -303,17 +303,23 @@ def test_progress_shows_every_phase_to_completion(
     assert progress.tasks == {"events": [240, 240], "statistics": [1, 1], "residual PII check": [1, 1]}
 
 
-def test_manifest_records_what_made_each_session(tmp_path: Path, scanner: PatternScanner) -> None:
-    heuristic = {"app": "code", "settings": {"seed": 0, "min_gap_s": 90.0}}
-    db = build_clean_store(tmp_path / "clean" / "clean.sqlite", StoreSpec(annotation_data=heuristic))
+@pytest.mark.parametrize(
+    "recorded",
+    [
+        {"annotator": {"name": "heuristic", "args": {"seed": 0, "min_gap_s": 90.0}}},  # a registry spec
+        {"settings": {"seed": 0, "min_gap_s": 90.0}},  # what the heuristic wrote before it was a plugin
+    ],
+)
+def test_manifest_records_what_made_each_session(
+    tmp_path: Path, scanner: PatternScanner, recorded: dict[str, object]
+) -> None:
+    db = build_clean_store(
+        tmp_path / "clean" / "clean.sqlite", StoreSpec(annotation_data={"app": "code", **recorded})
+    )
     manifest = _export(db, tmp_path / "corpus", scanner).manifest
     uids = sorted(open_corpus(tmp_path / "corpus").read("sessions").column("session_uid").to_pylist())
     assert manifest.provenance == [
-        {
-            "anonymizer": ANONYMIZER,
-            "annotations": [{"source": "heuristic", "settings": {"seed": 0, "min_gap_s": 90.0}}],
-            "sessions": uids,
-        }
+        {"anonymizer": ANONYMIZER, "annotations": [{"source": "heuristic", **recorded}], "sessions": uids}
     ]  # the per-point `app` is not a spec and stays out
     stored = json.loads((tmp_path / "corpus" / "manifest.json").read_text())["provenance"]
     assert stored == manifest.provenance and open_corpus(tmp_path / "corpus").manifest.provenance == stored

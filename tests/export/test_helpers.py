@@ -49,8 +49,8 @@ def test_anonymizer_settings_read_defensively_and_combined() -> None:
 
 def test_annotation_source_keeps_the_recorded_spec_not_the_point_data() -> None:
     spec = {"name": "vlm", "args": {"model": "m"}}
-    data = '{"spec": {"name": "vlm", "args": {"model": "m"}}, "app": "code", "reason": "stuck"}'
-    assert annotation_source("vlm", data) == {"source": "vlm", "spec": spec}
+    data = '{"annotator": {"name": "vlm", "args": {"model": "m"}}, "app": "code", "reason": "stuck"}'
+    assert annotation_source("vlm", data) == {"source": "vlm", "annotator": spec}
     assert annotation_source("heuristic", '{"settings": {"seed": 1}}') == {
         "source": "heuristic",
         "settings": {"seed": 1},

@@ -5,10 +5,11 @@
   The manifest's `anonymizer` is its version and policy (one entry when every session agrees, otherwise
   the variants and their sessions); read defensively, unparseable settings or a missing key give
   ``{"version": None, "policy": None}`` and are reported as such, never guessed.
-- An annotator records its source in `annotations.source` and what it ran with in `annotations.data`
-  (``spec`` and ``settings``). The manifest's `provenance` lists, for groups of sessions that share them,
-  the anonymizer's whole record and every annotation source with the spec it recorded; a source that
-  recorded none is named alone.
+- An annotator records its source in `annotations.source` and what it ran with in `annotations.data`:
+  ``annotator`` (its registry spec, ``{"name", "args"}``) or, in stores labelled before annotators were
+  plugins, ``settings`` (the heuristic's). The manifest's `provenance` lists, for groups of sessions that
+  share them, the anonymizer's whole record and every annotation source with the spec it recorded; a
+  source that recorded none is named alone.
 """
 
 import json
@@ -16,7 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 SETTINGS_KEY = "anonymizer"
-SPEC_KEYS = ("spec", "settings")
+SPEC_KEYS = ("annotator", "settings")
 UNKNOWN: dict[str, Any] = {"version": None, "policy": None}
 
 
@@ -44,7 +45,7 @@ def anonymizer_of(settings_json: str | None) -> dict[str, Any]:
 
 
 def annotation_source(source: str, data_json: str | None) -> dict[str, Any]:
-    """An annotation's source with the spec it recorded (``spec``, ``settings``), not its per-point data."""
+    """An annotation's source with the spec it recorded (`SPEC_KEYS`), not its per-point data."""
     data = json_object(data_json)
     return {"source": source, **{key: data[key] for key in SPEC_KEYS if key in data}}
 

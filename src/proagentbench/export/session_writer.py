@@ -9,9 +9,9 @@ from typing import Any
 from sqlalchemy import Connection
 
 from proagentbench.corpus import CorpusWriter
-from proagentbench.export import rows
 from proagentbench.export.images import copy_image, image_name, source_path
 from proagentbench.export.provenance import annotation_source
+from proagentbench.export.rows import annotation_row, content_row, event_row, screenshot_row, timing_row
 from proagentbench.export.store_reader import (
     iter_annotations,
     iter_events,
@@ -57,7 +57,7 @@ class SessionWriter:
     def _events(self, connection: Connection, uid: str, session_id: int, split: str) -> int:
         count = 0
         for event in iter_events(connection, session_id):
-            self.writer.add_row("events", split, rows.event_row(event, uid, split))
+            self.writer.add_row("events", split, event_row(event, uid, split))
             count += 1
             if count % PROGRESS_EVERY == 0:
                 self.advance_events(PROGRESS_EVERY)
@@ -69,7 +69,7 @@ class SessionWriter:
         for index, shot in enumerate(iter_screenshots(connection, session_id)):
             target = image_name(uid, index, shot.format, shot.path)
             copy_image(self.writer, source_path(self.screenshots_dir, shot.path), target, shot.sha256)
-            self.writer.add_row("screenshots", split, rows.screenshot_row(shot, uid, target, split))
+            self.writer.add_row("screenshots", split, screenshot_row(shot, uid, target, split))
             count += 1
         return count
 
@@ -77,12 +77,12 @@ class SessionWriter:
         uid, user = session.uid, session.user
         sources: dict[str, dict[str, Any]] = {}
         for annotation, is_last_at_t in _with_last_flag(iter_annotations(connection, session.id)):
-            self.writer.add_row("annotations", split, rows.annotation_row(annotation, uid, split))
+            self.writer.add_row("annotations", split, annotation_row(annotation, uid, split))
             source = annotation_source(annotation.source, annotation.data)
             sources.setdefault(json.dumps(source, sort_keys=True), source)
             if is_last_at_t:  # one decision point per (session, t): the latest annotation of that moment wins
-                self.writer.add_row("timing", split, rows.timing_row(annotation, uid, user, split))
-                content = rows.content_row(annotation, uid, user, split)
+                self.writer.add_row("timing", split, timing_row(annotation, uid, user, split))
+                content = content_row(annotation, uid, user, split)
                 if content is not None:
                     self.writer.add_row("content", split, content)
         self.sources[uid] = [sources[key] for key in sorted(sources)]
