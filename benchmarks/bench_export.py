@@ -36,7 +36,7 @@ print(json.dumps({"seconds": elapsed, "hours": s.hours, "events": s.events, "poi
 CHILD_IMPORT = """
 import json, resource, sys, time
 from pathlib import Path
-from proagentbench.export import import_proactivebench
+from proagentbench.importers import import_proactivebench
 start = time.perf_counter()
 result = import_proactivebench(Path(sys.argv[1]), Path(sys.argv[2]))
 elapsed = time.perf_counter() - start

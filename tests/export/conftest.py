@@ -1,6 +1,7 @@
 """Clean stores built with the store API: anonymized sessions, windows, events, real PNGs, labels."""
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +26,7 @@ class StoreSpec:
     raw_sessions: int = 0
     planted_title: str | None = None
     settings: dict[str, object] = field(default_factory=lambda: {"anonymizer": ANONYMIZER})
+    annotation_data: dict[str, object] | None = None  # the annotations' `data` JSON
 
 
 def build_clean_store(db: Path, spec: StoreSpec | None = None) -> Path:
@@ -133,7 +135,7 @@ def build_clean_store(db: Path, spec: StoreSpec | None = None) -> Path:
                         content=content,
                         source="heuristic",
                         confidence=0.5,
-                        data=None,
+                        data=None if spec.annotation_data is None else json.dumps(spec.annotation_data),
                         created_at=T0,
                     )
                 )

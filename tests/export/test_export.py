@@ -5,8 +5,13 @@ import pyarrow.parquet as pq
 import pytest
 
 from proagentbench.corpus import open_corpus
-from proagentbench.export import ExportOptions, PatternScanner, ResidualPIIError, export_corpus
-from proagentbench.export.images import ScreenshotError
+from proagentbench.export import (
+    ExportOptions,
+    PatternScanner,
+    ResidualPIIError,
+    ScreenshotError,
+    export_corpus,
+)
 from proagentbench.store import NotAnonymizedError
 from tests.export.conftest import ANONYMIZER, SECRET, StoreSpec, build_clean_store
 
@@ -156,8 +161,7 @@ def test_residual_pii_fails_and_removes_output(tmp_path: Path, scanner: PatternS
 
 
 def test_unusable_scanners_are_refused() -> None:
-    from proagentbench.export import load_scanner
-    from proagentbench.export.residual_pii import ScannerUnavailableError
+    from proagentbench.export import ScannerUnavailableError, load_scanner
 
     with pytest.raises(ScannerUnavailableError, match="no module"):
         load_scanner("proagentbench.no_such_module:residual_scanner")
@@ -226,7 +230,7 @@ def test_export_reads_the_store_without_changing_it(
 
 
 def test_store_without_sessions_is_refused(tmp_path: Path, scanner: PatternScanner) -> None:
-    from proagentbench.export.exporter import EmptyStoreError
+    from proagentbench.export import EmptyStoreError
     from proagentbench.store import open_store
 
     db = tmp_path / "clean" / "empty.sqlite"
@@ -271,3 +275,59 @@ def test_missing_pyarrow_is_a_clear_error(
     with pytest.raises(MissingDependencyError, match=r"proagentbench\[bench\]"):
         _export(clean_db, tmp_path / "corpus", scanner)
     assert not (tmp_path / "corpus").exists()
+
+
+class _RecordingProgress:
+    """Keeps every task the export starts and how far each was advanced."""
+
+    def __init__(self) -> None:
+        self.tasks: dict[str, list[int | None]] = {}
+
+    def task(self, description: str, total: int | None):  # type: ignore[no-untyped-def]
+        counts = self.tasks.setdefault(description, [total, 0])
+
+        def advance(count: int) -> None:
+            counts[1] = (counts[1] or 0) + count
+
+        return advance
+
+    def note(self, message: str) -> None:
+        del message
+
+
+def test_progress_shows_every_phase_to_completion(
+    clean_db: Path, tmp_path: Path, scanner: PatternScanner
+) -> None:
+    progress = _RecordingProgress()
+    export_corpus(clean_db, tmp_path / "corpus", ExportOptions(), scanner=scanner, progress=progress)
+    assert progress.tasks == {"events": [240, 240], "statistics": [1, 1], "residual PII check": [1, 1]}
+
+
+@pytest.mark.parametrize(
+    "recorded",
+    [
+        {"annotator": {"name": "heuristic", "args": {"seed": 0, "min_gap_s": 90.0}}},  # a registry spec
+        {"settings": {"seed": 0, "min_gap_s": 90.0}},  # what the heuristic wrote before it was a plugin
+    ],
+)
+def test_manifest_records_what_made_each_session(
+    tmp_path: Path, scanner: PatternScanner, recorded: dict[str, object]
+) -> None:
+    db = build_clean_store(
+        tmp_path / "clean" / "clean.sqlite", StoreSpec(annotation_data={"app": "code", **recorded})
+    )
+    manifest = _export(db, tmp_path / "corpus", scanner).manifest
+    uids = sorted(open_corpus(tmp_path / "corpus").read("sessions").column("session_uid").to_pylist())
+    assert manifest.provenance == [
+        {"anonymizer": ANONYMIZER, "annotations": [{"source": "heuristic", **recorded}], "sessions": uids}
+    ]  # the per-point `app` is not a spec and stays out
+    stored = json.loads((tmp_path / "corpus" / "manifest.json").read_text())["provenance"]
+    assert stored == manifest.provenance and open_corpus(tmp_path / "corpus").manifest.provenance == stored
+
+
+def test_provenance_names_only_what_the_store_recorded(tmp_path: Path, scanner: PatternScanner) -> None:
+    db = build_clean_store(tmp_path / "clean" / "clean.sqlite", StoreSpec(settings={"other": 1}))
+    manifest = _export(db, tmp_path / "corpus", scanner).manifest
+    assert manifest.provenance is not None and len(manifest.provenance) == 1
+    assert manifest.provenance[0]["anonymizer"] is None
+    assert manifest.provenance[0]["annotations"] == [{"source": "heuristic"}]

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from proagentbench.export.anonymizer_info import anonymizer_of, combine
 from proagentbench.export.images import ScreenshotError, check_session_uid, image_name, source_path
+from proagentbench.export.provenance import annotation_source, anonymizer_of, combine, provenance
 from proagentbench.export.rows import exported_key, timing_kind
 
 
@@ -45,3 +45,28 @@ def test_anonymizer_settings_read_defensively_and_combined() -> None:
     assert mixed is not None and mixed["version"] is None
     assert {v["version"]: v["sessions"] for v in mixed["variants"]} == {"1.2": ["a"], "1.3": ["b"]}
     assert combine({}) is None
+
+
+def test_annotation_source_keeps_the_recorded_spec_not_the_point_data() -> None:
+    spec = {"name": "vlm", "args": {"model": "m"}}
+    data = '{"annotator": {"name": "vlm", "args": {"model": "m"}}, "app": "code", "reason": "stuck"}'
+    assert annotation_source("vlm", data) == {"source": "vlm", "annotator": spec}
+    assert annotation_source("heuristic", '{"settings": {"seed": 1}}') == {
+        "source": "heuristic",
+        "settings": {"seed": 1},
+    }
+    for nothing in (None, "not json", "[1]"):
+        assert annotation_source("human", nothing) == {"source": "human"}
+
+
+def test_provenance_groups_sessions_by_what_made_them() -> None:
+    one = '{"anonymizer": {"version": "1", "policy": {"ocr": true}, "recognizers": ["home_path"]}}'
+    settings = {"b": one, "a": one, "c": '{"anonymizer": {"version": "2", "policy": null}}', "d": "not json"}
+    heuristic = [{"source": "heuristic", "settings": {"seed": 0}}]
+    result = provenance(settings, {"a": heuristic, "b": heuristic, "c": heuristic})
+    by_sessions = {tuple(entry["sessions"]): entry for entry in result}
+    assert set(by_sessions) == {("a", "b"), ("c",), ("d",)}
+    assert by_sessions[("a", "b")]["anonymizer"]["recognizers"] == ["home_path"]  # the record as written
+    assert by_sessions[("a", "b")]["annotations"] == heuristic
+    assert by_sessions[("d",)] == {"anonymizer": None, "annotations": [], "sessions": ["d"]}
+    assert provenance(settings, {}) == provenance(dict(reversed(settings.items())), {})  # order-free

@@ -36,7 +36,7 @@ from proagentbench.benchmark.types import (
 )
 from proagentbench.corpus import Corpus, open_corpus
 from proagentbench.corpus.format import MANIFEST_NAME
-from proagentbench.corpus.writer import sha256_file
+from proagentbench.corpus.hashing import sha256_file
 from proagentbench.errors import ProagentError
 from proagentbench.models import ChatModel
 from proagentbench.models.concurrent import map_concurrently

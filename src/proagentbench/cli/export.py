@@ -1,13 +1,16 @@
-"""`proagent export`, `proagent stats` and `proagent import`: thin layers over `proagentbench.export`."""
+"""`proagent export`, `stats` and `import`: thin layers over `proagentbench.export`, `corpus`, `importers`."""
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from proagentbench.cli.options import JsonOption
-from proagentbench.cli.progress import counting_progress
+
+if TYPE_CHECKING:
+    from proagentbench.corpus import CorpusStats
+    from proagentbench.export import ResidualPIIError
 
 OUT_HELP = "Corpus directory to create (must not exist or be empty)."
 SEED_HELP = "Seed of the hash-based split assignment."
@@ -49,8 +52,14 @@ def export(
     """Export a clean store as a corpus directory (Parquet, redacted images, manifest, dataset card)."""
     from rich.console import Console
 
-    from proagentbench.export import ExportOptions, ResidualPIIError, export_corpus, load_scanner
-    from proagentbench.export.residual_pii import default_scanner
+    from proagentbench.cli.progress import RichProgress
+    from proagentbench.export import (
+        ExportOptions,
+        ResidualPIIError,
+        default_scanner,
+        export_corpus,
+        load_scanner,
+    )
 
     options = ExportOptions(
         split_by=split_by,
@@ -62,14 +71,9 @@ def export(
     residual = load_scanner(scanner) if scanner else default_scanner()
     console = Console(stderr=True)
     try:
-        with counting_progress(transient=True) as progress:
-            task = progress.add_task("exporting", total=None)
-
-            def report(phase: str, done: int, total: int) -> None:
-                progress.update(task, description=phase, completed=done, total=total or None)
-
+        with RichProgress(transient=True) as progress:
             result = export_corpus(
-                db.expanduser(), out.expanduser(), options, scanner=residual, progress=report
+                db.expanduser(), out.expanduser(), options, scanner=residual, progress=progress
             )
     except ResidualPIIError as exc:
         _print_findings(console, exc)
@@ -80,7 +84,7 @@ def export(
     typer.echo(f"wrote {result.out} ({counts})")
 
 
-def _print_findings(console: Any, exc: Any) -> None:
+def _print_findings(console: Any, exc: "ResidualPIIError") -> None:
     from rich.table import Table
 
     table = Table("where", "entity", title=f"residual personal data ({exc.total} finding(s), first shown)")
@@ -97,14 +101,13 @@ def stats(
     as_json: bool = JsonOption,
 ) -> None:
     """Print (and plot) corpus statistics: hours, users, events, labels, intents, burstiness, memory."""
-    from proagentbench.corpus import open_corpus
-    from proagentbench.export import compute_stats
+    from proagentbench.corpus import compute_stats, open_corpus
 
     opened = open_corpus(corpus.expanduser(), include_images=False)
     result = compute_stats(opened.root)
     written = []
     if plots is not None:
-        from proagentbench.export.plots import write_plots
+        from proagentbench.corpus import write_plots
 
         written = write_plots(result, plots.expanduser())
     if as_json:
@@ -117,11 +120,11 @@ def stats(
         typer.echo(f"plot: {path}")
 
 
-def _print_stats(result: Any) -> None:
+def _print_stats(result: "CorpusStats") -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from proagentbench.export.card import fmt_number as _fmt
+    from proagentbench.corpus import fmt_number as _fmt
 
     inter = result.inter_event
     table = Table("statistic", "value", title="corpus statistics")
@@ -167,11 +170,12 @@ def import_proactivebench_command(
     seed: Annotated[int, typer.Option("--seed", help=SEED_HELP)] = 0,
 ) -> None:
     """Convert ProactiveBench data (thunlp/ProactiveAgent) into a text-only corpus for the timing task."""
-    from proagentbench.export import ImportOptions, import_proactivebench
+    from proagentbench.cli.progress import RichProgress
+    from proagentbench.importers import ImportOptions, import_proactivebench
 
-    result = import_proactivebench(
-        source.expanduser(), out.expanduser(), ImportOptions(test_fraction=test_fraction, seed=seed)
-    )
+    options = ImportOptions(test_fraction=test_fraction, seed=seed)
+    with RichProgress(transient=True) as progress:
+        result = import_proactivebench(source.expanduser(), out.expanduser(), options, progress=progress)
     typer.echo(
         f"wrote {result.out}: {result.source_points} decision points ({result.source_positives} positive) "
         f"from {len(result.files)} file(s); "

@@ -23,73 +23,61 @@ SPLITS = ("train", "test")
 
 TABLES = ("sessions", "events", "screenshots", "annotations", "timing", "content")
 
-# Column -> (arrow type name, nullable): plain data, so docs and tests can read it without pyarrow.
-COLUMNS: dict[str, dict[str, tuple[str, bool]]] = {
+Column = tuple[str, bool]  # (arrow type name, nullable): plain data, so docs and tests need no pyarrow
+_TEXT: Column = ("string", False)
+_OPTIONAL_TEXT: Column = ("string", True)
+_TIME_US: Column = ("int64", False)
+_LABEL: Column = ("bool", False)
+_OPTIONAL_INT32: Column = ("int32", True)
+
+# Column groups that several tables share, so the shared keys are declared once.
+_AT: dict[str, Column] = {"session_uid": _TEXT, "t_us": _TIME_US}  # a moment of a session
+_POINT: dict[str, Column] = {"point_id": _TEXT, "session_uid": _TEXT, "user": _TEXT, "t_us": _TIME_US}
+_WINDOW: dict[str, Column] = {"app": _OPTIONAL_TEXT, "title": _OPTIONAL_TEXT}  # the focused window
+_SPLIT: dict[str, Column] = {"split": _TEXT}
+
+COLUMNS: dict[str, dict[str, Column]] = {
     "sessions": {
-        "session_uid": ("string", False),
-        "user": ("string", False),
-        "split": ("string", False),
-        "source": ("string", False),
-        "started_at_us": ("int64", False),
+        "session_uid": _TEXT,
+        "user": _TEXT,
+        **_SPLIT,
+        "source": _TEXT,
+        "started_at_us": _TIME_US,
         "ended_at_us": ("int64", True),
         "duration_s": ("float64", False),
         "n_events": ("int64", False),
         "n_screenshots": ("int64", False),
     },
     "events": {
-        "session_uid": ("string", False),
-        "t_us": ("int64", False),
-        "kind": ("string", False),
-        "app": ("string", True),
-        "title": ("string", True),
-        "key": ("string", True),
-        "button": ("string", True),
-        "x": ("int32", True),
-        "y": ("int32", True),
-        "dx": ("int32", True),
-        "dy": ("int32", True),
-        "text": ("string", True),
-        "split": ("string", False),
+        **_AT,
+        "kind": _TEXT,
+        **_WINDOW,
+        "key": _OPTIONAL_TEXT,
+        "button": _OPTIONAL_TEXT,
+        **{axis: _OPTIONAL_INT32 for axis in ("x", "y", "dx", "dy")},
+        "text": _OPTIONAL_TEXT,
+        **_SPLIT,
     },
     "screenshots": {
-        "session_uid": ("string", False),
-        "t_us": ("int64", False),
-        "image": ("string", False),
+        **_AT,
+        "image": _TEXT,
         "width": ("int32", False),
         "height": ("int32", False),
-        "app": ("string", True),
-        "title": ("string", True),
-        "split": ("string", False),
+        **_WINDOW,
+        **_SPLIT,
     },
     "annotations": {
-        "session_uid": ("string", False),
-        "t_us": ("int64", False),
-        "label": ("bool", False),
-        "kind": ("string", False),
-        "intent": ("string", True),
-        "content": ("string", True),
-        "source": ("string", False),
+        **_AT,
+        "label": _LABEL,
+        "kind": _TEXT,
+        "intent": _OPTIONAL_TEXT,
+        "content": _OPTIONAL_TEXT,
+        "source": _TEXT,
         "confidence": ("float64", True),
-        "split": ("string", False),
+        **_SPLIT,
     },
-    "timing": {
-        "point_id": ("string", False),
-        "session_uid": ("string", False),
-        "user": ("string", False),
-        "t_us": ("int64", False),
-        "label": ("bool", False),
-        "kind": ("string", False),
-        "split": ("string", False),
-    },
-    "content": {
-        "point_id": ("string", False),
-        "session_uid": ("string", False),
-        "user": ("string", False),
-        "t_us": ("int64", False),
-        "intent": ("string", True),
-        "content": ("string", False),
-        "split": ("string", False),
-    },
+    "timing": {**_POINT, "label": _LABEL, "kind": _TEXT, **_SPLIT},
+    "content": {**_POINT, "intent": _OPTIONAL_TEXT, "content": _TEXT, **_SPLIT},
 }
 
 

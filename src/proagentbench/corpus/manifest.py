@@ -32,6 +32,8 @@ class Manifest:
     splits: dict[str, dict[str, int]]
     anonymizer: dict[str, Any] | None
     files: dict[str, FileEntry] = field(default_factory=dict)
+    # What made the sessions, as their store recorded it (export only; see docs/corpus.md).
+    provenance: list[dict[str, Any]] | None = None
     format: str = FORMAT_NAME
     format_version: int = FORMAT_VERSION
 

@@ -5,8 +5,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from proagentbench.corpus.format import IMAGES_DIR, MANIFEST_NAME, SPLITS, TABLES
+from proagentbench.corpus.hashing import sha256_file
+from proagentbench.corpus.layout import table_file
 from proagentbench.corpus.manifest import CorpusError, Manifest
-from proagentbench.corpus.writer import sha256_file
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -21,11 +22,8 @@ class Corpus:
         if table not in TABLES:
             raise CorpusError(f"unknown corpus table {table!r}; tables: {', '.join(TABLES)}")
         splits = SPLITS if split is None else (split,)
-        return [
-            self.root / name
-            for name in (f"{table}/{s}.parquet" for s in splits)
-            if name in self.manifest.files
-        ]
+        names = (table_file(table, s) for s in splits)
+        return [self.root / name for name in names if name in self.manifest.files]
 
     def read(self, table: str, split: str | None = None, columns: Sequence[str] | None = None) -> "pa.Table":
         """Read a whole table (all splits unless one is named). For large tables prefer `batches`."""

@@ -5,7 +5,6 @@ failed export leaves no partial corpus behind (`abort()` removes the folder).
 """
 
 import contextlib
-import hashlib
 import os
 import shutil
 import uuid
@@ -14,6 +13,8 @@ from typing import Any
 
 from proagentbench import __version__
 from proagentbench.corpus.format import COLUMNS, MANIFEST_NAME, TABLES, arrow_schema
+from proagentbench.corpus.hashing import sha256_file
+from proagentbench.corpus.layout import table_path
 from proagentbench.corpus.manifest import CorpusError, FileEntry, Manifest
 from proagentbench.timeutil import now_us, us_to_iso
 
@@ -73,7 +74,7 @@ class CorpusWriter:
         batch = pa.Table.from_pylist(rows, schema=schema)
         writer = self._writers.get((table, split))
         if writer is None:
-            path = self.staging / table / f"{split}.parquet"
+            path = table_path(self.staging, table, split)
             path.parent.mkdir(parents=True, exist_ok=True)
             writer = pq.ParquetWriter(path, schema, compression="zstd")
             self._writers[(table, split)] = writer
@@ -129,11 +130,3 @@ def new_manifest(*, source: str, split_by: str, **fields: Any) -> Manifest:
 
 def _file_entry(path: Path) -> FileEntry:
     return FileEntry(sha256=sha256_file(path), bytes=path.stat().st_size)
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()

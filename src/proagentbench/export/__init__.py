@@ -1,30 +1,37 @@
-"""Export: clean store -> corpus directory; corpus statistics; import of public data (ProactiveBench)."""
+"""Export: a clean store -> a corpus directory, checked for residual personal data before it is published.
 
-from proagentbench.export.exporter import ExportOptions, ExportResult, export_corpus
-from proagentbench.export.pb_import import ImportOptions, ImportResult, import_proactivebench
+The corpus format, its statistics and card belong to `proagentbench.corpus`; this package reads a clean store
+(only when every session is anonymized), maps its rows, splits users or sessions, copies the redacted images,
+records what made each session and runs the residual-PII check.
+"""
+
+from proagentbench.export.exporter import EmptyStoreError, ExportOptions, ExportResult, export_corpus
+from proagentbench.export.images import ScreenshotError
 from proagentbench.export.residual_pii import (
-    Finding,
     PatternScanner,
+    ResidualFinding,
     ResidualPIIError,
     ResidualScanner,
+    ScannerUnavailableError,
     default_scanner,
     load_scanner,
 )
-from proagentbench.export.stats import CorpusStats, compute_stats
+from proagentbench.export.splits import SplitError, assign_splits, check_split_settings
 
 __all__ = [
-    "CorpusStats",
+    "EmptyStoreError",
     "ExportOptions",
     "ExportResult",
-    "Finding",
-    "ImportOptions",
-    "ImportResult",
     "PatternScanner",
+    "ResidualFinding",
     "ResidualPIIError",
     "ResidualScanner",
-    "compute_stats",
+    "ScannerUnavailableError",
+    "ScreenshotError",
+    "SplitError",
+    "assign_splits",
+    "check_split_settings",
     "default_scanner",
     "export_corpus",
-    "import_proactivebench",
     "load_scanner",
 ]

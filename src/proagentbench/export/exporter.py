@@ -1,36 +1,29 @@
 """`proagent export`: a clean store -> a corpus directory, streamed, verified for residual PII, atomic."""
 
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Engine, Row, func, select
 
 from proagentbench import paths
-from proagentbench.corpus import CorpusWriter, Manifest, new_manifest
-from proagentbench.corpus.format import CARD_NAME
-from proagentbench.errors import ProagentError
-from proagentbench.export import rows
-from proagentbench.export.anonymizer_info import anonymizer_of, combine
-from proagentbench.export.card import CardInfo, present_files, render_card
-from proagentbench.export.deps import require_pyarrow
-from proagentbench.export.images import check_session_uid, copy_image, image_name, source_path
-from proagentbench.export.residual_pii import ResidualPIIError, ResidualScanner, scan_corpus
-from proagentbench.export.splits import assign_splits, check_split_settings
-from proagentbench.export.stats import CorpusStats, compute_stats
-from proagentbench.export.store_reader import (
-    iter_annotations,
-    iter_events,
-    iter_screenshots,
-    load_sessions,
-    refuse_unanonymized,
-    session_last_event_t,
+from proagentbench.corpus import (
+    CardInfo,
+    CorpusWriter,
+    WrittenCorpus,
+    describe,
+    new_manifest,
+    require_pyarrow,
 )
-from proagentbench.store import Event, open_store
-
-Progress = Callable[[str, int, int], None]
-"""Called with (phase, done, total) as the export advances."""
+from proagentbench.errors import ProagentError
+from proagentbench.export.images import check_session_uid
+from proagentbench.export.provenance import anonymizer_of, combine, provenance
+from proagentbench.export.residual_pii import ResidualPIIError, ResidualScanner, scan_corpus
+from proagentbench.export.session_writer import SessionWriter
+from proagentbench.export.splits import assign_splits, check_split_settings
+from proagentbench.export.store_reader import read_store_sessions
+from proagentbench.progress import SILENT, Progress
+from proagentbench.store import Event, open_store, require_anonymized
 
 
 class EmptyStoreError(ProagentError):
@@ -47,10 +40,7 @@ class ExportOptions:
 
 
 @dataclass
-class ExportResult:
-    out: Path
-    manifest: Manifest
-    stats: CorpusStats
+class ExportResult(WrittenCorpus):
     warnings: list[str] = field(default_factory=list)
 
 
@@ -60,20 +50,20 @@ def export_corpus(
     options: ExportOptions,
     *,
     scanner: ResidualScanner,
-    progress: Progress | None = None,
+    progress: Progress = SILENT,
 ) -> ExportResult:
+    """Export every session of a clean store; refuses a store with any session that is not anonymized.
+
+    Progress is reported in three phases: events, statistics and the residual PII check.
+    """
     require_pyarrow()
     check_split_settings(options.split_by, options.test_fraction)
     writer = CorpusWriter(out)  # refuses an existing non-empty --out before any work
     engine = open_store(db, read_only=True)
     try:
-        return _export(engine, db, writer, options, scanner, progress or _no_progress)
+        return _export(engine, db, writer, options, scanner, progress)
     finally:
         engine.dispose()
-
-
-def _no_progress(phase: str, done: int, total: int) -> None:
-    del phase, done, total
 
 
 def _export(
@@ -84,131 +74,62 @@ def _export(
     scanner: ResidualScanner,
     progress: Progress,
 ) -> ExportResult:
-    sessions = load_sessions(engine)
-    if not sessions:
-        raise EmptyStoreError(f"{db}: the store has no sessions to export")
-    refuse_unanonymized(sessions, str(db))
-    for session in sessions:
-        check_session_uid(session.uid)
+    sessions = _checked_sessions(engine, db)
     group_of = {s.uid: (s.user if options.split_by == "user" else s.uid) for s in sessions}
     splits = assign_splits(group_of.values(), test_fraction=options.test_fraction, seed=options.seed)
-    screenshots_dir = options.screenshots_dir or paths.screenshots_dir(db)
-    warnings: list[str] = []
     anonymizer = {s.uid: anonymizer_of(s.settings) for s in sessions}
-    unknown = sorted(uid for uid, info in anonymizer.items() if info["version"] is None)
-    if unknown:
-        warnings.append(
-            f"{len(unknown)} session(s) carry no anonymizer version in their settings (e.g. {unknown[0]})"
-        )
     with engine.connect() as connection:
         total_events = int(connection.execute(select(func.count()).select_from(Event)).scalar_one())
     with writer:
-        session_writer = _SessionWriter(writer, screenshots_dir, progress, total_events)
+        session_writer = SessionWriter(
+            writer,
+            options.screenshots_dir or paths.screenshots_dir(db),
+            progress.task("events", total_events),
+        )
         for session in sessions:
             with engine.connect() as connection:
                 session_writer.write(connection, session, splits[group_of[session.uid]])
-        writer.close_tables()
-        progress("statistics", 0, 1)
-        stats = compute_stats(writer.staging)
-        card = render_card(_card_info(options), present_files(writer.staging), stats)
-        writer.write_text(CARD_NAME, card)
-        progress("residual PII check", 0, 1)
+        done = progress.task("statistics", 1)
+        stats = describe(writer, _card_info(options))
+        done(1)
+        done = progress.task("residual PII check", 1)
         findings, total = scan_corpus(writer.staging, scanner)
         if total:
             raise ResidualPIIError(findings, total, writer.root)
+        done(1)
         manifest = new_manifest(
             source="export",
             split_by=options.split_by,
             seed=options.seed,
             test_fraction=options.test_fraction,
-            splits={name: _split_entry(split_stats) for name, split_stats in stats.splits.items()},
+            splits=stats.split_counts(),
             anonymizer=combine(anonymizer),
+            provenance=provenance({s.uid: s.settings for s in sessions}, session_writer.sources),
         )
         manifest = writer.finish(manifest)
-    return ExportResult(out=writer.root, manifest=manifest, stats=stats, warnings=warnings)
+    return ExportResult(out=writer.root, manifest=manifest, stats=stats, warnings=_warnings(anonymizer))
 
 
-def _split_entry(split_stats: Any) -> dict[str, int]:
-    return {
-        "sessions": split_stats.sessions,
-        "users": split_stats.users,
-        "decision_points": split_stats.decision_points,
-        "positives": split_stats.positives,
-    }
+def _checked_sessions(engine: Engine, db: Path) -> list[Row[Any]]:
+    """The store's sessions, once it is known that there are some, all anonymized, with usable uids."""
+    sessions = read_store_sessions(engine)
+    if not sessions:
+        raise EmptyStoreError(f"{db}: the store has no sessions to export")
+    require_anonymized(
+        sessions,
+        str(db),
+        stage="export only reads clean stores, and exports nothing while any session is raw",
+    )
+    for session in sessions:
+        check_session_uid(session.uid)
+    return sessions
 
 
-@dataclass
-class _SessionWriter:
-    """Writes one session's rows and images; counts events across sessions for the progress bar."""
-
-    writer: CorpusWriter
-    screenshots_dir: Path
-    progress: Progress
-    total_events: int
-    done_events: int = 0
-
-    def write(self, connection: Connection, session: Any, split: str) -> None:
-        n_events = self._events(connection, session.uid, session.id, split)
-        n_screenshots = self._screenshots(connection, session.uid, session.id, split)
-        self._annotations(connection, session, split)
-        ended = session.ended_at
-        end = ended if ended is not None else session_last_event_t(connection, session.id)
-        self.writer.add_row(
-            "sessions",
-            split,
-            {
-                "session_uid": session.uid,
-                "user": session.user,
-                "split": split,
-                "source": "recorder",
-                "started_at_us": session.started_at,
-                "ended_at_us": ended,
-                "duration_s": max(0, (end or session.started_at) - session.started_at) / 1e6,
-                "n_events": n_events,
-                "n_screenshots": n_screenshots,
-            },
-        )
-
-    def _events(self, connection: Connection, uid: str, session_id: int, split: str) -> int:
-        count = 0
-        for event in iter_events(connection, session_id):
-            self.writer.add_row("events", split, rows.event_row(event, uid, split))
-            count += 1
-            if count % 5_000 == 0:
-                self.progress("events", self.done_events + count, self.total_events)
-        self.done_events += count
-        self.progress("events", self.done_events, self.total_events)
-        return count
-
-    def _screenshots(self, connection: Connection, uid: str, session_id: int, split: str) -> int:
-        count = 0
-        for index, shot in enumerate(iter_screenshots(connection, session_id)):
-            target = image_name(uid, index, shot.format, shot.path)
-            copy_image(self.writer, source_path(self.screenshots_dir, shot.path), target, shot.sha256)
-            self.writer.add_row("screenshots", split, rows.screenshot_row(shot, uid, target, split))
-            count += 1
-        return count
-
-    def _annotations(self, connection: Connection, session: Any, split: str) -> None:
-        uid, user = session.uid, session.user
-        for annotation, is_last_at_t in _with_last_flag(iter_annotations(connection, session.id)):
-            self.writer.add_row("annotations", split, rows.annotation_row(annotation, uid, split))
-            if is_last_at_t:  # one decision point per (session, t): the latest annotation of that moment wins
-                self.writer.add_row("timing", split, rows.timing_row(annotation, uid, user, split))
-                content = rows.content_row(annotation, uid, user, split)
-                if content is not None:
-                    self.writer.add_row("content", split, content)
-
-
-def _with_last_flag(items: Iterator[Any]) -> Iterator[tuple[Any, bool]]:
-    """Pairs each row with whether it is the last of its run of equal `t_us` (rows arrive ordered by t)."""
-    previous = None
-    for item in items:
-        if previous is not None:
-            yield previous, previous.t_us != item.t_us
-        previous = item
-    if previous is not None:
-        yield previous, True
+def _warnings(anonymizer: dict[str, dict[str, Any]]) -> list[str]:
+    unknown = sorted(uid for uid, info in anonymizer.items() if info["version"] is None)
+    if not unknown:
+        return []
+    return [f"{len(unknown)} session(s) carry no anonymizer version in their settings (e.g. {unknown[0]})"]
 
 
 def _card_info(options: ExportOptions) -> CardInfo:

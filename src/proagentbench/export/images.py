@@ -4,8 +4,8 @@ import re
 from pathlib import Path, PurePosixPath
 
 from proagentbench.corpus import CorpusWriter
-from proagentbench.corpus.format import IMAGES_DIR
-from proagentbench.corpus.writer import sha256_file
+from proagentbench.corpus.hashing import sha256_file
+from proagentbench.corpus.layout import image_file
 from proagentbench.errors import ProagentError
 
 _SAFE_UID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
@@ -34,7 +34,7 @@ def source_path(screenshots_dir: Path, relative: str) -> Path:
 
 def image_name(session_uid: str, index: int, image_format: str | None, stored_path: str) -> str:
     extension = _EXTENSIONS.get((image_format or "").lower()) or PurePosixPath(stored_path).suffix.lstrip(".")
-    return f"{IMAGES_DIR}/{session_uid}/{index}.{extension.lower() or 'bin'}"
+    return image_file(session_uid, index, extension.lower() or "bin")
 
 
 def copy_image(writer: CorpusWriter, source: Path, target: str, expected_sha256: str | None) -> None:

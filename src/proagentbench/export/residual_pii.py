@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from proagentbench.corpus.format import CARD_NAME, IMAGES_DIR, TABLES
+from proagentbench.corpus.layout import table_path, written_splits
 from proagentbench.errors import MissingDependencyError, ProagentError
 
 DEFAULT_SCANNER_MODULE = "proagentbench.anonymizer.verify"
@@ -40,7 +41,7 @@ class ResidualScanner(Protocol):
 
 
 @dataclass(frozen=True)
-class Finding:
+class ResidualFinding:
     location: str
     entity: str
 
@@ -55,7 +56,7 @@ class ScannerUnavailableError(ProagentError):
 class ResidualPIIError(ProagentError):
     """Personal data survived into the export; the partial output has been removed."""
 
-    def __init__(self, findings: list[Finding], total: int, out: Path) -> None:
+    def __init__(self, findings: list[ResidualFinding], total: int, out: Path) -> None:
         self.findings = findings
         self.total = total
         first = findings[0] if findings else "?"
@@ -114,15 +115,15 @@ def load_scanner(spec: str) -> ResidualScanner:
     return scanner
 
 
-def scan_corpus(root: Path, scanner: ResidualScanner) -> tuple[list[Finding], int]:
+def scan_corpus(root: Path, scanner: ResidualScanner) -> tuple[list[ResidualFinding], int]:
     """Scan every text cell, the card and every image under ``root``; returns (first findings, total)."""
-    findings: list[Finding] = []
+    findings: list[ResidualFinding] = []
     total = 0
     for location, entities in _scan_all(root, scanner):
         for entity in entities:
             total += 1
             if len(findings) < REPORT_LIMIT:
-                findings.append(Finding(location, entity))
+                findings.append(ResidualFinding(location, entity))
     return findings, total
 
 
@@ -140,8 +141,8 @@ def _scan_all(root: Path, scanner: ResidualScanner) -> Iterator[tuple[str, Seque
         return found
 
     for table in TABLES:
-        for path in sorted((root / table).glob("*.parquet")):
-            yield from _scan_parquet(root, path, scan_cached)
+        for split in written_splits(root, table):
+            yield from _scan_parquet(root, table_path(root, table, split), scan_cached)
     card = root / CARD_NAME
     if card.is_file():
         yield CARD_NAME, scanner.scan_text(card.read_text(encoding="utf-8"))

@@ -1,29 +1,23 @@
-"""Streaming reads from a clean store: sessions, events with their window, screenshots, annotations.
+"""Streaming reads from a clean store: sessions, events and screenshots with their window, annotations.
 
-Events are fetched with a server-side cursor in chunks (``yield_per``), one session at a time, so memory does
+Rows are fetched with a server-side cursor in chunks (``yield_per``), one session at a time, so memory does
 not grow with the size of the store.
 """
 
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Row, func, select
+from sqlalchemy import Connection, Engine, Executable, Row, Select, func, select
 
-from proagentbench.store import Annotation, Event, Screenshot, Session, Window, require_anonymized
+from proagentbench.store import Annotation, Event, Screenshot, Session, Window
 
 FETCH_CHUNK = 5_000
 
 
-def load_sessions(engine: Engine) -> list[Row[Any]]:
-    """Every session (small: one row per recording), in a deterministic order."""
+def read_store_sessions(engine: Engine) -> list[Row[Any]]:
+    """Every session of the store (small: one row per recording), in a deterministic order."""
     with engine.connect() as connection:
         return list(connection.execute(select(Session).order_by(Session.started_at, Session.uid)))
-
-
-def refuse_unanonymized(sessions: list[Row[Any]], where: str) -> None:
-    require_anonymized(
-        sessions, where, stage="export only reads clean stores, and exports nothing while any session is raw"
-    )
 
 
 def session_last_event_t(connection: Connection, session_id: int) -> int | None:
@@ -32,45 +26,23 @@ def session_last_event_t(connection: Connection, session_id: int) -> int | None:
 
 
 def iter_events(connection: Connection, session_id: int) -> Iterator[Any]:
-    query = (
-        select(
-            Event.t.label("t_us"),
-            Event.kind,
-            Event.key,
-            Event.char,
-            Event.button,
-            Event.x,
-            Event.y,
-            Event.dx,
-            Event.dy,
-            Event.text,
-            Window.app,
-            Window.title,
-        )
-        .outerjoin(Window, Event.window_id == Window.id)
-        .where(Event.session_id == session_id)
-        .order_by(Event.t, Event.id)
+    columns = (
+        Event.kind,
+        Event.key,
+        Event.char,
+        Event.button,
+        Event.x,
+        Event.y,
+        Event.dx,
+        Event.dy,
+        Event.text,
     )
-    yield from connection.execution_options(yield_per=FETCH_CHUNK).execute(query)
+    return _stream(connection, _in_window(Event, session_id, columns))
 
 
 def iter_screenshots(connection: Connection, session_id: int) -> Iterator[Any]:
-    query = (
-        select(
-            Screenshot.t.label("t_us"),
-            Screenshot.path,
-            Screenshot.format,
-            Screenshot.width,
-            Screenshot.height,
-            Screenshot.sha256,
-            Window.app,
-            Window.title,
-        )
-        .outerjoin(Window, Screenshot.window_id == Window.id)
-        .where(Screenshot.session_id == session_id)
-        .order_by(Screenshot.t, Screenshot.id)
-    )
-    yield from connection.execution_options(yield_per=FETCH_CHUNK).execute(query)
+    columns = (Screenshot.path, Screenshot.format, Screenshot.width, Screenshot.height, Screenshot.sha256)
+    return _stream(connection, _in_window(Screenshot, session_id, columns))
 
 
 def iter_annotations(connection: Connection, session_id: int) -> Iterator[Any]:
@@ -83,8 +55,25 @@ def iter_annotations(connection: Connection, session_id: int) -> Iterator[Any]:
             Annotation.content,
             Annotation.source,
             Annotation.confidence,
+            Annotation.data,
         )
         .where(Annotation.session_id == session_id)
         .order_by(Annotation.t, Annotation.created_at, Annotation.id)
     )
+    return _stream(connection, query)
+
+
+def _in_window(
+    model: type[Event] | type[Screenshot], session_id: int, columns: tuple[Any, ...]
+) -> Select[Any]:
+    """A session's rows of ``model`` in time order, each with its window's app and title."""
+    return (
+        select(model.t.label("t_us"), *columns, Window.app, Window.title)
+        .outerjoin(Window, model.window_id == Window.id)
+        .where(model.session_id == session_id)
+        .order_by(model.t, model.id)
+    )
+
+
+def _stream(connection: Connection, query: Executable) -> Iterator[Any]:
     yield from connection.execution_options(yield_per=FETCH_CHUNK).execute(query)

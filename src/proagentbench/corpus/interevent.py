@@ -39,48 +39,42 @@ def memory_coefficient_of(intervals: Sequence[float]) -> float | None:
 
 @dataclass
 class Moments:
-    """Running count, mean and (population) standard deviation."""
+    """Running count, mean and (population) standard deviation (Welford)."""
 
     count: int = 0
     mean: float = 0.0
-    _m2: float = 0.0
+    squares: float = 0.0  # sum of squared deviations from the running mean
 
-    def add(self, value: float) -> None:
+    def add(self, value: float) -> float:
+        """Add ``value``; returns its deviation from the mean before it was added."""
         self.count += 1
         delta = value - self.mean
         self.mean += delta / self.count
-        self._m2 += delta * (value - self.mean)
+        self.squares += delta * (value - self.mean)
+        return delta
 
     @property
     def std(self) -> float:
-        return math.sqrt(self._m2 / self.count) if self.count else 0.0
+        return math.sqrt(self.squares / self.count) if self.count else 0.0
 
 
 @dataclass
 class PairMoments:
-    """Running Pearson correlation of (x, y) pairs."""
+    """Running Pearson correlation of (x, y) pairs: the moments of each side and their co-moment."""
 
-    count: int = 0
-    mean_x: float = 0.0
-    mean_y: float = 0.0
-    _m2x: float = 0.0
-    _m2y: float = 0.0
-    _cxy: float = 0.0
+    x: Moments = field(default_factory=Moments)
+    y: Moments = field(default_factory=Moments)
+    _co_moment: float = 0.0
 
     def add(self, x: float, y: float) -> None:
-        self.count += 1
-        dx = x - self.mean_x
-        self.mean_x += dx / self.count
-        dy = y - self.mean_y
-        self.mean_y += dy / self.count
-        self._m2x += dx * (x - self.mean_x)
-        self._m2y += dy * (y - self.mean_y)
-        self._cxy += dx * (y - self.mean_y)
+        dx = self.x.add(x)
+        self.y.add(y)
+        self._co_moment += dx * (y - self.y.mean)
 
     def correlation(self) -> float | None:
-        if self.count < 2 or self._m2x <= 0 or self._m2y <= 0:
+        if self.x.count < 2 or self.x.squares <= 0 or self.y.squares <= 0:
             return None
-        return self._cxy / math.sqrt(self._m2x * self._m2y)
+        return self._co_moment / math.sqrt(self.x.squares * self.y.squares)
 
 
 def histogram_edges() -> list[float]:

@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
+from proagentbench.corpus.stats import CorpusStats
 from proagentbench.errors import MissingDependencyError
-from proagentbench.export.stats import CorpusStats
 
 
 def write_plots(stats: CorpusStats, out_dir: Path) -> list[Path]:

@@ -9,8 +9,10 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from proagentbench.corpus.format import SPLITS, TABLES
-from proagentbench.export.stats import CorpusStats
+from proagentbench.corpus.format import CARD_NAME, TABLES
+from proagentbench.corpus.layout import table_file, written_splits
+from proagentbench.corpus.stats import CorpusStats
+from proagentbench.corpus.writer import CorpusWriter
 
 TABLE_DESCRIPTIONS = {
     "timing": "decision points of the *when to assist* task (label: should help be offered now?)",
@@ -36,12 +38,7 @@ class CardInfo:
 
 def present_files(root: Path) -> dict[str, list[str]]:
     """Table -> the splits that have a Parquet file under ``root``."""
-    present = {}
-    for table in TABLES:
-        splits = [split for split in SPLITS if (root / table / f"{split}.parquet").is_file()]
-        if splits:
-            present[table] = splits
-    return present
+    return {table: splits for table in TABLES if (splits := written_splits(root, table))}
 
 
 def _size_category(rows: int) -> str:
@@ -82,7 +79,7 @@ def front_matter(info: CardInfo, files: dict[str, list[str]], stats: CorpusStats
             first = False
         lines.append("  data_files:")
         for split in files[table]:
-            lines += [f"  - split: {split}", f"    path: {_quote(f'{table}/{split}.parquet')}"]
+            lines += [f"  - split: {split}", f"    path: {_quote(table_file(table, split))}"]
     lines.append("---")
     return "\n".join(lines) + "\n"
 
@@ -166,3 +163,8 @@ def render_card(info: CardInfo, files: dict[str, list[str]], stats: CorpusStats)
     if info.attribution:
         body += ["## Attribution", "", info.attribution, ""]
     return front_matter(info, files, stats) + "\n" + "\n".join(body)
+
+
+def write_card(writer: CorpusWriter, info: CardInfo, stats: CorpusStats) -> None:
+    """Write the card of what ``writer`` holds so far (its tables closed) as the corpus's README.md."""
+    writer.write_text(CARD_NAME, render_card(info, present_files(writer.staging), stats))

@@ -4,7 +4,7 @@ import random
 import numpy as np
 import pytest
 
-from proagentbench.export.interevent import (
+from proagentbench.corpus.interevent import (
     InterEventAccumulator,
     burstiness,
     burstiness_of,
