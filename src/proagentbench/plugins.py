@@ -173,17 +173,22 @@ def build(kind: str, spec: Spec, **context: Any) -> Any:
     (the local identity for recognizers, say); each is passed only to factories that accept it."""
     noun = _kind(kind)
     factory = load(kind, spec.name)
-    args = dict(spec.args)
-    try:
-        parameters = inspect.signature(factory).parameters
-    except ValueError:
-        return factory(**args)  # builtins without a signature: let the call decide
-    takes_any = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values())
-    for key, value in context.items():
-        if key in parameters or takes_any:
-            args.setdefault(key, value)
+    args = {**accepted(factory, context), **spec.args}
     try:
         inspect.signature(factory).bind(**args)
     except TypeError as exc:
         raise PluginError(f"{noun} {spec.name!r}: bad arguments {dict(spec.args)} ({exc})") from None
+    except ValueError:
+        pass  # builtins without a signature: let the call decide
     return factory(**args)
+
+
+def accepted(factory: Callable[..., Any], candidates: Mapping[str, Any]) -> dict[str, Any]:
+    """The candidate keyword arguments a factory takes: those it names, or all when it has ``**kwargs``.
+    A factory without a readable signature takes none of them."""
+    try:
+        parameters = inspect.signature(factory).parameters
+    except (TypeError, ValueError):
+        return {}
+    takes_any = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values())
+    return {key: value for key, value in candidates.items() if takes_any or key in parameters}

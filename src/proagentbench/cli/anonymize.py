@@ -1,6 +1,5 @@
 """`proagent scrub`, `proagent anonymize` and `proagent verify`: thin commands over the anonymizer API."""
 
-import inspect
 import json
 import sys
 from pathlib import Path
@@ -174,12 +173,7 @@ def executor_spec_for(name: str | None, workers: int) -> plugins.Spec | None:
     error here, before any store is opened."""
     if name is None:
         return None
-    factory = plugins.load("executors", name)
-    try:
-        takes_workers = "workers" in inspect.signature(factory).parameters
-    except ValueError:
-        takes_workers = False
-    return plugins.Spec(name, {"workers": workers} if takes_workers else {})
+    return plugins.Spec(name, plugins.accepted(plugins.load("executors", name), {"workers": workers}))
 
 
 def register(app: typer.Typer) -> None:

@@ -1,12 +1,12 @@
 """`proagent bench` (evaluate an agent on a corpus) and `proagent bench report` (compare run logs)."""
 
-import json
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from proagentbench import plugins
+from proagentbench.cli.options import parse_plugin_args
 from proagentbench.errors import ProagentError
 from proagentbench.models import DEFAULT_KEY_ENV, ModelSettings
 
@@ -29,20 +29,6 @@ def parse_contexts(value: str) -> tuple[float, ...]:
     if not windows or any(not w > 0 for w in windows):
         raise ProagentError(f"--context {value!r}: windows must be positive seconds")
     return windows
-
-
-def parse_args(pairs: list[str]) -> dict[str, Any]:
-    """--arg KEY=VALUE pairs; values are JSON when they parse (numbers, true, lists), else strings."""
-    args: dict[str, Any] = {}
-    for pair in pairs:
-        key, sep, raw = pair.partition("=")
-        if not sep or not key:
-            raise ProagentError(f"--arg {pair!r}: expected KEY=VALUE")
-        try:
-            args[key.replace("-", "_")] = json.loads(raw)
-        except json.JSONDecodeError:
-            args[key.replace("-", "_")] = raw
-    return args
 
 
 @bench_app.callback()
@@ -128,7 +114,8 @@ def bench(
         "cache_dir": str(cache_dir) if cache_dir else None,
         "use_cache": False if no_cache else None,
     }
-    args = {**_accepted(plugins.load("agents", agent), shared), **parse_args(arg or [])}
+    given = {key: value for key, value in shared.items() if value is not None}
+    args = {**plugins.accepted(plugins.load("agents", agent), given), **parse_plugin_args(arg or [])}
     judge = None
     if judge_model:
         judge = ModelSettings(
@@ -151,17 +138,6 @@ def bench(
         typer.echo(f"note: {note}", err=True)
     print_comparison([log])
     typer.echo(f"run log: {out}")
-
-
-def _accepted(factory: Any, shared: dict[str, Any]) -> dict[str, Any]:
-    """Pass the shared model flags to factories that take them (llm, vlm, plugins using the same names)."""
-    import inspect
-
-    try:
-        parameters = inspect.signature(factory).parameters
-    except (TypeError, ValueError):
-        return {}
-    return {k: v for k, v in shared.items() if v is not None and k in parameters}
 
 
 @bench_app.command("report")
