@@ -10,15 +10,17 @@ import json
 from typing import Any
 
 from proagentbench.anonymizer.text import TextScrubber
+from proagentbench.store import MODIFIER_SEPARATOR, SHORTCUT_MODIFIERS
 
 CHAR_KEY = "<char>"
-SHORTCUT_MODIFIERS = ("ctrl", "alt", "super", "cmd", "meta", "control")
 KEY_KINDS = ("key_press", "key_release")
 
 
 def is_shortcut(modifiers: str | None) -> bool:
-    lowered = (modifiers or "").lower()
-    return any(name in lowered for name in SHORTCUT_MODIFIERS)
+    """Whether a shortcut modifier is among those held; names are compared whole ("alt_gr", which types
+    characters, is not "alt")."""
+    held = set((modifiers or "").lower().split(MODIFIER_SEPARATOR))
+    return not held.isdisjoint(SHORTCUT_MODIFIERS)
 
 
 def clean_key_event(row: dict[str, Any]) -> dict[str, Any]:

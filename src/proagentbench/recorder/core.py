@@ -12,12 +12,12 @@ from typing import Any, Protocol
 
 from proagentbench.recorder.backends.base import NO_WINDOW, WindowInfo
 from proagentbench.recorder.exclusions import ExclusionRules
-from proagentbench.recorder.inputs import SHORTCUT_MODIFIERS, KeyInput
+from proagentbench.recorder.inputs import KeyInput
 from proagentbench.recorder.sampling import MoveSampler
 from proagentbench.recorder.screenshots.worker import CaptureTarget
 from proagentbench.recorder.settings import RecorderSettings
 from proagentbench.recorder.text import TextBuffer
-from proagentbench.store import EXCLUDED_TITLE
+from proagentbench.store import EXCLUDED_TITLE, MODIFIER_SEPARATOR, SHORTCUT_MODIFIERS
 from proagentbench.timeutil import now_us
 
 
@@ -82,7 +82,7 @@ class RecorderCore:
                 t,
                 key=key.name if visible else None,
                 char=key.char if visible else None,
-                modifiers=("+".join(sorted(held_before)) or None) if visible else None,
+                modifiers=(MODIFIER_SEPARATOR.join(sorted(held_before)) or None) if visible else None,
             )
             self._last_key = time.monotonic()
             if visible and not key.modifier and not held_before & SHORTCUT_MODIFIERS:

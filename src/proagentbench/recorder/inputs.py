@@ -18,8 +18,6 @@ MODIFIER_NAMES = {
     "cmd_l": "cmd",
     "cmd_r": "cmd",
 }
-# Modifiers that turn a key into a shortcut rather than typed text.
-SHORTCUT_MODIFIERS = frozenset({"ctrl", "alt", "cmd"})
 SPECIAL_CHARS = {"space": " ", "enter": "\n", "tab": "\t"}
 
 

@@ -3,8 +3,10 @@
 from proagentbench.store.engine import integrity_ok, open_store
 from proagentbench.store.rows import session_row
 from proagentbench.store.schema import (
+    MODIFIER_SEPARATOR,
     SESSION_STATE_ANONYMIZED,
     SESSION_STATE_RAW,
+    SHORTCUT_MODIFIERS,
     Annotation,
     Base,
     Event,
@@ -18,6 +20,8 @@ from proagentbench.store.writer import StoreWriter
 
 __all__ = [
     "EXCLUDED_TITLE",
+    "MODIFIER_SEPARATOR",
+    "SHORTCUT_MODIFIERS",
     "NotAnonymizedError",
     "require_anonymized",
     "session_row",

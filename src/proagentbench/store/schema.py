@@ -7,6 +7,11 @@ so rows can reference each other before they are committed.
 from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+# `events.modifiers` holds the names of the modifiers held, joined by "+" ("ctrl+shift"); these make a key a
+# shortcut (what the user did) rather than typed text. AltGr ("alt_gr") types characters, so it is not one.
+MODIFIER_SEPARATOR = "+"
+SHORTCUT_MODIFIERS = frozenset({"ctrl", "alt", "cmd"})
+
 SESSION_STATE_RAW = "raw"
 SESSION_STATE_ANONYMIZED = "anonymized"
 
