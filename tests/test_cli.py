@@ -1,23 +1,18 @@
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from proagentbench.cli.main import app
+from tests.helpers import run_proagent
 
 runner = CliRunner()
 
 
 def _proagent(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", "from proagentbench.cli.main import run; run()", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return run_proagent(*args, timeout=60)
 
 
 def _command_names() -> list[str]:

@@ -7,6 +7,7 @@ import pytest
 from proagentbench import plugins
 from proagentbench.executors import build_executor, default_executor_spec
 from proagentbench.plugins import PluginError, Spec
+from tests.helpers import install_entry_point
 
 FIXTURES = "tests.plugin_fixtures.components"
 
@@ -16,13 +17,6 @@ def _importable_fixtures(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.syspath_prepend(str(Path(__file__).parents[1]))
 
 
-def _entry_point_dist(tmp_path: Path, group: str, line: str) -> None:
-    dist = tmp_path / "thirdparty-1.0.dist-info"
-    dist.mkdir()
-    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: thirdparty\nVersion: 1.0\n")
-    (dist / "entry_points.txt").write_text(f"[{group}]\n{line}\n")
-
-
 def test_every_kind_has_the_same_three_ways_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for kind in plugins.KINDS:
         assert plugins.available(kind), f"{kind} has no built-ins"
@@ -30,8 +24,9 @@ def test_every_kind_has_the_same_three_ways_in(tmp_path: Path, monkeypatch: pyte
             assert callable(plugins.load(kind, name)), f"{kind}/{name} does not load"
     built = plugins.build("executors", Spec(f"{FIXTURES}:without_context", {"level": 2}))
     assert built == {"level": 2}
-    _entry_point_dist(tmp_path, "proagentbench.executors", f"third = {FIXTURES}:without_context")
-    monkeypatch.syspath_prepend(str(tmp_path))
+    install_entry_point(
+        tmp_path, monkeypatch, "proagentbench.executors", f"third = {FIXTURES}:without_context"
+    )
     assert plugins.available("executors")["third"] == f"{FIXTURES}:without_context"
     assert plugins.build("executors", Spec("third")) == {"level": 1}
 
@@ -39,8 +34,9 @@ def test_every_kind_has_the_same_three_ways_in(tmp_path: Path, monkeypatch: pyte
 def test_a_builtin_wins_over_an_entry_point_of_the_same_name(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _entry_point_dist(tmp_path, "proagentbench.annotators", f"heuristic = {FIXTURES}:takes_anything")
-    monkeypatch.syspath_prepend(str(tmp_path))
+    install_entry_point(
+        tmp_path, monkeypatch, "proagentbench.annotators", f"heuristic = {FIXTURES}:takes_anything"
+    )
     assert plugins.resolve("annotators", "heuristic") == plugins.BUILTINS["annotators"]["heuristic"]
 
 

@@ -2,11 +2,9 @@
 records the spec that made it, and the spec rebuilds the same labels."""
 
 import json
-import os
 import shutil
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,7 @@ import pytest
 from proagentbench.annotator import annotate_store, build_annotator
 from proagentbench.demo.sample import build_sample_store
 from proagentbench.plugins import PluginError, Spec
+from tests.helpers import install_entry_point, run_proagent
 
 HERE = Path(__file__).parent
 
@@ -42,14 +41,8 @@ def _rows(db: Path) -> list[tuple[str, int, int, str, float | None, str]]:
         ).fetchall()
 
 
-def _proagent(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", "from proagentbench.cli.main import run; run()", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-    )
+def _proagent(*args: str) -> subprocess.CompletedProcess[str]:
+    return run_proagent(*args, python_path=[HERE])
 
 
 def test_labels_record_the_full_spec_and_it_rebuilds_the_same_labels(clean: Path, tmp_path: Path) -> None:
@@ -88,13 +81,9 @@ def test_a_module_attr_annotator_adds_its_own_source_beside_the_heuristic(
 def test_an_entry_point_annotator_is_found_by_name(
     clean: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    dist = tmp_path / "myannotators-1.0.dist-info"
-    dist.mkdir()
-    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: myannotators\nVersion: 1.0\n")
-    (dist / "entry_points.txt").write_text(
-        "[proagentbench.annotators]\nfocus = plugin_annotators:every_focus\n"
+    install_entry_point(
+        tmp_path, monkeypatch, "proagentbench.annotators", "focus = plugin_annotators:every_focus"
     )
-    monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.syspath_prepend(str(HERE))
     annotator = build_annotator(Spec("focus", {"label": False}))
     assert type(annotator).__name__ == "EveryFocus"
@@ -126,8 +115,7 @@ def test_bad_annotators_are_clear_errors(spec: Spec, message: str, monkeypatch: 
 def test_cli_method_args_and_config_table(clean: Path, tmp_path: Path) -> None:
     config = tmp_path / "config.toml"
     config.write_text('[annotator]\nmethod = "plugin_annotators:every_focus"\nargs = { tag = "cfg" }\n')
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")]))
-    done = _proagent("annotate", "--db", str(clean), "--config", str(config), "--json", env=env)
+    done = _proagent("annotate", "--db", str(clean), "--config", str(config), "--json")
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert report["annotator"] == {
@@ -136,7 +124,7 @@ def test_cli_method_args_and_config_table(clean: Path, tmp_path: Path) -> None:
     }
     assert {row[0] for row in _rows(clean)} == {"every-focus-cfg"}
 
-    done = _proagent("annotate", "--db", str(clean), "--method", "heuristic", "--seed", "3", env=env)
+    done = _proagent("annotate", "--db", str(clean), "--method", "heuristic", "--seed", "3")
     assert done.returncode == 0, done.stderr
     assert "annotated 4 session(s) with heuristic" in done.stdout
     assert {row[0] for row in _rows(clean)} == {"every-focus-cfg", "heuristic"}

@@ -14,6 +14,7 @@ from proagentbench import paths
 from proagentbench.cli.main import app
 from proagentbench.plugins import PluginError
 from tests.anonymizer.rawstore import RawStoreBuilder, render_screen
+from tests.helpers import run_proagent
 
 runner = CliRunner()
 
@@ -61,12 +62,7 @@ def test_unknown_policy_key_creates_nothing(tmp_path: Path) -> None:
 
 
 def _proagent(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", "from proagentbench.cli.main import run; run()", *args],
-        capture_output=True,
-        text=True,
-        timeout=240,
-    )
+    return run_proagent(*args, timeout=240)
 
 
 def test_anonymize_then_verify_through_the_console_entry_point(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from proagentbench.anonymizer.recognizer_set import DEFAULT_RECOGNIZERS, SPACY_R
 from proagentbench.errors import ProagentError
 from tests.anonymizer.conftest import TEST_IDENTITY, TEST_KEY
 from tests.anonymizer.rawstore import RawStoreBuilder
+from tests.helpers import install_entry_point
 
 PLUGIN = "tests.anonymizer.plugin_recognizers:employee_ids"
 BADGE = "badge EMP-123456 at the front desk"
@@ -63,13 +64,10 @@ def test_module_attr_recognizer_is_used_by_anonymize_store_and_recorded(tmp_path
 
 def test_entry_point_recognizer_is_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A real distribution's metadata on sys.path, declaring a recognizer in the entry-point group."""
-    dist = tmp_path / "site" / "hrtools-1.0.dist-info"
-    dist.mkdir(parents=True)
-    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: hrtools\nVersion: 1.0\n")
-    (dist / "entry_points.txt").write_text(
-        "[proagentbench.recognizers]\nemployee_ids = plugin_recognizers:employee_ids\n"
+    line = "employee_ids = plugin_recognizers:employee_ids"
+    install_entry_point(
+        tmp_path / "site", monkeypatch, "proagentbench.recognizers", line, distribution="hrtools"
     )
-    monkeypatch.syspath_prepend(str(tmp_path / "site"))
     monkeypatch.syspath_prepend(str(Path(__file__).parent))
     assert plugins.available("recognizers")["employee_ids"] == "plugin_recognizers:employee_ids"
     policy = _policy_file(
@@ -80,13 +78,8 @@ def test_entry_point_recognizer_is_used(tmp_path: Path, monkeypatch: pytest.Monk
 
 
 def test_entry_point_cannot_replace_a_builtin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    dist = tmp_path / "evil-1.0.dist-info"
-    dist.mkdir()
-    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: evil\nVersion: 1.0\n")
-    (dist / "entry_points.txt").write_text(
-        "[proagentbench.recognizers]\nhigh_entropy = plugin_recognizers:x\n"
-    )
-    monkeypatch.syspath_prepend(str(tmp_path))
+    line = "high_entropy = plugin_recognizers:x"
+    install_entry_point(tmp_path, monkeypatch, "proagentbench.recognizers", line, distribution="evil")
     assert plugins.resolve("recognizers", "high_entropy").endswith("high_entropy:HighEntropyRecognizer")
 
 

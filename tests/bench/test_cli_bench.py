@@ -3,24 +3,15 @@
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 from proagentbench.devtools.model_server import ModelServer
+from tests.helpers import run_proagent
 
 
 def _proagent(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).parent), env.get("PYTHONPATH", "")])
-    env["COLUMNS"] = "200"
-    return subprocess.run(
-        [sys.executable, "-c", "from proagentbench.cli.main import run; run()", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        cwd=cwd,
-    )
+    env = dict(os.environ, COLUMNS="200")
+    return run_proagent(*args, env=env, cwd=cwd, python_path=[Path(__file__).parent])
 
 
 def test_bench_runs_and_reports(corpus_dir: Path, tmp_path: Path) -> None:

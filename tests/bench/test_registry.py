@@ -9,6 +9,7 @@ from proagentbench import plugins
 from proagentbench.benchmark import available_agents, build_agent
 from proagentbench.benchmark.agent import supports
 from proagentbench.plugins import PluginError, Spec
+from tests.helpers import install_entry_point
 
 BUILT_IN = ("always", "never", "random", "periodic", "app-prior", "learned", "llm", "vlm")
 
@@ -33,11 +34,7 @@ def test_module_attr_plugin(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_entry_point_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A real installed distribution's metadata on sys.path, declaring an agent in the documented group."""
-    dist = tmp_path / "myagents-1.0.dist-info"
-    dist.mkdir()
-    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: myagents\nVersion: 1.0\n")
-    (dist / "entry_points.txt").write_text("[proagentbench.agents]\nkw = plugin_agents:keyword\n")
-    monkeypatch.syspath_prepend(str(tmp_path))
+    install_entry_point(tmp_path, monkeypatch, "proagentbench.agents", "kw = plugin_agents:keyword")
     monkeypatch.syspath_prepend(str(Path(__file__).parent))
     assert available_agents()["kw"] == "plugin_agents:keyword"
     agent = build_agent(Spec("kw", {"keyword": "fail"}))

@@ -2,11 +2,11 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 from tests.export.conftest import SECRET, StoreSpec, build_clean_store
+from tests.helpers import PROAGENT, run_proagent
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -19,11 +19,11 @@ def _env(**extra: str) -> dict[str, str]:
 
 
 def _command(*args: str) -> list[str]:
-    return [sys.executable, "-c", "from proagentbench.cli.main import run; run()", *args]
+    return [*PROAGENT, *args]
 
 
 def _proagent(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(_command(*args), capture_output=True, text=True, timeout=120, env=_env(), cwd=ROOT)
+    return run_proagent(*args, env=_env(), cwd=ROOT)
 
 
 def _no_leftovers(parent: Path) -> bool:

@@ -5,7 +5,6 @@ import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,11 +12,10 @@ from typing import Any
 
 import pytest
 
+from ..helpers import PROAGENT
 from .xenv import query, wait_for, xdotool
 
 pytestmark = pytest.mark.x11
-
-PROAGENT = [sys.executable, "-c", "from proagentbench.cli.main import run; run()"]
 
 
 def proagent(
