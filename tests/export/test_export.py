@@ -168,7 +168,7 @@ def test_unusable_scanners_are_refused() -> None:
     with pytest.raises(ScannerUnavailableError, match="has no nothing_here"):
         load_scanner("proagentbench.export.residual_pii:nothing_here")
     with pytest.raises(ScannerUnavailableError, match="cannot be created"):
-        load_scanner("proagentbench.export.splits:group_score")
+        load_scanner("proagentbench.corpus.splits:group_score")
     with pytest.raises(ScannerUnavailableError, match="does not provide scan_text"):
         load_scanner("proagentbench.export:ExportOptions")
 

@@ -1,7 +1,8 @@
 """The corpus directory, the public contract between export/import and the benchmark (see docs/corpus.md).
 
 Its format and layout, the manifest, the streaming writer and the verifying reader, the sha256 every file is
-checked against, and what describes any corpus whoever wrote it: statistics, the dataset card and plots.
+checked against, the seeded train/test assignment of users or sessions, and what describes any corpus
+whoever wrote it: statistics, the dataset card and plots.
 """
 
 from proagentbench.corpus.card import CardInfo, fmt_number, render_card
@@ -13,6 +14,7 @@ from proagentbench.corpus.layout import image_file, table_file, table_path, writ
 from proagentbench.corpus.manifest import CorpusError, Manifest
 from proagentbench.corpus.plots import write_plots
 from proagentbench.corpus.reader import Corpus, open_corpus
+from proagentbench.corpus.splits import SplitError, assign_splits, check_split_settings
 from proagentbench.corpus.stats import CorpusStats, SplitStats, compute_stats
 from proagentbench.corpus.writer import CorpusWriter, new_manifest
 
@@ -28,8 +30,11 @@ __all__ = [
     "CorpusStats",
     "CorpusWriter",
     "Manifest",
+    "SplitError",
     "SplitStats",
     "WrittenCorpus",
+    "assign_splits",
+    "check_split_settings",
     "compute_stats",
     "describe",
     "fmt_number",

@@ -2,7 +2,7 @@
 
 The corpus format, its statistics and card belong to `proagentbench.corpus`; this package reads a clean store
 (only when every session is anonymized), maps its rows, splits users or sessions, copies the redacted images,
-records what made each session and runs the residual-PII check.
+records what made each session (the train/test assignment is `corpus.splits`) and runs the residual-PII check.
 """
 
 from proagentbench.export.exporter import EmptyStoreError, ExportOptions, ExportResult, export_corpus
@@ -16,7 +16,6 @@ from proagentbench.export.residual_pii import (
     default_scanner,
     load_scanner,
 )
-from proagentbench.export.splits import SplitError, assign_splits, check_split_settings
 
 __all__ = [
     "EmptyStoreError",
@@ -28,9 +27,6 @@ __all__ = [
     "ResidualScanner",
     "ScannerUnavailableError",
     "ScreenshotError",
-    "SplitError",
-    "assign_splits",
-    "check_split_settings",
     "default_scanner",
     "export_corpus",
     "load_scanner",

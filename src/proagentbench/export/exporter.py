@@ -15,12 +15,12 @@ from proagentbench.corpus import (
     new_manifest,
     require_pyarrow,
 )
+from proagentbench.corpus.splits import assign_splits, check_split_settings
 from proagentbench.errors import ProagentError
 from proagentbench.export.images import check_session_uid
 from proagentbench.export.provenance import anonymizer_of, combine, provenance
 from proagentbench.export.residual_pii import ResidualPIIError, ResidualScanner, scan_corpus
 from proagentbench.export.session_writer import SessionWriter
-from proagentbench.export.splits import assign_splits, check_split_settings
 from proagentbench.export.store_reader import read_store_sessions
 from proagentbench.progress import SILENT, Progress
 from proagentbench.store import Event, open_store, require_anonymized

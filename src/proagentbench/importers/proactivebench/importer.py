@@ -7,8 +7,15 @@ memory); then the sessions are written, the counts checked against the source, t
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from proagentbench.corpus import CorpusWriter, WrittenCorpus, describe, new_manifest, require_pyarrow
-from proagentbench.export import assign_splits, check_split_settings
+from proagentbench.corpus import (
+    CorpusWriter,
+    WrittenCorpus,
+    assign_splits,
+    check_split_settings,
+    describe,
+    new_manifest,
+    require_pyarrow,
+)
 from proagentbench.importers.proactivebench.card import card_info
 from proagentbench.importers.proactivebench.errors import ImportCountError, ImportFormatError
 from proagentbench.importers.proactivebench.reading import read_event_stream, read_reward_rows

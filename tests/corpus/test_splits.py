@@ -1,6 +1,6 @@
 import pytest
 
-from proagentbench.export.splits import SplitError, assign_splits, check_split_settings, group_score
+from proagentbench.corpus.splits import SplitError, assign_splits, check_split_settings, group_score
 
 
 def test_assignment_is_deterministic_and_seeded() -> None:
