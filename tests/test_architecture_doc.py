@@ -29,7 +29,7 @@ def examples(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[s
 
 
 def test_the_doc_has_one_example_per_kind(examples: dict[str, str]) -> None:
-    assert set(examples) == {"my_agents", "my_annotators", "my_recognizers", "my_executors"}
+    assert set(examples) == {"my_agents", "my_annotators", "my_recognizers", "my_executors", "my_scanners"}
     for kind in plugins.KINDS:
         assert f"### {kind.capitalize()} (`proagentbench.{kind}`)" in DOC.read_text()
 
@@ -65,3 +65,10 @@ def test_the_executor_example(examples: dict[str, str]) -> None:
 
     with build_executor(Spec("my_executors:threads", {"workers": 2})) as executor:
         assert list(executor.map(abs, [-1, 2, -3])) == [1, 2, 3]
+
+
+def test_the_scanner_example(examples: dict[str, str]) -> None:
+    from proagentbench.export import load_scanner
+
+    scanner = load_scanner("my_scanners:badges")
+    assert scanner.scan_text("badge EMP-123456") == ["EMPLOYEE_ID"] and scanner.scan_text("badge") == []

@@ -30,6 +30,7 @@ KINDS: dict[str, str] = {
     "annotators": "annotator",
     "recognizers": "recognizer",
     "executors": "executor",
+    "scanners": "residual-PII scanner",
 }
 
 _RECOGNIZERS = "proagentbench.anonymizer.recognizers"
@@ -81,11 +82,23 @@ BUILTINS: dict[str, dict[str, str]] = {
         "inline": "proagentbench.executors.inline:InlineExecutor",
         "process": "proagentbench.executors.process:ProcessExecutor",
     },
+    # What export's residual-PII gate runs over a written corpus (see export/residual_pii.py).
+    "scanners": {
+        "presidio": "proagentbench.anonymizer.verify:residual_scanner",
+    },
 }
 
 
 class PluginError(ProagentError):
     """A component that cannot be found, imported or built from its spec."""
+
+
+class PluginDependencyError(PluginError):
+    """A component's module imports a package that is not installed."""
+
+    def __init__(self, message: str, missing: str) -> None:
+        super().__init__(message)
+        self.missing = missing
 
 
 @dataclass(frozen=True)
@@ -148,13 +161,20 @@ def resolve(kind: str, name: str) -> str:
     return reference
 
 
-def load(kind: str, name: str) -> Callable[..., Any]:
-    """The factory for a built-in name, an entry-point name or a ``module:attr`` reference."""
+def load_attribute(kind: str, name: str) -> Any:
+    """What a built-in name, an entry-point name or a ``module:attr`` reference points at."""
     noun = _kind(kind)
     reference = resolve(kind, name)
     module_name, _, attr = reference.partition(":")
     try:
         module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        missing = exc.name or module_name
+        if module_name != missing and not module_name.startswith(f"{missing}."):
+            raise PluginDependencyError(
+                f"{noun} {name!r} needs the Python package {missing!r}, which is not installed", missing
+            ) from None
+        raise PluginError(f"{noun} {name!r}: cannot import module {module_name!r} ({exc})") from None
     except ImportError as exc:
         raise PluginError(f"{noun} {name!r}: cannot import module {module_name!r} ({exc})") from None
     try:
@@ -163,6 +183,14 @@ def load(kind: str, name: str) -> Callable[..., Any]:
             target = getattr(target, part)
     except AttributeError:
         raise PluginError(f"{noun} {name!r}: module {module_name!r} has no attribute {attr!r}") from None
+    return target
+
+
+def load(kind: str, name: str) -> Callable[..., Any]:
+    """The factory for a built-in name, an entry-point name or a ``module:attr`` reference."""
+    noun = _kind(kind)
+    target = load_attribute(kind, name)
+    reference = resolve(kind, name)
     if not callable(target):
         raise PluginError(f"{noun} {name!r}: {reference} is not a factory (not callable)")
     return target

@@ -163,10 +163,16 @@ def test_residual_pii_fails_and_removes_output(tmp_path: Path, scanner: PatternS
 def test_unusable_scanners_are_refused() -> None:
     from proagentbench.export import ScannerUnavailableError, load_scanner
 
-    with pytest.raises(ScannerUnavailableError, match="no module"):
+    with pytest.raises(ScannerUnavailableError, match="cannot import module 'proagentbench.no_such_module'"):
         load_scanner("proagentbench.no_such_module:residual_scanner")
-    with pytest.raises(ScannerUnavailableError, match="has no nothing_here"):
+    with pytest.raises(
+        ScannerUnavailableError, match="has no attribute 'nothing_here'.*nothing was exported"
+    ):
         load_scanner("proagentbench.export.residual_pii:nothing_here")
+    with pytest.raises(
+        ScannerUnavailableError, match="unknown residual-PII scanner 'nonesuch'; use one of presidio"
+    ):
+        load_scanner("nonesuch")
     with pytest.raises(ScannerUnavailableError, match="cannot be created"):
         load_scanner("proagentbench.corpus.splits:group_score")
     with pytest.raises(ScannerUnavailableError, match="does not provide scan_text"):

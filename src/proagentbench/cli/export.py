@@ -45,7 +45,8 @@ def export(
         str | None,
         typer.Option(
             "--scanner",
-            help="Residual-PII scanner as module:attr (default: the anonymizer's verify.residual_scanner).",
+            help="Residual-PII scanner: presidio (the anonymizer's, the default), an entry-point name "
+            "(group proagentbench.scanners) or module:attr.",
         ),
     ] = None,
 ) -> None:

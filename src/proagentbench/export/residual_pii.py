@@ -2,11 +2,10 @@
 
 A scanner answers, for one text or one image, which kinds of personal data it still finds there. The
 default scanner comes from the anonymizer (``proagentbench.anonymizer.verify.residual_scanner()``), imported
-only when an export runs; `--scanner module:attr` plugs in another. Findings name the place and the entity
-type, never the value, so the report itself leaks nothing.
+only when an export runs; `--scanner NAME` plugs in another through the registry (kind ``scanners``).
+Findings name the place and the entity type, never the value, so the report itself leaks nothing.
 """
 
-import importlib
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -14,12 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
+from proagentbench import plugins
 from proagentbench.corpus.format import CARD_NAME, IMAGES_DIR, TABLES
 from proagentbench.corpus.layout import table_path, written_splits
 from proagentbench.errors import MissingDependencyError, ProagentError
 
-DEFAULT_SCANNER_MODULE = "proagentbench.anonymizer.verify"
-DEFAULT_SCANNER_FACTORY = "residual_scanner"
+DEFAULT_SCANNER = "presidio"
 REPORT_LIMIT = 50
 _CACHE_SIZE = 100_000
 
@@ -81,27 +80,20 @@ class PatternScanner:
 
 
 def default_scanner() -> ResidualScanner:
-    return load_scanner(f"{DEFAULT_SCANNER_MODULE}:{DEFAULT_SCANNER_FACTORY}")
+    return load_scanner(DEFAULT_SCANNER)
 
 
 def load_scanner(spec: str) -> ResidualScanner:
-    """Load ``module:attr``: a scanner object, or a factory/class that returns one when called."""
-    module_name, _, attribute = spec.partition(":")
-    if not module_name or not attribute:
-        raise ScannerUnavailableError(f"--scanner must look like module:attr, not {spec!r}")
+    """A scanner by registry name (kind ``scanners``: built-in, entry point or ``module:attr``): a scanner
+    object, or a factory/class that returns one when called."""
     try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        missing = exc.name or module_name
-        if module_name == missing or module_name.startswith(f"{missing}."):
-            raise ScannerUnavailableError(
-                f"residual-PII scanner {spec} is not available (no module {missing}); "
-                "an export is only written after this check, so nothing was exported"
-            ) from None
-        raise MissingDependencyError(missing, "anonymize") from None
-    target = getattr(module, attribute, None)
-    if target is None:
-        raise ScannerUnavailableError(f"residual-PII scanner {spec}: {module_name} has no {attribute}")
+        target = plugins.load_attribute("scanners", spec)
+    except plugins.PluginDependencyError as exc:
+        raise MissingDependencyError(exc.missing, "anonymize") from None
+    except plugins.PluginError as exc:
+        raise ScannerUnavailableError(
+            f"{exc}; an export is only written after this check, so nothing was exported"
+        ) from None
     scanner = target
     if isinstance(target, type) or not isinstance(target, ResidualScanner):
         try:
