@@ -8,7 +8,7 @@ from typing import Any
 from proagentbench.benchmark.event_text import context_text
 from proagentbench.benchmark.types import Context
 
-KINDS = (
+COUNTED_EVENT_KINDS = (
     "key_press",
     "text",
     "window_focus",
@@ -26,7 +26,7 @@ RECENT_EVENTS = 10
 def numeric_features(context: Context) -> list[float]:
     events = context.events
     n = len(events)
-    counts = dict.fromkeys(KINDS, 0)
+    counts = dict.fromkeys(COUNTED_EVENT_KINDS, 0)
     other = 0
     apps: list[str] = []
     typed = 0
@@ -46,7 +46,7 @@ def numeric_features(context: Context) -> list[float]:
     p_help = memory.p_help(context.current_app) if memory is not None else None
     return [
         math.log1p(n),
-        *(counts[kind] / n if n else 0.0 for kind in KINDS),
+        *(counts[kind] / n if n else 0.0 for kind in COUNTED_EVENT_KINDS),
         other / n if n else 0.0,
         math.log1p(len(set(apps))),
         math.log1p(max(0, len(apps) - 1)),

@@ -78,7 +78,7 @@ def redact_frame(
     redact(image, boxes, operator=policy.image_operator, fill_color=policy.fill_color)
     for rect in task.excluded_rects:
         black_out(image, rect)
-    data = encode(image, task.target)
+    data = encode_redacted(image, task.target)
     write_private(task.target, data)
     return FrameResult(
         task.raw_id,
@@ -108,7 +108,7 @@ def run_frame_chunk(chunk: FrameChunk) -> ChunkResult:
     return result
 
 
-def encode(image: Any, target: Path) -> bytes:
+def encode_redacted(image: Any, target: Path) -> bytes:
     fmt = SAVE_FORMATS.get(target.suffix.lower(), "PNG")
     buffer = io.BytesIO()
     # PNG level 3: about 40% less encoding time than the default for 1080p frames, files about 12% larger.

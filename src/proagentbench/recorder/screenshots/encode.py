@@ -16,7 +16,7 @@ class EncodedFrame:
     sha256: str
 
 
-def encode(image: Any, image_format: str, quality: int, lossless: bool) -> bytes:
+def encode_screenshot(image: Any, image_format: str, quality: int, lossless: bool) -> bytes:
     """Lossless WebP suits screens best: flat areas and repeated glyphs make a 1080p text screen ~25 KB with
     exact pixels (for OCR later), where lossy WebP at quality 60 needs ~140 KB. For lossless WebP ``quality``
     is the compression effort; method 1 keeps encoding near 90 ms of CPU per 1080p frame."""

@@ -16,7 +16,7 @@ from typing import Any
 
 from proagentbench.recorder.backends.base import WindowBackend, WindowInfo
 from proagentbench.recorder.screenshots.dedupe import changed_percent, fingerprint
-from proagentbench.recorder.screenshots.encode import encode, write_frame
+from proagentbench.recorder.screenshots.encode import encode_screenshot, write_frame
 from proagentbench.recorder.settings import RecorderSettings
 from proagentbench.store import StoreWriter
 from proagentbench.timeutil import now_us
@@ -150,7 +150,7 @@ class ScreenshotWorker:
             self.stats.duplicates += 1
             return
         settings = self._settings
-        data = encode(
+        data = encode_screenshot(
             image, settings.screenshot_format, settings.screenshot_quality, settings.screenshot_lossless
         )
         relative = f"{self._session_id:06d}/{t}-{request.trigger}.{self._settings.screenshot_format}"
