@@ -49,7 +49,7 @@ BUILTINS: dict[str, dict[str, str]] = {
     "annotators": {
         "heuristic": "proagentbench.annotator.heuristic:HeuristicAnnotator",
     },
-    # Every built-in is on unless a policy disables it (see anonymizer/recognizer_set.py for the order).
+    # Every built-in is on unless a policy disables it; they run in this order (anonymizer/recognizer_set.py).
     "recognizers": {
         # Presidio's built-ins, fixed for desktop text.
         "offline_email": f"{_RECOGNIZERS}.offline_email:OfflineEmailRecognizer",

@@ -15,32 +15,9 @@ from proagentbench import plugins
 from proagentbench.errors import ConfigError
 from proagentbench.plugins import PluginError, Spec
 
-# Every built-in, in the order the analyzer has always run them (Presidio's fixed built-ins first).
-DEFAULT_RECOGNIZERS = (
-    "offline_email",
-    "gated_phone",
-    "desktop_credit_card",
-    "gated_iban",
-    "gated_ip",
-    "gated_ssn",
-    "gated_crypto",
-    "desktop_url",
-    "cloud_keys",
-    "api_tokens",
-    "jwt",
-    "private_key",
-    "url_credentials",
-    "secret_assignment",
-    "high_entropy",
-    "url_query_token",
-    "home_path",
-    "shell_prompt",
-    "person_gazetteer",
-    "phone_pattern",
-    "card_number",
-    "local_identity",
-    "spacy_person",
-)
+# Every built-in, in the order they are declared in `plugins.BUILTINS` (the order the analyzer has always run
+# them: Presidio's fixed built-ins first).
+DEFAULT_RECOGNIZERS = tuple(plugins.BUILTINS["recognizers"])
 # Reads the entities a spaCy pipeline found: without one (the no-op NLP engine) it is left out.
 SPACY_RECOGNIZER = "spacy_person"
 

@@ -12,8 +12,37 @@ from proagentbench.anonymizer.text import TextScrubber
 from tests.anonymizer.recognizers.table import build
 
 
-def test_every_builtin_is_on_by_default_in_registry_order() -> None:
-    assert tuple(plugins.BUILTINS["recognizers"]) == DEFAULT_RECOGNIZERS
+def test_every_builtin_is_on_by_default_in_the_order_the_analyzer_always_ran_them() -> None:
+    """Presidio's fixed built-ins first, then ours: pinned, so a registry edit cannot reorder them unseen."""
+    assert (
+        DEFAULT_RECOGNIZERS
+        == tuple(plugins.BUILTINS["recognizers"])
+        == (
+            "offline_email",
+            "gated_phone",
+            "desktop_credit_card",
+            "gated_iban",
+            "gated_ip",
+            "gated_ssn",
+            "gated_crypto",
+            "desktop_url",
+            "cloud_keys",
+            "api_tokens",
+            "jwt",
+            "private_key",
+            "url_credentials",
+            "secret_assignment",
+            "high_entropy",
+            "url_query_token",
+            "home_path",
+            "shell_prompt",
+            "person_gazetteer",
+            "phone_pattern",
+            "card_number",
+            "local_identity",
+            "spacy_person",
+        )
+    )
 
 
 @pytest.mark.parametrize("name", DEFAULT_RECOGNIZERS)
