@@ -1,6 +1,10 @@
 """Where user data and configuration live: platform directories, overridable by flags and environment."""
 
 import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import platformdirs
@@ -41,9 +45,51 @@ def config_path(override: Path | None = None) -> Path:
 
 
 def make_private_dir(path: Path) -> None:
-    """Create a directory (and missing parents) readable only by its owner."""
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    os.chmod(path, 0o700)
+    """Create a directory, and any missing parents, readable only by their owner.
+
+    Only folders created here are set to 0700: an existing one (the user's working directory, /tmp) is
+    theirs, and its mode is left as it is."""
+    missing: list[Path] = []
+    probe = path
+    while not probe.exists():
+        missing.append(probe)
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            if not folder.is_dir():
+                raise
+            continue  # made by someone else meanwhile: theirs
+        os.chmod(folder, 0o700)  # mkdir's mode is masked by the umask
+    if not path.is_dir():
+        raise NotADirectoryError(f"{path} is not a directory")
+
+
+@contextmanager
+def private_temp_dir(parent: Path) -> Iterator[Path]:
+    """Make a fresh 0700 folder under ``parent`` this process's temporary directory while the block runs.
+
+    Tools that write through `tempfile` (pytesseract's crops and OCR text) then write inside a private tree,
+    and so do worker processes started meanwhile (they inherit ``TMPDIR``). ``parent`` must be a folder of the
+    toolkit's own: it is deleted first, so what a killed run left is removed by the next one, and on exit."""
+    shutil.rmtree(parent, ignore_errors=True)
+    make_private_dir(parent)
+    folder = Path(tempfile.mkdtemp(dir=parent))
+    saved_env, saved_tempdir = os.environ.get("TMPDIR"), tempfile.tempdir
+    os.environ["TMPDIR"] = str(folder)
+    tempfile.tempdir = str(folder)
+    try:
+        yield folder
+    finally:
+        tempfile.tempdir = saved_tempdir
+        if saved_env is None:
+            os.environ.pop("TMPDIR", None)
+        else:
+            os.environ["TMPDIR"] = saved_env
+        shutil.rmtree(parent, ignore_errors=True)
 
 
 def write_private(target: Path, data: bytes, *, exclusive: bool = False) -> None:

@@ -19,6 +19,7 @@ from proagentbench.anonymizer.context import ScrubSetup
 from proagentbench.anonymizer.job import SessionJob, SessionOutput, run_session_job
 from proagentbench.anonymizer.policy import Policy
 from proagentbench.anonymizer.pseudonym import key_path, load_or_create_key
+from proagentbench.anonymizer.tempdir import ocr_temp_dir
 from proagentbench.errors import ProagentError
 from proagentbench.executors import build_executor, default_executor_spec
 from proagentbench.plugins import Spec
@@ -77,7 +78,8 @@ def anonymize_store(
         ]
         parallel = max(1, min(workers, 2))
         frame_executor = build_executor(executor or default_executor_spec(workers))
-        with frame_executor as pool, ThreadPoolExecutor(parallel) as sessions:
+        # OCR's temp files (raw crops) go to a private folder; worker processes inherit it.
+        with ocr_temp_dir(clean_db), frame_executor as pool, ThreadPoolExecutor(parallel) as sessions:
             mapper = pool.map
             # At most `parallel` sessions in flight, so finished-but-uncommitted outputs do not pile up.
             in_flight: deque[tuple[SessionJob, Future[SessionOutput]]] = deque()

@@ -21,6 +21,7 @@ from proagentbench.anonymizer.image.fuzzy import KnownValues
 from proagentbench.anonymizer.image.loading import load_image
 from proagentbench.anonymizer.image.ocr import ocr_words
 from proagentbench.anonymizer.policy import Policy
+from proagentbench.anonymizer.tempdir import ocr_temp_dir
 from proagentbench.anonymizer.text import TextScrubber
 from proagentbench.progress import SILENT, Advance, Progress
 from proagentbench.store import Annotation, Event, Screenshot, Session, Window, open_store
@@ -117,7 +118,8 @@ def verify_store(
     if images:
         report.images_checked = len(shot_paths)
         advance = (progress or SILENT).task("screenshots", len(shot_paths))
-        report.findings.extend(verify_images(shot_paths, scrubber, advance))
+        with ocr_temp_dir(clean_db):
+            report.findings.extend(verify_images(shot_paths, scrubber, advance))
     return report
 
 
@@ -181,7 +183,8 @@ class PresidioResidualScanner:
         return [finding.entity for finding in verify_texts([("text", text)], self._scrubber)]
 
     def scan_image(self, path: Path) -> list[str]:
-        return [finding.entity for finding in verify_images([path], self._scrubber)]
+        with ocr_temp_dir(None):
+            return [finding.entity for finding in verify_images([path], self._scrubber)]
 
 
 def residual_scanner() -> PresidioResidualScanner:

@@ -18,6 +18,7 @@ from proagentbench.anonymizer.image.loading import load_image
 from proagentbench.anonymizer.image.ocr import ocr_words
 from proagentbench.anonymizer.image.redact import black_out, redact
 from proagentbench.anonymizer.policy import Policy
+from proagentbench.anonymizer.tempdir import ocr_temp_dir
 from proagentbench.anonymizer.text import TextScrubber
 from proagentbench.paths import write_private
 
@@ -95,7 +96,8 @@ def redact_image(source: Path, target: Path, scrubber: TextScrubber) -> dict[str
     """One image on its own, outside any session (`proagent scrub --image`): the redacted copy is written
     owner-only to ``target``; returns how many boxes of each entity were redacted."""
     task = FrameTask(0, source, target)
-    return redact_frame(task, scrubber, KnownValues(()), new_ocr_state(scrubber.policy)).entities
+    with ocr_temp_dir(None):
+        return redact_frame(task, scrubber, KnownValues(()), new_ocr_state(scrubber.policy)).entities
 
 
 def run_frame_chunk(chunk: FrameChunk) -> ChunkResult:
