@@ -24,7 +24,15 @@ from proagentbench.errors import ProagentError
 from proagentbench.executors import build_executor, default_executor_spec
 from proagentbench.plugins import Spec
 from proagentbench.progress import SILENT, Progress
-from proagentbench.store import SESSION_STATE_ANONYMIZED, Event, Screenshot, Session, Window, open_store
+from proagentbench.store import (
+    SESSION_STATE_ANONYMIZED,
+    Event,
+    Screenshot,
+    Session,
+    Window,
+    db_error_reason,
+    open_store,
+)
 
 STAGING_DIR = ".staging"
 MIN_CHUNK = 8
@@ -117,7 +125,10 @@ def _finish(
         output = future.result()
         _commit_session(clean, output, job.staging_dir, clean_shots / uid)
     except Exception as exc:  # noqa: BLE001 - one bad session must not stop the others
-        message = str(exc) if isinstance(exc, ProagentError) else f"{type(exc).__name__}: {exc}"
+        # One line, never an SQL dump: a statement's parameters would carry scrubbed-or-not content.
+        message = (
+            str(exc) if isinstance(exc, ProagentError) else f"{type(exc).__name__}: {db_error_reason(exc)}"
+        )
         report.failed.append(SessionFailure(uid, message))
         progress.note(f"session {uid}: failed: {message}")
         shutil.rmtree(job.staging_dir, ignore_errors=True)

@@ -22,7 +22,7 @@ from proagentbench.recorder.listeners import InputListeners
 from proagentbench.recorder.screenshots.worker import ScreenshotStats, ScreenshotWorker
 from proagentbench.recorder.session import OpenedSession, close_crashed_sessions, end_session, open_session
 from proagentbench.recorder.settings import Settings
-from proagentbench.store import StoreWriter, open_store
+from proagentbench.store import StoreWriter, db_error_reason, open_store
 from proagentbench.store.writer import LatencyStats
 
 log = logging.getLogger(__name__)
@@ -178,7 +178,7 @@ class Recording:
             committed_rows=self._writer.committed_rows,
             latency=self._writer.latency(),
             screenshots=self._screenshots.stats if self._screenshots else ScreenshotStats(),
-            writer_error=str(self._writer.error) if self._writer.error else None,
+            writer_error=db_error_reason(self._writer.error) if self._writer.error else None,
         )
         self._engine.dispose()
         with contextlib.suppress(Exception):  # the display may already be gone
@@ -228,7 +228,7 @@ class Recording:
 
 
 def _log_write_error(exc: BaseException) -> None:
-    log.error("the store rejected a batch of rows: %s", exc)
+    log.error("the store rejected a batch of rows: %s", db_error_reason(exc))
 
 
 def _require_capture_stack(*, screenshots: bool) -> None:

@@ -1,6 +1,6 @@
 """The store: one schema for raw and clean data, its migrations, and a batching writer."""
 
-from proagentbench.store.engine import integrity_ok, open_store
+from proagentbench.store.engine import db_error_reason, integrity_ok, open_store
 from proagentbench.store.rows import session_row
 from proagentbench.store.schema import (
     MODIFIER_SEPARATOR,
@@ -35,6 +35,7 @@ __all__ = [
     "SessionSummary",
     "StoreWriter",
     "Window",
+    "db_error_reason",
     "integrity_ok",
     "list_sessions",
     "open_store",

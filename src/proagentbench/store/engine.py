@@ -46,7 +46,7 @@ def open_store(path: Path, *, create: bool = False, read_only: bool = False) -> 
                 migrations.upgrade(connection, where)
     except (DatabaseError, OperationalError) as exc:
         engine.dispose()
-        raise StoreError(f"{where}: cannot be opened as a store ({_reason(exc)})") from None
+        raise StoreError(f"{where}: cannot be opened as a store ({db_error_reason(exc)})") from None
     except StoreError:
         engine.dispose()
         raise
@@ -76,7 +76,10 @@ def _create_private_file(path: Path) -> None:
 
 def _engine(path: Path, *, read_only: bool) -> Engine:
     url = f"sqlite:///file:{path}?mode=ro&uri=true" if read_only else f"sqlite:///{path}"
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+    # hide_parameters: an error's text must never carry a row's values (typed text, titles) into a log.
+    engine = create_engine(
+        url, connect_args={"check_same_thread": False, "timeout": 30}, hide_parameters=True
+    )
 
     @event.listens_for(engine, "connect")
     def _configure(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -91,9 +94,12 @@ def _engine(path: Path, *, read_only: bool) -> Engine:
     return engine
 
 
-def _reason(exc: Exception) -> str:
+def db_error_reason(exc: BaseException) -> str:
+    """The database's own one-line reason ("UNIQUE constraint failed: events.id", "database or disk is
+    full"), without SQLAlchemy's statement and parameters: those hold captured content (typed text)."""
     original = getattr(exc, "orig", None) or exc
-    return str(original).splitlines()[0]
+    lines = str(original).splitlines()
+    return lines[0] if lines else type(original).__name__
 
 
 def integrity_ok(engine: Engine) -> bool:
