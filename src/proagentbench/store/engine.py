@@ -13,6 +13,7 @@ from proagentbench.paths import make_private_dir
 from proagentbench.store import migrations
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+CREATING_PREFIX = ".creating-"
 
 
 def open_store(path: Path, *, create: bool = False, read_only: bool = False) -> Engine:
@@ -30,8 +31,10 @@ def open_store(path: Path, *, create: bool = False, read_only: bool = False) -> 
         raise StoreError(f"{where}: no such store")
     if exists:
         _check_header(path)
+        if not read_only:
+            _inspect(path, where)  # before anything writes: a foreign file must stay byte-identical
     else:
-        _create_private_file(path)
+        _create_atomically(path, where)
     engine = _engine(path, read_only=read_only)
     try:
         with engine.begin() as connection:
@@ -63,15 +66,67 @@ def _check_header(path: Path) -> None:
         raise StoreError(f"{path}: not a SQLite database (corrupt or another kind of file); left untouched")
 
 
-def _create_private_file(path: Path) -> None:
+def _inspect(path: Path, where: str) -> None:
+    """Refuse a foreign or newer file through a read-only connection, which changes nothing in it (opening it
+    for writing would switch its journal to WAL first)."""
+    if path.stat().st_size == 0:
+        return  # an empty file: made by a creation that did not get further, or by the user; ours to fill
+    engine = _engine(path, read_only=True)
+    try:
+        with engine.connect() as connection:
+            migrations.check_version(connection, where)
+    except (DatabaseError, OperationalError) as exc:
+        raise StoreError(f"{where}: cannot be opened as a store ({db_error_reason(exc)})") from None
+    finally:
+        engine.dispose()
+
+
+def _create_atomically(path: Path, where: str) -> None:
+    """Build the new store under a temporary name beside it and link it into place only once its schema is
+    complete, so a failure (a full disk) leaves no stub that every later run would refuse."""
     try:
         make_private_dir(path.parent)
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        os.close(fd)
-    except FileExistsError:
-        return
     except OSError as exc:
-        raise StoreError(f"{path}: cannot be created ({exc.strerror})") from None
+        raise StoreError(f"{where}: cannot be created ({exc.strerror})") from None
+    _sweep_unfinished(path)
+    temporary = path.with_name(f"{CREATING_PREFIX}{path.name}.{os.getpid()}")
+    try:
+        fd = os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+        engine = _engine(temporary, read_only=False)
+        try:
+            with engine.begin() as connection:
+                migrations.upgrade(connection, where)
+        finally:
+            engine.dispose()
+        os.link(temporary, path)  # never replaces: another process that created it first wins
+    except FileExistsError:
+        pass
+    except (DatabaseError, OperationalError) as exc:
+        raise StoreError(f"{where}: cannot be created ({db_error_reason(exc)})") from None
+    except OSError as exc:
+        raise StoreError(f"{where}: cannot be created ({exc.strerror})") from None
+    finally:
+        for leftover in (temporary, *(temporary.with_name(temporary.name + s) for s in ("-wal", "-shm"))):
+            leftover.unlink(missing_ok=True)
+
+
+def _sweep_unfinished(path: Path) -> None:
+    """Remove what a creation killed or failed before its link left (its process is gone)."""
+    for leftover in path.parent.glob(f"{CREATING_PREFIX}{path.name}.*"):
+        pid = leftover.name.removeprefix(f"{CREATING_PREFIX}{path.name}.").split("-")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _engine(path: Path, *, read_only: bool) -> Engine:
