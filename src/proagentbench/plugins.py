@@ -151,20 +151,26 @@ def available(kind: str) -> dict[str, str]:
 
 
 def resolve(kind: str, name: str) -> str:
-    """The ``module:attr`` reference behind a name (a reference is returned as it is)."""
+    """The ``module:attr`` reference behind a name (a reference is returned as it is). Installed entry points
+    are only read for a name that is neither a built-in nor a reference."""
     noun = _kind(kind)
+    if name in BUILTINS[kind]:
+        return BUILTINS[kind][name]
+    if ":" in name:
+        return name
     names = available(kind)
-    reference = names.get(name, name)
-    if ":" not in reference:
+    if name not in names:
         known = ", ".join(sorted(names)) or "(none built in)"
         raise PluginError(f"unknown {noun} {name!r}; use one of {known} or module:attr")
-    return reference
+    return names[name]
 
 
 def load_attribute(kind: str, name: str) -> Any:
     """What a built-in name, an entry-point name or a ``module:attr`` reference points at."""
-    noun = _kind(kind)
-    reference = resolve(kind, name)
+    return _attribute(_kind(kind), name, resolve(kind, name))
+
+
+def _attribute(noun: str, name: str, reference: str) -> Any:
     module_name, _, attr = reference.partition(":")
     try:
         module = importlib.import_module(module_name)
@@ -189,8 +195,8 @@ def load_attribute(kind: str, name: str) -> Any:
 def load(kind: str, name: str) -> Callable[..., Any]:
     """The factory for a built-in name, an entry-point name or a ``module:attr`` reference."""
     noun = _kind(kind)
-    target = load_attribute(kind, name)
     reference = resolve(kind, name)
+    target = _attribute(noun, name, reference)
     if not callable(target):
         raise PluginError(f"{noun} {name!r}: {reference} is not a factory (not callable)")
     return target
