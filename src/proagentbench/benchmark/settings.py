@@ -26,8 +26,7 @@ class BenchSettings:
     def to_json(self) -> dict[str, Any]:
         """As recorded in a run log: the judge's model settings without any key, only its variable's name."""
         data = asdict(self)
-        # public() leaves out the retry backoff: it changes no score, but a rebuilt run should wait the same.
-        data["judge"] = {**self.judge.public(), "backoff_s": self.judge.backoff_s} if self.judge else None
+        data["judge"] = self.judge.public() if self.judge else None
         return data
 
     @classmethod

@@ -25,7 +25,8 @@ class ModelSettings:
     max_tokens: int = 512
 
     def public(self) -> dict[str, Any]:
-        """Settings as recorded in run logs (the key itself is never recorded, only its variable's name)."""
+        """Settings as recorded in run logs, enough to rebuild the client (the key itself is never recorded,
+        only its variable's name)."""
         return {
             "model": self.model,
             "base_url": self.base_url,
@@ -34,6 +35,7 @@ class ModelSettings:
             "max_attempts": self.max_attempts,
             "temperature": self.temperature,
             "max_tokens": self.max_tokens,
+            "backoff_s": self.backoff_s,
         }
 
 
