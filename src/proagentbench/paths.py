@@ -74,9 +74,14 @@ def private_temp_dir(parent: Path) -> Iterator[Path]:
 
     Tools that write through `tempfile` (pytesseract's crops and OCR text) then write inside a private tree,
     and so do worker processes started meanwhile (they inherit ``TMPDIR``). ``parent`` must be a folder of the
-    toolkit's own: it is deleted first, so what a killed run left is removed by the next one, and on exit."""
-    shutil.rmtree(parent, ignore_errors=True)
+    toolkit's own: what it holds is deleted first, so what a killed run left is removed by the next one,
+    and it is deleted on exit. Raises OSError when ``parent`` cannot be made (a read-only tree)."""
     make_private_dir(parent)
+    for leftover in parent.iterdir():
+        if leftover.is_dir():
+            shutil.rmtree(leftover, ignore_errors=True)
+        else:
+            leftover.unlink(missing_ok=True)
     folder = Path(tempfile.mkdtemp(dir=parent))
     saved_env, saved_tempdir = os.environ.get("TMPDIR"), tempfile.tempdir
     os.environ["TMPDIR"] = str(folder)

@@ -3,7 +3,7 @@ must stay inside the store's owner-only tree, never in a shared temp directory."
 
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from proagentbench import paths
@@ -15,15 +15,15 @@ OCR_TEMP_DIR = ".ocr-tmp"
 def ocr_temp_dir(store_db: Path | None) -> Iterator[Path]:
     """A private temp folder beside the store's screenshots (swept on the next run if this one is killed);
     where that tree cannot be written (a read-only store), a fresh 0700 folder in the system temp dir."""
-    if store_db is not None:
-        parent = paths.screenshots_dir(store_db.expanduser()) / OCR_TEMP_DIR
-        try:
-            paths.make_private_dir(parent)
-        except OSError:
-            pass
-        else:
-            with paths.private_temp_dir(parent) as folder:
-                yield folder
-            return
-    with paths.private_temp_dir(Path(tempfile.mkdtemp(prefix="proagent-ocr-"))) as folder:
+    with ExitStack() as stack:
+        folder: Path | None = None
+        if store_db is not None:
+            parent = paths.screenshots_dir(store_db.expanduser()) / OCR_TEMP_DIR
+            try:
+                folder = stack.enter_context(paths.private_temp_dir(parent))
+            except OSError:
+                folder = None
+        if folder is None:
+            fallback = Path(tempfile.mkdtemp(prefix="proagent-ocr-"))
+            folder = stack.enter_context(paths.private_temp_dir(fallback))
         yield folder
