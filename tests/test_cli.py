@@ -57,7 +57,7 @@ def test_user_errors_are_one_line_without_traceback(tmp_path: Path) -> None:
     bad = tmp_path / "bad.sqlite"
     bad.write_text("garbage")
     result = _proagent("sessions", "--db", str(bad))
-    assert result.returncode == 2
+    assert result.returncode == 3
     assert result.stderr.strip().count("\n") == 0
     assert "Traceback" not in result.stderr and "not a SQLite database" in result.stderr
     assert bad.read_text() == "garbage"

@@ -1,19 +1,50 @@
-"""Errors that reach the user as one clear line (the CLI prints them without a traceback)."""
+"""Errors that reach the user as one clear line (the CLI prints them without a traceback), and the exit code
+each class of failure ends the command with (documented in docs/cli.md, "Exit codes")."""
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    FAILURE = 1  # the command ran and its result is a failure (verify found data), or an unexpected error
+    USAGE = 2  # an option, argument, configuration file or component the user named is wrong
+    BAD_INPUT = 3  # an input store, corpus or file is missing, corrupt, foreign or of an unknown version
+    ENVIRONMENT = 4  # the machine or a service: disk full, read-only, permissions, a package, an endpoint
+    BELOW_COVERAGE = 5  # `bench`: fewer decision points answered than --min-coverage asks
+    INTERRUPTED = 130  # Ctrl-C (SIGINT)
+    TERMINATED = 143  # SIGTERM
 
 
 class ProagentError(Exception):
-    """A failure caused by input, environment or configuration that the user can act on."""
+    """A failure caused by input, environment or configuration that the user can act on.
+
+    Each class says which exit code it ends the command with; one raise site may pass another."""
+
+    exit_code: ExitCode = ExitCode.USAGE
+
+    def __init__(self, *args: object, exit_code: ExitCode | None = None) -> None:
+        super().__init__(*args)
+        if exit_code is not None:
+            self.exit_code = exit_code
 
 
 class StoreError(ProagentError):
     """A store that is missing, corrupt, of an unknown schema version, or not writable."""
+
+    exit_code = ExitCode.BAD_INPUT
 
 
 class ConfigError(ProagentError):
     """A configuration or policy file that cannot be read or contains unknown keys."""
 
 
-class MissingDependencyError(ProagentError):
+class EnvironmentProblem(ProagentError):
+    """The machine or a service the command needs is not as it must be (a package, a display, an endpoint)."""
+
+    exit_code = ExitCode.ENVIRONMENT
+
+
+class MissingDependencyError(EnvironmentProblem):
     """An optional dependency that a command needs is not installed."""
 
     def __init__(self, module: str, extra: str) -> None:

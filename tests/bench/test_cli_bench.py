@@ -56,24 +56,34 @@ def test_llm_agent_from_the_command_line(corpus_dir: Path, tmp_path: Path) -> No
 
 def test_user_errors_are_one_line(corpus_dir: Path, tmp_path: Path) -> None:
     cases = [
-        (["--corpus", str(tmp_path / "missing"), "--agent", "always", "--out", "x.json"], "no such corpus"),
-        (["--corpus", str(corpus_dir), "--agent", "nope", "--out", "x.json"], "unknown agent 'nope'"),
+        (
+            ["--corpus", str(tmp_path / "missing"), "--agent", "always", "--out", "x.json"],
+            "no such corpus",
+            3,
+        ),
+        (["--corpus", str(corpus_dir), "--agent", "nope", "--out", "x.json"], "unknown agent 'nope'", 2),
         (
             ["--corpus", str(corpus_dir), "--agent", "always", "--out", "x.json", "--context", "30,abc"],
             "--context",
+            2,
         ),
         (
             ["--corpus", str(corpus_dir), "--agent", "always", "--out", "x.json", "--memory", "dream"],
             "memory",
+            2,
         ),
-        (["--corpus", str(corpus_dir), "--agent", "always"], "--out are required"),
-        (["--corpus", str(corpus_dir), "--agent", "always", "--out", "x.json", "--arg", "seed"], "KEY=VALUE"),
+        (["--corpus", str(corpus_dir), "--agent", "always"], "--out are required", 2),
+        (
+            ["--corpus", str(corpus_dir), "--agent", "always", "--out", "x.json", "--arg", "seed"],
+            "KEY=VALUE",
+            2,
+        ),
     ]
-    for args, message in cases:
+    for args, message, code in cases:
         result = _proagent("bench", *args, cwd=tmp_path)
-        assert result.returncode == 2, (args, result.stderr)
+        assert result.returncode == code, (args, result.stderr)
         assert message in result.stderr and "Traceback" not in result.stderr
         assert result.stderr.strip().count("\n") == 0, result.stderr
     (tmp_path / "old.json").write_text(json.dumps({"format": "proagentbench-run", "version": 99}))
     result = _proagent("bench", "report", str(tmp_path / "old.json"))
-    assert result.returncode == 2 and "version 99 is not supported" in result.stderr
+    assert result.returncode == 3 and "version 99 is not supported" in result.stderr

@@ -117,7 +117,7 @@ def test_import_command_and_malformed_line(tmp_path: Path) -> None:
     assert "4 decision points (2 positive)" in done.stdout
     source.write_text(source.read_text() + '{"obs": [}\n')
     bad = _proagent("import", "proactivebench", str(source), "--out", str(tmp_path / "other"))
-    assert bad.returncode == 2 and "reward.jsonl line 5: not valid JSON" in bad.stderr
+    assert bad.returncode == 3 and "reward.jsonl line 5: not valid JSON" in bad.stderr
     assert bad.stderr.strip().count("\n") == 0 and not (tmp_path / "other").exists()
 
 
@@ -128,5 +128,5 @@ def test_stats_on_a_corrupt_corpus_is_one_line(tmp_path: Path, clean_db: Path) -
     )
     (out / "timing" / "train.parquet").write_bytes(b"broken")
     done = _proagent("stats", str(out))
-    assert done.returncode == 2 and "does not match its sha256" in done.stderr
+    assert done.returncode == 3 and "does not match its sha256" in done.stderr
     assert "Traceback" not in done.stderr

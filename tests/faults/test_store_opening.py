@@ -48,11 +48,11 @@ def test_a_foreign_or_newer_file_is_refused_and_left_byte_identical(
         open_store(path, create=True)
     for args in (["annotate", "--db", str(path)], ["sessions", "--db", str(path)]):
         done = run_proagent(*args, timeout=60)
-        assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr, done.stderr
+        assert done.returncode == 3 and message in done.stderr and "Traceback" not in done.stderr, done.stderr
     raw = tmp_path / "raw.sqlite"
     open_store(raw, create=True).dispose()
     done = run_proagent("anonymize", "--db", str(raw), "--out", str(path), timeout=120)
-    assert done.returncode == 2 and message in done.stderr, done.stderr
+    assert done.returncode == 3 and message in done.stderr, done.stderr
     assert _fingerprint(path) == before, "journal mode, bytes and side files must be exactly as they were"
 
 

@@ -164,7 +164,7 @@ def test_bad_db_paths_and_a_corrupt_store_are_refused_untouched(x_display, tmp_p
     }
     for db, message in cases.items():
         result = proagent("record", "--db", db, "--duration", "1", "--data-dir", str(tmp_path / "d"))
-        assert result.returncode == 2, (db, result.stderr)
+        assert result.returncode == 3, (db, result.stderr)
         assert message in result.stderr and result.stderr.strip().count("\n") == 0, result.stderr
         assert "Traceback" not in result.stderr
     assert corrupt.read_bytes() == before
@@ -190,7 +190,7 @@ def test_refuses_without_a_usable_x_display(
             env[name] = value
     db = tmp_path / "raw.sqlite"
     result = proagent("record", "--db", str(db), "--duration", "1", env=env)
-    assert result.returncode == 2 and message in result.stderr, result.stderr
+    assert result.returncode == 4 and message in result.stderr, result.stderr
     assert result.stderr.strip().count("\n") == 0
     assert not db.exists(), "a refused start creates no store"
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from proagentbench.benchmark.records import Condition, ContentRecord, Record, RunLog, TimingRecord
 from proagentbench.benchmark.types import TASKS
-from proagentbench.errors import ProagentError
+from proagentbench.errors import ExitCode, ProagentError
 from proagentbench.jsonfile import read_document, write_atomic
 from proagentbench.plugins import PluginError, Spec
 from proagentbench.timeutil import now_us, us_to_iso
@@ -28,6 +28,8 @@ Done = dict[tuple[str, str], dict[str, Record]]  # (condition key, task) -> poin
 
 class RunLogError(ProagentError):
     """A run log that is missing, unreadable, of an unknown version, or belongs to a different run."""
+
+    exit_code = ExitCode.BAD_INPUT
 
 
 def write_runlog(log: RunLog, path: Path) -> None:

@@ -11,6 +11,7 @@ if TYPE_CHECKING:  # the anonymizer (Presidio, spaCy) is imported only when a co
     from proagentbench.anonymizer import TextScrubber
 
 from proagentbench import paths, plugins
+from proagentbench.cli.errors import store_in_use
 from proagentbench.cli.options import DataDirOption, JsonOption, resolve_db
 from proagentbench.cli.progress import RichProgress
 from proagentbench.errors import ProagentError
@@ -142,7 +143,7 @@ def verify(
     from proagentbench.anonymizer import load_policy, verify_store
 
     policy = load_policy(policy_file)
-    with RichProgress() as bar:
+    with store_in_use(db), RichProgress() as bar:
         report = verify_store(db, policy, images=images, progress=bar)
     if as_json:
         typer.echo(

@@ -10,7 +10,7 @@ import sys
 import typer
 
 from proagentbench import __version__
-from proagentbench.errors import ProagentError
+from proagentbench.errors import ExitCode
 
 COMMAND_MODULES = ("sessions", "record", "anonymize", "annotate", "export", "bench", "demo")
 
@@ -47,34 +47,34 @@ for _name in COMMAND_MODULES:
 
 
 def run() -> None:
-    """Console entry point: user errors become one line on stderr and a non-zero exit, never a traceback."""
+    """Console entry point: the one error boundary. Every failure becomes one line on stderr and an exit code
+    from `ExitCode` (docs/cli.md, "Exit codes"), never a traceback unless $PROAGENT_DEBUG asks for it."""
+    from proagentbench.cli.errors import report
+
     try:
         # Non-standalone typer turns Ctrl-C into a returned exit code (130) instead of raising.
         code = app(standalone_mode=False)
         if isinstance(code, int) and code:
-            if code == 130:
+            if code == ExitCode.INTERRUPTED:
                 typer.echo("proagent: interrupted", err=True)
             sys.exit(code)
-    except ProagentError as exc:
-        typer.echo(f"proagent: error: {exc}", err=True)
-        sys.exit(2)
     except KeyboardInterrupt:
         typer.echo("proagent: interrupted", err=True)
-        sys.exit(130)
+        sys.exit(ExitCode.INTERRUPTED)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.Abort:
         typer.echo("proagent: aborted", err=True)
-        sys.exit(1)
-    except Exception as exc:  # click's usage errors arrive here in non-standalone mode
+        sys.exit(ExitCode.FAILURE)
+    except Exception as exc:
         if isinstance(exc, _click_exception_types()):
-            # One line, like every other user error (DESIGN: never a traceback, one clear line). A bare
-            # `proagent` has already printed its help and carries no message.
+            # click's usage errors arrive here in non-standalone mode: one line, like every other error. A
+            # bare `proagent` has already printed its help and carries no message.
             message = exc.format_message()  # type: ignore[attr-defined]
             if message:
                 typer.echo(f"proagent: error: {message} (see --help)", err=True)
             sys.exit(exc.exit_code)  # type: ignore[attr-defined]
-        raise
+        sys.exit(report(exc, lambda line: typer.echo(line, err=True)))
 
 
 def _click_exception_types() -> tuple[type[Exception], ...]:

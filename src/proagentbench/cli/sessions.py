@@ -5,6 +5,7 @@ from pathlib import Path
 
 import typer
 
+from proagentbench.cli.errors import store_in_use
 from proagentbench.cli.options import DataDirOption, DbOption, JsonOption, resolve_db
 
 
@@ -17,11 +18,13 @@ def sessions(
     from proagentbench.store import list_sessions, open_store
     from proagentbench.timeutil import us_to_iso
 
-    engine = open_store(resolve_db(db, data_dir), read_only=True)
-    try:
-        summaries = list_sessions(engine)
-    finally:
-        engine.dispose()
+    path = resolve_db(db, data_dir)
+    with store_in_use(path):
+        engine = open_store(path, read_only=True)
+        try:
+            summaries = list_sessions(engine)
+        finally:
+            engine.dispose()
     if as_json:
         typer.echo(json.dumps([summary.to_json() for summary in summaries], indent=2))
         return

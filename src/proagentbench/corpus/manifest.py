@@ -6,12 +6,14 @@ from pathlib import Path
 from typing import Any
 
 from proagentbench.corpus.format import FORMAT_NAME, FORMAT_VERSION, SUPPORTED_VERSIONS
-from proagentbench.errors import ProagentError
+from proagentbench.errors import ExitCode, ProagentError
 from proagentbench.jsonfile import read_document
 
 
 class CorpusError(ProagentError):
     """A corpus directory that is missing files, corrupt, or of an unknown format version."""
+
+    exit_code = ExitCode.BAD_INPUT
 
 
 @dataclass

@@ -16,6 +16,7 @@ from proagentbench.corpus.format import COLUMNS, MANIFEST_NAME, TABLES, arrow_sc
 from proagentbench.corpus.hashing import sha256_file
 from proagentbench.corpus.layout import table_path
 from proagentbench.corpus.manifest import CorpusError, FileEntry, Manifest
+from proagentbench.errors import ExitCode
 from proagentbench.timeutil import now_us, us_to_iso
 
 
@@ -23,7 +24,10 @@ class CorpusWriter:
     def __init__(self, root: Path, *, batch_rows: int = 20_000) -> None:
         self.root = root
         if root.exists() and (not root.is_dir() or any(root.iterdir())):
-            raise CorpusError(f"{root}: already exists and is not an empty directory; choose another --out")
+            raise CorpusError(
+                f"{root}: already exists and is not an empty directory; choose another --out",
+                exit_code=ExitCode.USAGE,
+            )
         self.staging = root.parent / f".{root.name}.partial-{uuid.uuid4().hex[:8]}"
         self._batch_rows = batch_rows
         self._buffers: dict[tuple[str, str], list[dict[str, Any]]] = {}

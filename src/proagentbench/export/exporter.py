@@ -16,7 +16,7 @@ from proagentbench.corpus import (
     require_pyarrow,
 )
 from proagentbench.corpus.splits import assign_splits, check_split_settings
-from proagentbench.errors import ProagentError
+from proagentbench.errors import ExitCode, ProagentError
 from proagentbench.export.images import check_session_uid
 from proagentbench.export.provenance import anonymizer_of, combine, provenance
 from proagentbench.export.residual_pii import ResidualPIIError, ResidualScanner, scan_corpus
@@ -28,6 +28,8 @@ from proagentbench.store import Event, open_store, require_anonymized
 
 class EmptyStoreError(ProagentError):
     """A clean store without sessions: there is nothing to export."""
+
+    exit_code = ExitCode.BAD_INPUT
 
 
 @dataclass(frozen=True)

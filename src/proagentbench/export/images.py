@@ -6,7 +6,7 @@ from pathlib import Path, PurePosixPath
 from proagentbench.corpus import CorpusWriter
 from proagentbench.corpus.hashing import sha256_file
 from proagentbench.corpus.layout import image_file
-from proagentbench.errors import ProagentError
+from proagentbench.errors import ExitCode, ProagentError
 
 _SAFE_UID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
 _EXTENSIONS = {"png": "png", "jpeg": "jpg", "jpg": "jpg", "webp": "webp"}
@@ -14,6 +14,8 @@ _EXTENSIONS = {"png": "png", "jpeg": "jpg", "jpg": "jpg", "webp": "webp"}
 
 class ScreenshotError(ProagentError):
     """A screenshot listed in the clean store is missing, outside its folder, or not the file recorded."""
+
+    exit_code = ExitCode.BAD_INPUT
 
 
 def check_session_uid(uid: str) -> str:

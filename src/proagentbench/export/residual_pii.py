@@ -16,7 +16,7 @@ from typing import Protocol, runtime_checkable
 from proagentbench import plugins
 from proagentbench.corpus.format import CARD_NAME, IMAGES_DIR, TABLES
 from proagentbench.corpus.layout import table_path, written_splits
-from proagentbench.errors import MissingDependencyError, ProagentError
+from proagentbench.errors import EnvironmentProblem, MissingDependencyError, ProagentError
 
 DEFAULT_SCANNER = "presidio"
 REPORT_LIMIT = 50
@@ -48,7 +48,7 @@ class ResidualFinding:
         return f"{self.location}: {self.entity}"
 
 
-class ScannerUnavailableError(ProagentError):
+class ScannerUnavailableError(EnvironmentProblem):
     """No residual-PII scanner can be loaded, so nothing may be exported."""
 
 

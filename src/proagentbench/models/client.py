@@ -4,12 +4,12 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
-from proagentbench.errors import MissingDependencyError, ProagentError
+from proagentbench.errors import EnvironmentProblem, MissingDependencyError
 
 DEFAULT_KEY_ENV = "OPENAI_API_KEY"
 
 
-class ModelError(ProagentError):
+class ModelError(EnvironmentProblem):
     """A model endpoint that is misconfigured or unusable."""
 
 

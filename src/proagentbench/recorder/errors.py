@@ -1,13 +1,13 @@
 """Recorder failures the user can act on (each prints as one line)."""
 
-from proagentbench.errors import ProagentError
+from proagentbench.errors import EnvironmentProblem, ProagentError
 
 
-class DisplayUnavailableError(ProagentError):
+class DisplayUnavailableError(EnvironmentProblem):
     """No display the recorder can capture: none at all, Wayland, or one it may not connect to."""
 
 
-class PermissionMissingError(ProagentError):
+class PermissionMissingError(EnvironmentProblem):
     """The platform denies input monitoring or screen capture to this process."""
 
 

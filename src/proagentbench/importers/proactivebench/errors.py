@@ -1,10 +1,12 @@
 """What can go wrong in a ProactiveBench import, as one clear line each."""
 
-from proagentbench.errors import ProagentError
+from proagentbench.errors import ExitCode, ProagentError
 
 
 class ImportFormatError(ProagentError):
     """A ProactiveBench file that is not in the expected format; the message names file and line."""
+
+    exit_code = ExitCode.BAD_INPUT
 
 
 class ImportCountError(ProagentError):
