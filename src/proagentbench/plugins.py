@@ -183,6 +183,10 @@ def _attribute(noun: str, name: str, reference: str) -> Any:
         raise PluginError(f"{noun} {name!r}: cannot import module {module_name!r} ({exc})") from None
     except ImportError as exc:
         raise PluginError(f"{noun} {name!r}: cannot import module {module_name!r} ({exc})") from None
+    except Exception as exc:  # the module's own code failed while it was imported: a broken plugin
+        raise PluginError(
+            f"{noun} {name!r}: importing module {module_name!r} failed ({_summary(exc)})"
+        ) from exc
     try:
         target: Any = module
         for part in attr.split("."):
@@ -214,7 +218,17 @@ def build(kind: str, spec: Spec, **context: Any) -> Any:
         raise PluginError(f"{noun} {spec.name!r}: bad arguments {dict(spec.args)} ({exc})") from None
     except ValueError:
         pass  # builtins without a signature: let the call decide
-    return factory(**args)
+    try:
+        return factory(**args)
+    except ProagentError:
+        raise  # already one clear line (a missing package, a bad configuration)
+    except Exception as exc:
+        raise PluginError(f"{noun} {spec.name!r}: could not be built ({_summary(exc)})") from exc
+
+
+def _summary(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
 
 
 def accepted(factory: Callable[..., Any], candidates: Mapping[str, Any]) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from proagentbench.benchmark.types import (
     TrainView,
 )
 from proagentbench.devtools.model_server import ModelServer
+from proagentbench.plugins import PluginError
 from tests.bench.corpus_builder import png, us
 
 
@@ -154,7 +155,9 @@ def test_vlm_is_llm_with_two_screenshots() -> None:
     assert isinstance(text, LLMAgent) and isinstance(vision, LLMAgent)
     assert (text.max_images, vision.max_images) == (0, 2)
     assert text.model.settings.api_key_env == vision.model.settings.api_key_env == "OPENAI_API_KEY"
-    with pytest.raises(ValueError, match="max_images must not be negative"):
+    with pytest.raises(
+        PluginError, match=r"agent 'vlm': could not be built \(ValueError: max_images must not be negative"
+    ):
         build_agent(Spec("vlm", {"max_images": -1}))
 
 

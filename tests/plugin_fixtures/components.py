@@ -24,3 +24,8 @@ class NotAnExecutor:
 
 
 NOT_CALLABLE = 3
+
+
+def fails_to_build(**kwargs: Any) -> Any:
+    """A factory whose own code fails (a third-party bug): one line naming the component, never a traceback."""
+    raise RuntimeError("the plugin's factory is broken")

@@ -8,6 +8,7 @@ from proagentbench.corpus.format import IMAGES_DIR, MANIFEST_NAME, SPLITS, TABLE
 from proagentbench.corpus.hashing import sha256_file
 from proagentbench.corpus.layout import table_file
 from proagentbench.corpus.manifest import CorpusError, Manifest
+from proagentbench.corpus.schema_check import check_table_schema
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -38,6 +39,8 @@ class Corpus:
             if columns is not None:
                 schema = pa.schema([schema.field(c) for c in columns])
             return schema.empty_table()
+        for path in files:
+            check_table_schema(path, table)
         try:
             return pa.concat_tables(
                 pq.read_table(path, columns=list(columns) if columns else None) for path in files
@@ -57,6 +60,7 @@ class Corpus:
         import pyarrow.parquet as pq
 
         for path in self.table_files(table, split):
+            check_table_schema(path, table)
             try:
                 parquet = pq.ParquetFile(path)
                 yield from parquet.iter_batches(
@@ -80,6 +84,9 @@ class Corpus:
                 raise CorpusError(
                     f"{self.root}: file {name} does not match its sha256 in the manifest (corrupt)"
                 )
+        for table in TABLES:
+            for path in self.table_files(table):
+                check_table_schema(path, table)
 
 
 def open_corpus(root: Path, *, verify: bool = True, include_images: bool = True) -> Corpus:
