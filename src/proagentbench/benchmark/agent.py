@@ -1,9 +1,9 @@
 """The agent interface: small protocols, so any object with the right method is an agent.
 
 An agent answers the timing task with `decide`, the content task with `assist`, or both. It may learn from the
-train split with `fit`. Agents are built by factory functions found through the one registry
-(`proagentbench.plugins`, kind "agents"), so every agent in a run log is a `Spec` (name + arguments) and can
-be rebuilt from it.
+train split with `fit`, and check what it needs before the first point with `check`. Agents are built by
+factory functions found through the one registry (`proagentbench.plugins`, kind "agents"), so every agent in
+a run log is a `Spec` (name + arguments) and can be rebuilt from it.
 """
 
 from typing import Protocol, runtime_checkable
@@ -34,6 +34,14 @@ class ContentAgent(Protocol):
 @runtime_checkable
 class TrainableAgent(Protocol):
     def fit(self, train: TrainView) -> None: ...
+
+
+@runtime_checkable
+class CheckedAgent(Protocol):
+    """Agents that need something every point needs (a model endpoint) check it once before the first point
+    and raise a `ProagentError` (one line) when it is missing."""
+
+    def check(self) -> None: ...
 
 
 @runtime_checkable

@@ -106,8 +106,9 @@ class Journal:
         self.path = path
         self._lock = threading.Lock()
         path.parent.mkdir(parents=True, exist_ok=True)
-        fresh = not path.exists() or path.stat().st_size == 0
-        self._handle = path.open("a", encoding="utf-8")
+        fresh = not _header_written(path)
+        # A header cut short (the disk filled while writing it) is rewritten, not appended to.
+        self._handle = path.open("w" if fresh else "a", encoding="utf-8")
         self.appended = 0
         self.fresh = fresh
         if fresh:
@@ -128,11 +129,21 @@ class Journal:
             self.path.unlink(missing_ok=True)
 
 
+def _header_written(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.readline().endswith(b"\n")
+    except FileNotFoundError:
+        return False
+
+
 def read_journal(path: Path, identity: dict[str, Any]) -> Done:
     """Records by (condition, task) and point id; a torn last line (killed mid-write) is ignored."""
     done: Done = {}
     if not path.exists():
         return done
+    if not _header_written(path):
+        return done  # not even its header was written whole (a full disk, a kill): nothing to resume
     lines = path.read_text(encoding="utf-8").splitlines()
     try:
         header = json.loads(lines[0])["run"] if lines else identity

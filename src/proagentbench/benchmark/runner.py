@@ -8,7 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from proagentbench import __version__
-from proagentbench.benchmark.agent import AgentError, TrainableAgent, agent_concurrency, build_agent, supports
+from proagentbench.benchmark.agent import (
+    AgentError,
+    CheckedAgent,
+    TrainableAgent,
+    agent_concurrency,
+    build_agent,
+    supports,
+)
 from proagentbench.benchmark.answers import content_record, timing_record
 from proagentbench.benchmark.context import ContextBuilder, load_events, load_screenshots
 from proagentbench.benchmark.evaluate import condition_metrics
@@ -62,6 +69,7 @@ def run_benchmark(
     agent = build_agent(spec) if agent is None else agent
     tasks = _supported_tasks(agent, spec, settings.tasks)
     skipped = [task for task in settings.tasks if task not in tasks]
+    _preflight(agent, settings, tasks)
     if settings.embeddings and ("content" in tasks or settings.memory == "rag"):
         from proagentbench.benchmark.embeddings import require_embeddings
 
@@ -92,6 +100,15 @@ def run_benchmark(
         journal.close()
     finish_runlog(log, out)
     return log
+
+
+def _preflight(agent: object, settings: BenchSettings, tasks: list[str]) -> None:
+    """Fail before the first point, in one line, when what every point needs is missing (a model endpoint
+    that is down, no API key), rather than recording the same failure for every sample."""
+    if isinstance(agent, CheckedAgent):
+        agent.check()
+    if settings.judge is not None and "content" in tasks:
+        ChatModel(settings.judge).check()
 
 
 def _supported_tasks(agent: object, spec: Spec, requested: tuple[str, ...]) -> list[str]:

@@ -6,7 +6,7 @@ from typing import Any
 import typer
 
 from proagentbench import paths
-from proagentbench.cli.errors import store_in_use
+from proagentbench.cli.errors import naming
 from proagentbench.cli.options import ConfigOption, DbOption, JsonOption, parse_plugin_args
 
 ArgOption = typer.Option(
@@ -75,7 +75,7 @@ def annotate(
         raise ProagentError(f"{flags}: only for --method heuristic; pass --arg KEY=VALUE to {name!r}")
     args.update(given)
     annotator = build_annotator(Spec(name, args))
-    with store_in_use(db), RichProgress(transient=True) as bar:
+    with naming(store=db), RichProgress(transient=True) as bar:
         totals = annotate_store(db, annotator, progress=bar)
     if as_json:
         typer.echo(json.dumps({**totals, "annotator": annotator.spec.to_json()}, indent=2))

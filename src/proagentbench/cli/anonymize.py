@@ -11,7 +11,7 @@ if TYPE_CHECKING:  # the anonymizer (Presidio, spaCy) is imported only when a co
     from proagentbench.anonymizer import TextScrubber
 
 from proagentbench import paths, plugins
-from proagentbench.cli.errors import store_in_use
+from proagentbench.cli.errors import naming
 from proagentbench.cli.options import DataDirOption, JsonOption, resolve_db
 from proagentbench.cli.progress import RichProgress
 from proagentbench.errors import ProagentError
@@ -143,7 +143,7 @@ def verify(
     from proagentbench.anonymizer import load_policy, verify_store
 
     policy = load_policy(policy_file)
-    with store_in_use(db), RichProgress() as bar:
+    with naming(store=db), RichProgress() as bar:
         report = verify_store(db, policy, images=images, progress=bar)
     if as_json:
         typer.echo(

@@ -10,6 +10,8 @@ from proagentbench.cli.options import parse_plugin_args
 from proagentbench.errors import ProagentError
 from proagentbench.models import DEFAULT_KEY_ENV, ModelSettings
 
+DEFAULT_MIN_COVERAGE = 0.9  # below it a run exits 5: mostly failed samples are not a result
+
 bench_app = typer.Typer(
     help=(
         "Evaluate an agent on a corpus: timing (when to help) and content (what to offer). Run "
@@ -90,6 +92,16 @@ def bench(
         int, typer.Option("--resamples", help="Bootstrap resamples for the 95% CIs.")
     ] = 1000,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the bootstrap.")] = 0,
+    min_coverage: Annotated[
+        float,
+        typer.Option(
+            "--min-coverage",
+            min=0.0,
+            max=1.0,
+            help="Exit 5 when a smaller share of the samples was answered (a run that answered none always "
+            "exits 5).",
+        ),
+    ] = DEFAULT_MIN_COVERAGE,
     out: Annotated[
         Path | None, typer.Option("--out", help="Run log to write; an existing log of the same run resumes.")
     ] = None,
@@ -100,6 +112,8 @@ def bench(
     if corpus is None or agent is None or out is None:
         raise ProagentError("--corpus, --agent and --out are required (see proagent bench --help)")
     from proagentbench.benchmark import BenchSettings, Spec, print_comparison, run_benchmark
+    from proagentbench.benchmark.coverage import require_coverage, run_coverage
+    from proagentbench.cli.errors import naming
     from proagentbench.cli.progress import RichProgress
 
     tasks = {"timing": ("timing",), "content": ("content",), "all": ("timing", "content")}.get(task)
@@ -132,12 +146,20 @@ def bench(
         seed=seed,
         concurrency=concurrency,
     )
-    with RichProgress() as progress:
+    with naming(output=out), RichProgress() as progress:
         log = run_benchmark(corpus, Spec(agent, args), settings, out, progress=progress)
     for note in log.notes:
         typer.echo(f"note: {note}", err=True)
     print_comparison([log])
     typer.echo(f"run log: {out}")
+    coverage = run_coverage(log)
+    require_coverage(coverage, min_coverage)
+    if coverage.errors:
+        typer.echo(
+            f"note: {coverage.samples - coverage.answered} sample(s) failed; "
+            f"commonest error: {coverage.commonest_error()}",
+            err=True,
+        )
 
 
 @bench_app.command("report")

@@ -20,7 +20,7 @@ from proagentbench.errors import ExitCode, ProagentError
 
 DEBUG_ENV = "PROAGENT_DEBUG"
 
-_STORE_ATTR = "proagent_store"  # set on an exception by `store_in_use`
+_NAMES_ATTR = "proagent_names"  # (store, output) set on an exception by `naming`
 
 _DISK_FULL = ("disk full", "free some space and run the same command again")
 _READ_ONLY = ("not writable", "this command writes here: use a writable copy or fix the permissions")
@@ -42,13 +42,14 @@ class Failure:
 
 
 @contextmanager
-def store_in_use(path: Path) -> Iterator[None]:
-    """Name ``path`` in the one line a database error raised inside this block becomes."""
+def naming(*, store: Path | None = None, output: Path | None = None) -> Iterator[None]:
+    """Name the ``store`` in the line a database error raised inside this block becomes, and the ``output``
+    in the line of a disk error that names no file itself (a write that fills the disk)."""
     try:
         yield
     except Exception as exc:
-        if getattr(exc, _STORE_ATTR, None) is None:
-            setattr(exc, _STORE_ATTR, path)
+        if not hasattr(exc, _NAMES_ATTR):
+            setattr(exc, _NAMES_ATTR, (store, output))
         raise
 
 
@@ -77,9 +78,9 @@ def report(exc: BaseException, echo: Callable[[str], None]) -> ExitCode:
 
 
 def _environment_or_corruption(exc: BaseException) -> Failure | None:
-    store = getattr(exc, _STORE_ATTR, None)
+    store, output = getattr(exc, _NAMES_ATTR, (None, None))
     for cause in _chain(exc):
-        if isinstance(cause, OSError) and (failure := _os_failure(cause)) is not None:
+        if isinstance(cause, OSError) and (failure := _os_failure(cause, output)) is not None:
             return failure
         database = _sqlite_error(cause)
         if database is not None and (failure := _database_failure(database, store)) is not None:
@@ -103,12 +104,13 @@ def _line(code: ExitCode, where: object, kind: tuple[str, str], reason: str) -> 
     return Failure(code, f"{prefix}{what} ({reason}); {hint}")
 
 
-def _os_failure(exc: OSError) -> Failure | None:
+def _os_failure(exc: OSError, output: Path | None) -> Failure | None:
     reason = exc.strerror or os.strerror(exc.errno or 0)
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return _line(ExitCode.ENVIRONMENT, exc.filename, _DISK_FULL, reason)
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT) or (exc.errno is None and "No space left" in str(exc)):
+        # A copy (shutil) names its source first and the file it was writing second.
+        return _line(ExitCode.ENVIRONMENT, exc.filename2 or exc.filename or output, _DISK_FULL, reason)
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return _line(ExitCode.ENVIRONMENT, exc.filename, _READ_ONLY, reason)
+        return _line(ExitCode.ENVIRONMENT, exc.filename or output, _READ_ONLY, reason)
     return None
 
 

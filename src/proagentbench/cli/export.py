@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from proagentbench.cli.errors import store_in_use
+from proagentbench.cli.errors import naming
 from proagentbench.cli.options import JsonOption
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ def export(
     residual = load_scanner(scanner) if scanner else default_scanner()
     console = Console(stderr=True)
     try:
-        with store_in_use(db), RichProgress(transient=True) as progress:
+        with naming(store=db, output=out), RichProgress(transient=True) as progress:
             result = export_corpus(
                 db.expanduser(), out.expanduser(), options, scanner=residual, progress=progress
             )

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import typer
 
-from proagentbench.cli.errors import store_in_use
+from proagentbench.cli.errors import naming
 from proagentbench.cli.options import DataDirOption, DbOption, JsonOption, resolve_db
 
 
@@ -19,7 +19,7 @@ def sessions(
     from proagentbench.timeutil import us_to_iso
 
     path = resolve_db(db, data_dir)
-    with store_in_use(path):
+    with naming(store=path):
         engine = open_store(path, read_only=True)
         try:
             summaries = list_sessions(engine)

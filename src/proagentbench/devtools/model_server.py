@@ -12,6 +12,8 @@ default behaviour:
     wrong_schema  valid JSON without the expected keys
 
 Every request body is kept in `requests` so tests can check what was sent (for example image parts).
+`GET /v1/models` (the cheap request a run sends first to check the endpoint) lists one model and is counted
+in `model_list_requests`, not in `requests`.
 """
 
 import contextlib
@@ -48,6 +50,7 @@ class ModelServer:
         self._script: deque[str] = deque(script)
         self._lock = threading.Lock()
         self.requests: list[dict[str, Any]] = []
+        self.model_list_requests = 0
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -98,6 +101,14 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - quiet by design
         del format, args
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        if self.path.rstrip("/") != "/v1/models":
+            self._send(404, {"error": {"message": f"no route {self.path}"}})
+            return
+        with self.model_server._lock:
+            self.model_server.model_list_requests += 1
+        self._send(200, {"object": "list", "data": [{"id": "local", "object": "model", "owned_by": "test"}]})
 
     def do_POST(self) -> None:  # noqa: N802 - http.server's naming
         length = int(self.headers.get("Content-Length") or 0)

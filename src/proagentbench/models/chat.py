@@ -29,6 +29,12 @@ class ChatModel:
                 self._client = make_client(self.settings)
             return self._client
 
+    def check(self) -> None:
+        """Before a run: one cheap request that the endpoint is reachable and takes the key (`ModelError`)."""
+        from proagentbench.models.preflight import check_endpoint
+
+        check_endpoint(self.settings, self.client())
+
     def complete_json(self, messages: list[dict[str, Any]], schema: ReplySchema) -> dict[str, Any]:
         """A validated JSON object from the model; raises ModelCallError once retries are exhausted."""
         import time

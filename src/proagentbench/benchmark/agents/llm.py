@@ -38,6 +38,10 @@ class LLMAgent:
     max_images: int = 0
     intents: list[str] = field(default_factory=list)
 
+    def check(self) -> None:
+        """Called by the runner before the first point: the endpoint is up and takes the key."""
+        self.model.check()
+
     def fit(self, train: TrainView) -> None:
         if not self.intents:
             self.intents = train.intents
