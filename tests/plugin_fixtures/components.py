@@ -27,5 +27,5 @@ NOT_CALLABLE = 3
 
 
 def fails_to_build(**kwargs: Any) -> Any:
-    """A factory whose own code fails (a third-party bug): one line naming the component, never a traceback."""
+    """A factory whose own code fails (a third-party bug): one line naming the component, no traceback."""
     raise RuntimeError("the plugin's factory is broken")

@@ -131,7 +131,7 @@ def _database_failure(exc: sqlite3.Error, store: Path | None) -> Failure | None:
         return _line(ExitCode.ENVIRONMENT, store, _DISK_FULL, reason)
     if primary in (_SQLITE_READONLY, _SQLITE_PERM) or "readonly database" in lowered:
         return _line(ExitCode.ENVIRONMENT, store, _READ_ONLY, reason)
-    if primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB) or "malformed" in lowered:
+    if primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB) or "malformed" in lowered or "not a database" in lowered:
         return _line(ExitCode.BAD_INPUT, store, _CORRUPT, reason)
     if primary in (_SQLITE_IOERR, _SQLITE_CANTOPEN):
         return _line(ExitCode.ENVIRONMENT, store, _UNUSABLE, reason)
