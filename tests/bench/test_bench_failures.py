@@ -113,3 +113,19 @@ def test_no_answered_sample_fails_whatever_the_threshold() -> None:
     require_coverage(Coverage(samples=4, answered=1, errors=Counter({"e": 3})), 0.25)
     with pytest.raises(CoverageError, match="below --min-coverage 0.3"):
         require_coverage(Coverage(samples=4, answered=1, errors=Counter({"e": 3})), 0.3)
+
+
+def test_a_journal_whose_header_a_full_disk_cut_short_is_started_again(tmp_path: Path) -> None:
+    from proagentbench.benchmark.records import RunLog, TimingRecord
+    from proagentbench.benchmark.runlog import journal_path, open_journal
+    from proagentbench.plugins import Spec
+
+    log = RunLog("t", "g", {"manifest_sha256": "abc", "path": "c"}, Spec("always"), ["timing"], {})
+    out = tmp_path / "run.json"
+    journal_path(out).write_text('{"run": {"agent": {"name": "alw')  # the disk filled mid-header
+    journal, done = open_journal(out, log)
+    assert done == {}
+    journal.append("c", "timing", TimingRecord(point_id="p1", label=True, decision=True))
+    journal.close()
+    _, again = open_journal(out, log)
+    assert list(again.get(("c", "timing"), {})) == ["p1"]
