@@ -4,18 +4,21 @@ Reads only a corpus directory; never imports the recorder, anonymizer, annotator
 dependencies (pyarrow, scikit-learn, openai, sentence-transformers) are imported where they are used.
 
 What is listed in ``__all__`` is the public face: running and comparing (`run_benchmark`, `BenchSettings`,
-`read_runlog`, `print_comparison`, `write_report`), agents (`Spec`, `build_agent`, `available_agents` and the
-agent protocols), what agents see and answer (`Context` and the other value types), and what a run log holds.
+`read_runlog`, `print_comparison`, `write_report`, `run_coverage`, `require_coverage`), agents (`Spec`,
+`build_agent`, `available_agents` and the agent protocols), what agents see and answer (`Context` and the
+other value types), and what a run log holds.
 """
 
 from proagentbench.benchmark.agent import (
     AgentError,
+    CheckedAgent,
     ContentAgent,
     TimingAgent,
     TrainableAgent,
     available_agents,
     build_agent,
 )
+from proagentbench.benchmark.coverage import Coverage, CoverageError, require_coverage, run_coverage
 from proagentbench.benchmark.records import Condition, ContentRecord, RunLog, TimingRecord
 from proagentbench.benchmark.report import print_comparison, write_report
 from proagentbench.benchmark.runlog import RunLogError, read_runlog
@@ -38,11 +41,14 @@ from proagentbench.plugins import Spec
 __all__ = [
     "AgentError",
     "BenchSettings",
+    "CheckedAgent",
     "Condition",
     "ContentAgent",
     "ContentAnswer",
     "ContentRecord",
     "Context",
+    "Coverage",
+    "CoverageError",
     "DecisionPoint",
     "Event",
     "LabelledContent",
@@ -61,6 +67,8 @@ __all__ = [
     "build_agent",
     "print_comparison",
     "read_runlog",
+    "require_coverage",
     "run_benchmark",
+    "run_coverage",
     "write_report",
 ]

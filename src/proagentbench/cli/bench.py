@@ -111,8 +111,14 @@ def bench(
         return
     if corpus is None or agent is None or out is None:
         raise ProagentError("--corpus, --agent and --out are required (see proagent bench --help)")
-    from proagentbench.benchmark import BenchSettings, Spec, print_comparison, run_benchmark
-    from proagentbench.benchmark.coverage import require_coverage, run_coverage
+    from proagentbench.benchmark import (
+        BenchSettings,
+        Spec,
+        print_comparison,
+        require_coverage,
+        run_benchmark,
+        run_coverage,
+    )
     from proagentbench.cli.errors import naming
     from proagentbench.cli.progress import RichProgress
 
