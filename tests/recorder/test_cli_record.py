@@ -157,14 +157,14 @@ def test_bad_db_paths_and_a_corrupt_store_are_refused_untouched(x_display, tmp_p
     corrupt = tmp_path / "corrupt.sqlite"
     corrupt.write_bytes(b"not a database at all" * 50)
     before = corrupt.read_bytes()
-    cases = {
-        str(tmp_path): "is a directory",
-        "/proc/no-such-dir/raw.sqlite": "cannot be created",
-        str(corrupt): "not a SQLite database",
+    cases = {  # click's own check of the option (usage, 2), then the store's (bad input, 3)
+        str(tmp_path): ("is a directory", 2),
+        "/proc/no-such-dir/raw.sqlite": ("cannot be created", 3),
+        str(corrupt): ("not a SQLite database", 3),
     }
-    for db, message in cases.items():
+    for db, (message, code) in cases.items():
         result = proagent("record", "--db", db, "--duration", "1", "--data-dir", str(tmp_path / "d"))
-        assert result.returncode == 3, (db, result.stderr)
+        assert result.returncode == code, (db, result.stderr)
         assert message in result.stderr and result.stderr.strip().count("\n") == 0, result.stderr
         assert "Traceback" not in result.stderr
     assert corrupt.read_bytes() == before
