@@ -72,10 +72,10 @@ def make_private_dir(path: Path) -> None:
 def private_temp_dir(parent: Path) -> Iterator[Path]:
     """Make a fresh 0700 folder under ``parent`` this process's temporary directory while the block runs.
 
-    Tools that write through `tempfile` (pytesseract's crops and OCR text) then write inside a private tree,
-    and so do worker processes started meanwhile (they inherit ``TMPDIR``). ``parent`` must be a folder of the
-    toolkit's own: what it holds is deleted first, so what a killed run left is removed by the next one,
-    and it is deleted on exit. Raises OSError when ``parent`` cannot be made (a read-only tree)."""
+    Tools that write through `tempfile` (libraries a job loads, their caches) then write inside a private
+    tree, and so do worker processes started meanwhile (they inherit ``TMPDIR``). ``parent`` must be a folder
+    of the toolkit's own: what it holds is deleted first, so what a killed run left is removed by the next
+    one, and it is deleted on exit. Raises OSError when ``parent`` cannot be made (a read-only tree)."""
     make_private_dir(parent)
     for leftover in parent.iterdir():
         if leftover.is_dir():

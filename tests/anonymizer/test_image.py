@@ -2,6 +2,9 @@
 the rest of the image is kept, and bad images fail with one clear error."""
 
 import dataclasses
+import os
+import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -180,3 +183,64 @@ def test_incremental_ocr_reads_bands_of_mixed_polarity_like_a_full_ocr(tmp_path:
     lines = {" ".join(word.text for word in line) for line in group_lines(incremental)}
     assert "Logged in as alex.morgan@northwind-mail.com" in lines
     assert any(line.startswith("alex@devbox:~/projects/shop$") for line in lines)
+
+
+def _fake_tesseract(tmp_path: Path, script: str) -> str:
+    path = tmp_path / "tesseract"
+    path.write_text("#!/bin/sh\ncat >/dev/null\n" + script)
+    path.chmod(0o700)
+    return str(path)
+
+
+HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+
+
+@pytest.mark.parametrize(
+    ("script", "message"),
+    [
+        # exits 0 with a word table cut short (what a full disk did to the temp-file route)
+        (f"printf '{HEADER}\\n5\\t1\\t1\\t1\\t1\\t1\\t10\\t10\\t40'\n", "incomplete word table"),
+        ("exit 0\n", "no word table"),
+        ("echo 'Error: cannot read input' >&2; exit 1\n", "tesseract failed: Error: cannot read input"),
+    ],
+)
+def test_a_tesseract_reply_that_is_cut_short_or_failed_is_an_error_not_fewer_words(
+    tmp_path: Path, script: str, message: str
+) -> None:
+    image = Image.new("RGB", (200, 60), "white")
+    with pytest.raises(OcrUnavailableError, match=message):
+        ocr_words(image, tesseract_cmd=_fake_tesseract(tmp_path, script))
+
+
+def _fill(folder: Path) -> None:
+    descriptor = os.open(folder / "ballast", os.O_CREAT | os.O_WRONLY, 0o600)
+    try:
+        while os.write(descriptor, b"\0" * 1024):
+            pass
+    except OSError:
+        pass  # the disk is full
+    finally:
+        os.close(descriptor)
+
+
+def test_ocr_reads_every_word_when_the_temp_disk_is_full(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No temporary file is involved, so a full temp disk changes nothing (through temp files, tesseract
+    wrote an empty word table there and still exited 0)."""
+    lines = ["Invoice for Margaret Whitfield"]
+    image = Image.open(render_screen(lines, tmp_path / "shot.png", size=(700, 80), font_size=28))
+    expected = [word.text for word in ocr_words(image)]
+    assert expected == ["Invoice", "for", "Margaret", "Whitfield"]
+    full = tmp_path / "full"
+    full.mkdir()
+    mount = ["mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", str(full)]
+    if os.geteuid() != 0 or subprocess.run(mount, capture_output=True).returncode != 0:
+        pytest.skip("needs root to mount a small tmpfs")
+    try:
+        _fill(full)
+        monkeypatch.setenv("TMPDIR", str(full))
+        monkeypatch.setattr(tempfile, "tempdir", str(full))
+        assert [word.text for word in ocr_words(image)] == expected
+    finally:
+        subprocess.run(["umount", str(full)], check=True)

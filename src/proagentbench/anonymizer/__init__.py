@@ -1,7 +1,7 @@
 """The anonymizer: turns a raw store into a clean store (scrubbed text, redacted screenshots), fully offline.
 
 The names below are its public face, and all the CLI uses. Heavy dependencies (Presidio, Pillow,
-pytesseract, spaCy) are imported inside the functions that use them, so importing this package is cheap.
+spaCy) are imported inside the functions that use them, so importing this package is cheap.
 
 ```python
 from proagentbench.anonymizer import anonymize_store, load_policy, verify_store

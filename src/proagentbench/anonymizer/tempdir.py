@@ -1,5 +1,6 @@
-"""Where OCR's temporary files go: Tesseract reads raw crops and writes their text through temp files, so they
-must stay inside the store's owner-only tree, never in a shared temp directory."""
+"""Where a job's temporary files go: Tesseract itself works through pipes (`image.ocr`), but anything a
+library writes through `tempfile` while raw frames are processed stays inside the store's owner-only tree,
+never in a shared temp directory."""
 
 import tempfile
 from collections.abc import Iterator

@@ -8,6 +8,7 @@ import json
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -100,14 +101,12 @@ def verify_store(
     progress: Progress | None = None,
 ) -> VerifyReport:
     """Re-scan a clean store; with ``images``, every screenshot too (a "screenshots" task on ``progress``)."""
-    scrubber = verification_scrubber(policy)
     report = VerifyReport()
+    # The store is read before the analyzer is built (seconds of start-up): a bad store fails at once.
     engine = open_store(clean_db, read_only=True)
     try:
         with engine.connect() as connection:
             texts = list(_store_texts(connection))
-            report.texts_checked = len(texts)
-            report.findings.extend(verify_texts(texts, scrubber))
             report.findings.extend(_key_characters(connection))
             shot_paths = [
                 paths.screenshots_dir(clean_db) / p
@@ -115,6 +114,9 @@ def verify_store(
             ]
     finally:
         engine.dispose()
+    scrubber = verification_scrubber(policy)
+    report.texts_checked = len(texts)
+    report.findings[:0] = verify_texts(texts, scrubber)
     if images:
         report.images_checked = len(shot_paths)
         advance = (progress or SILENT).task("screenshots", len(shot_paths))
@@ -177,7 +179,12 @@ class PresidioResidualScanner:
     finds, one text or image at a time."""
 
     def __init__(self, policy: Policy | None = None) -> None:
-        self._scrubber = verification_scrubber(policy or Policy())
+        self._policy = policy or Policy()
+
+    @cached_property
+    def _scrubber(self) -> TextScrubber:
+        # Built on first use, so an export whose store or output is refused fails before seconds of start-up.
+        return verification_scrubber(self._policy)
 
     def scan_text(self, text: str) -> list[str]:
         return [finding.entity for finding in verify_texts([("text", text)], self._scrubber)]

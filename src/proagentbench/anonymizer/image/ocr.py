@@ -1,12 +1,13 @@
-"""Tesseract word boxes through pytesseract, one OpenMP thread per process (several times faster on small
-machines, where OpenMP threads of parallel workers otherwise fight over the cores)."""
+"""Tesseract word boxes, one OpenMP thread per process (several times faster on small machines, where OpenMP
+threads of parallel workers otherwise fight over the cores)."""
 
+import io
 import os
+import subprocess
 from dataclasses import dataclass
 from typing import Any
 
 from proagentbench.anonymizer.image.errors import OcrUnavailableError
-from proagentbench.errors import MissingDependencyError
 
 
 @dataclass(frozen=True)
@@ -39,41 +40,67 @@ class Word:
         )
 
 
+TSV_COLUMNS = ("level", "page_num", "block_num", "par_num", "line_num", "word_num", "left", "top", "width",
+               "height", "conf", "text")  # fmt: skip
+OCR_TIMEOUT_S = 300
+
+
 def ocr_words(image: Any, *, tesseract_cmd: str = "tesseract", line_prefix: int = 0) -> list[Word]:
     """OCR an RGB Pillow image; light-on-dark regions are inverted first (Tesseract reads dark text best)."""
+    words = []
+    for row in _tesseract_tsv(dark_on_light(image), tesseract_cmd):
+        text = row[11].strip()
+        if not text:
+            continue
+        block, paragraph, line = (int(value) for value in row[2:5])
+        left, top, width, height = (int(value) for value in row[6:10])
+        words.append(
+            Word(text, left, top, width, height, float(row[10]), (line_prefix, block, paragraph, line))
+        )
+    return words
+
+
+def _tesseract_tsv(gray: Any, tesseract_cmd: str) -> list[list[str]]:
+    """Tesseract's TSV rows for a greyscale image, through pipes: the raw pixels and their text never touch
+    the disk, and a reply cut short cannot pass for a complete one. (Through temporary files, as pytesseract
+    runs it, a full disk truncates the TSV while tesseract still exits 0: words, and their redactions, are
+    lost.)"""
+    encoded = io.BytesIO()
+    gray.save(encoded, format="PNG", compress_level=1)
+    environment = dict(os.environ, OMP_THREAD_LIMIT=os.environ.get("OMP_THREAD_LIMIT", "1"))
+    command = [tesseract_cmd, "stdin", "stdout", "--psm", "11", "tsv"]
     try:
-        import pytesseract
-    except ImportError:
-        raise MissingDependencyError("pytesseract", "anonymize") from None
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    gray = dark_on_light(image)
-    pytesseract.pytesseract.tesseract_cmd = tesseract_cmd
-    try:
-        data = pytesseract.image_to_data(gray, output_type=pytesseract.Output.DICT, config="--psm 11")
-    except pytesseract.TesseractNotFoundError:
+        done = subprocess.run(
+            command, input=encoded.getvalue(), capture_output=True, env=environment, timeout=OCR_TIMEOUT_S
+        )
+    except FileNotFoundError:
         raise OcrUnavailableError(
             f"tesseract not found (command {tesseract_cmd!r}); install it (apt-get install tesseract-ocr) "
             "or set tesseract_cmd in the policy"
         ) from None
-    except (pytesseract.TesseractError, OSError) as exc:
-        raise OcrUnavailableError(f"tesseract failed: {str(exc).strip().splitlines()[0]}") from None
-    words = []
-    for i, text in enumerate(data["text"]):
-        if not text or not text.strip():
-            continue
-        key = (line_prefix, data["block_num"][i], data["par_num"][i], data["line_num"][i])
-        words.append(
-            Word(
-                text.strip(),
-                data["left"][i],
-                data["top"][i],
-                data["width"][i],
-                data["height"][i],
-                float(data["conf"][i]),
-                key,
-            )
-        )
-    return words
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise OcrUnavailableError(f"tesseract failed: {exc}") from None
+    if done.returncode != 0:
+        reason = _last_line(done.stderr) or f"exit status {done.returncode}"
+        raise OcrUnavailableError(f"tesseract failed: {reason}")
+    return _parse_tsv(done.stdout.decode("utf-8", errors="replace"))
+
+
+def _parse_tsv(output: str) -> list[list[str]]:
+    lines = output.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    if not lines or tuple(lines[0].split("\t")) != TSV_COLUMNS:
+        raise OcrUnavailableError("tesseract returned no word table (unexpected output)")
+    rows = [line.split("\t") for line in lines[1:]]
+    if any(len(row) != len(TSV_COLUMNS) for row in rows):
+        raise OcrUnavailableError("tesseract returned an incomplete word table")
+    return rows
+
+
+def _last_line(stderr: bytes) -> str:
+    lines = [line.strip() for line in stderr.decode("utf-8", errors="replace").splitlines() if line.strip()]
+    return lines[-1] if lines else ""
 
 
 def dark_on_light(image: Any) -> Any:
