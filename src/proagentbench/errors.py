@@ -1,7 +1,11 @@
 """Errors that reach the user as one clear line (the CLI prints them without a traceback), and the exit code
 each class of failure ends the command with (documented in docs/cli.md, "Exit codes")."""
 
+import errno
+from collections.abc import Iterator
 from enum import IntEnum
+
+SQLITE_FULL = 13  # SQLite's primary result code for a full disk (sqlite3.Error.sqlite_errorcode & 0xff)
 
 
 class ExitCode(IntEnum):
@@ -52,3 +56,25 @@ class MissingDependencyError(EnvironmentProblem):
             f"this command needs the Python package '{module}', which is not installed; "
             f"install it with: pip install 'proagentbench[{extra}]'"
         )
+
+
+def exception_chain(exc: BaseException) -> Iterator[BaseException]:
+    """The exception and what it was raised from or while handling (also through ``raise ... from None``)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__ or current.__context__
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """Whether a full disk (ENOSPC, a quota, SQLite's SQLITE_FULL) is anywhere in the exception's causes."""
+    for cause in exception_chain(exc):
+        if isinstance(cause, OSError) and cause.errno in (errno.ENOSPC, errno.EDQUOT):
+            return True
+        database = getattr(cause, "orig", cause)
+        code = getattr(database, "sqlite_errorcode", None)
+        if (isinstance(code, int) and code & 0xFF == SQLITE_FULL) or "disk is full" in str(database).lower():
+            return True
+    return False

@@ -20,7 +20,7 @@ from proagentbench.anonymizer.job import SessionJob, SessionOutput, run_session_
 from proagentbench.anonymizer.policy import Policy
 from proagentbench.anonymizer.pseudonym import key_path, load_or_create_key
 from proagentbench.anonymizer.tempdir import ocr_temp_dir
-from proagentbench.errors import ProagentError
+from proagentbench.errors import ProagentError, is_disk_full
 from proagentbench.executors import build_executor, default_executor_spec
 from proagentbench.plugins import Spec
 from proagentbench.progress import SILENT, Progress
@@ -125,6 +125,11 @@ def _finish(
         output = future.result()
         _commit_session(clean, output, job.staging_dir, clean_shots / uid)
     except Exception as exc:  # noqa: BLE001 - one bad session must not stop the others
+        if is_disk_full(exc):
+            # ... but a full disk stops them all: the next session would fail the same way. What is committed
+            # stays; a rerun resumes from it.
+            shutil.rmtree(job.staging_dir, ignore_errors=True)
+            raise
         # One line, never an SQL dump: a statement's parameters would carry scrubbed-or-not content.
         message = (
             str(exc) if isinstance(exc, ProagentError) else f"{type(exc).__name__}: {db_error_reason(exc)}"

@@ -119,7 +119,7 @@ def anonymize(
     policy = load_policy(policy_file)
     executor_spec = executor_spec_for(executor, workers)
     console = Console(stderr=True)
-    with RichProgress() as bar:
+    with naming(store=out), RichProgress() as bar:
         report = anonymize_store(
             resolve_db(db, data_dir), out, policy, workers=workers, executor=executor_spec, progress=bar
         )

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from proagentbench.errors import ExitCode, ProagentError
+from proagentbench.errors import SQLITE_FULL, ExitCode, ProagentError, exception_chain
 
 DEBUG_ENV = "PROAGENT_DEBUG"
 
@@ -31,7 +31,7 @@ _CORRUPT = (
 _UNUSABLE = ("the store cannot be read or written", "check the disk and the file's permissions")
 
 # SQLite primary result codes (https://sqlite.org/rescode.html), as sqlite3.Error.sqlite_errorcode & 0xff.
-_SQLITE_PERM, _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL = 3, 8, 10, 11, 13
+_SQLITE_PERM, _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_CORRUPT = 3, 8, 10, 11
 _SQLITE_CANTOPEN, _SQLITE_NOTADB = 14, 26
 
 
@@ -79,23 +79,13 @@ def report(exc: BaseException, echo: Callable[[str], None]) -> ExitCode:
 
 def _environment_or_corruption(exc: BaseException) -> Failure | None:
     store, output = getattr(exc, _NAMES_ATTR, (None, None))
-    for cause in _chain(exc):
+    for cause in exception_chain(exc):
         if isinstance(cause, OSError) and (failure := _os_failure(cause, output)) is not None:
             return failure
         database = _sqlite_error(cause)
         if database is not None and (failure := _database_failure(database, store)) is not None:
             return failure
     return None
-
-
-def _chain(exc: BaseException) -> Iterator[BaseException]:
-    """The exception and what it was raised from or while handling (also through ``raise ... from None``)."""
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        yield current
-        current = current.__cause__ or current.__context__
 
 
 def _line(code: ExitCode, where: object, kind: tuple[str, str], reason: str) -> Failure:
@@ -127,7 +117,7 @@ def _database_failure(exc: sqlite3.Error, store: Path | None) -> Failure | None:
     code = getattr(exc, "sqlite_errorcode", None)
     primary = code & 0xFF if isinstance(code, int) else None
     lowered = reason.lower()
-    if primary == _SQLITE_FULL or "disk is full" in lowered:
+    if primary == SQLITE_FULL or "disk is full" in lowered:
         return _line(ExitCode.ENVIRONMENT, store, _DISK_FULL, reason)
     if primary in (_SQLITE_READONLY, _SQLITE_PERM) or "readonly database" in lowered:
         return _line(ExitCode.ENVIRONMENT, store, _READ_ONLY, reason)

@@ -31,6 +31,9 @@ class RichProgress:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        if exc[0] is not None:
+            # A command that fails ends on its one error line, not on half-filled bars above it.
+            self._bars.live.transient = True
         self._bars.__exit__(*exc)
 
     def task(self, description: str, total: int | None) -> Callable[[int], None]:
