@@ -10,6 +10,7 @@ ROWS: list[Row] = [
     ("pi_3MtwBwLkdIwHu7ix28a3tqPa", [("pi_3MtwBwLkdIwHu7ix28a3tqPa", "ACCOUNT_ID", 0.85)]),
     ("Customer ID: 4829104", [("4829104", "ACCOUNT_ID", 0.75)]),
     ("Build 9876543210 done", [("9876543210", "ACCOUNT_ID", 0.6)]),
+    ("Payment pi_kEAvstqVVPqzPptEJQzhkPke", [("pi_kEAvstqVVPqzPptEJQzhkPke", "ACCOUNT_ID", 0.85)]),
     ("ts 1700000000123", []),
     ("stamp 20261201093000", []),
     ("pi_approx = 3.14", []),

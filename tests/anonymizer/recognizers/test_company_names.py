@@ -14,6 +14,8 @@ ROWS: list[Row] = [
     ("株式会社山田商事 - 見積書", [("株式会社山田商事", "ORGANIZATION", 0.8)]),
     ("北京华为有限公司", [("北京华为有限公司", "ORGANIZATION", 0.8)]),
     ("Kovács Kft. számla", [("Kovács Kft.", "ORGANIZATION", 0.75)]),
+    ("Refund for Kovács és társa Kft.", [("Kovács és társa Kft.", "ORGANIZATION", 0.75)]),
+    ("Kanban board - Jira Software", []),
     ("Enterprise Solutions overview", []),
     ("Quarterly Report AG", []),
     ("an inc test", []),

@@ -9,6 +9,9 @@ ROWS: list[Row] = [
     ("/home/x/maria.keller/notes", [("maria.keller", "PERSON", 0.8)]),
     ("Keller-Maria.docx", [("Keller-Maria", "PERSON", 0.8)]),
     ("AnnaSchmidt.docx", [("AnnaSchmidt", "PERSON", 0.8)]),
+    ("Passport_Adrienn_Papp.jpg", [("Adrienn_Papp", "PERSON", 0.6)]),  # names no list holds
+    ("Árpád_Király_notes.md", [("Árpád_Király", "PERSON", 0.6)]),
+    ("Quarterly_Report_Final.docx", []),
     ("test_case.py", []),
     ("db_session", []),
     ("SessionFactory", []),

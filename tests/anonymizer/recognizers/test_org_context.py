@@ -12,6 +12,8 @@ ROWS: list[Row] = [
     ("Pull request #12 · acme/payments · GitHub", [("acme/payments", "REPO", 0.75)]),
     ("acme/payments: Payment service", [("acme/payments", "REPO", 0.75)]),
     ("Merge requests · group / project · GitLab", [("group / project", "REPO", 0.75)]),
+    ("git clone https://github.com/utoth/kiss-billing.git", [("utoth/kiss-billing", "REPO", 0.75)]),
+    ("@nszabo mentioned you in #deal-varga", [("#deal-varga", "CHANNEL", 0.75)]),
     ("Dashboard - Stripe", []),
     ("#include <stdio.h>", []),
     ("see docs/cli.md and/or the guide", []),

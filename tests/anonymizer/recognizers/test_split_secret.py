@@ -14,6 +14,7 @@ ROWS: list[Row] = [
     ),
     ("AKIAQ3EX 7MPL4K2Z9W", [("AKIAQ3EX 7MPL4K2Z9W", "SECRET", 0.85)]),
     ("secret q8Xz2LmN4vB7 kP3sW9tY6rQ1 hJ5", [("q8Xz2LmN4vB7 kP3sW9tY6rQ1", "SECRET", 0.7)]),
+    ("Screenshot 2026-11-30 at 10.42.13.png", []),
     ("sk-abc next line of text", []),
     ("abcdefghijkl mnopqrstuvwx", []),
 ]

@@ -24,7 +24,7 @@ class AccountIdRecognizer(GroupRecognizer):
             "object id",
             r"(?<![A-Za-z0-9_])(?P<v>(?:"
             + _OBJECT_PREFIXES
-            + r")_(?=[A-Za-z0-9]*\d)[A-Za-z0-9]{8,40})(?![A-Za-z0-9_])",
+            + r")_(?=[A-Za-z0-9]*(?:\d|[a-z][A-Z]|[A-Z][a-z]))[A-Za-z0-9]{8,40})(?![A-Za-z0-9_])",
             0.85,
             ACCOUNT_ID,
         ),

@@ -15,18 +15,19 @@ from proagentbench.anonymizer.recognizers.base import GroupRecognizer, value_pat
 
 _UPPER = "A-Z0-9ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝŁŚŻŹĆŃŠŽČŘĎŤŇŐŰ"
 _CAP = r"[" + _UPPER + r"][\w&'’\-]*"
-_WORDS = r"(?:" + _CAP + r"[ \t]){1,4}"
+# Connectors inside partnership names: `Kovács és társa Kft.`, `Smith & Sons Ltd`.
+_WORDS = r"(?:" + _CAP + r"[ \t])(?:(?:" + _CAP + r"|és társa|és|und|et|ve|và|&|and)[ \t]){0,4}"
 _LEGAL = (
     r"(?:Inc\.?|Incorporated|LLC|L\.L\.C\.|LLP|Ltd\.?|Limited|Corp\.?|Corporation|Co\.,? Ltd\.?|PLC|plc|GmbH"
     r"(?: & Co\.? KG)?|AG|KG|GbR|e\.V\.|UG|S\.A\.(?:S\.)?|SAS|SARL|S\.L\.|S\.R\.L\.|Srl|S\.p\.A\.|SpA"
-    r"|B\.V\.|BV"
-    r"|N\.V\.|NV|Oy|Oyj|AB|ASA|A/S|ApS|K\.K\.|KK|Pty\.? Ltd\.?|sp\. z o\.o\.|s\.r\.o\.|a\.s\.|Kft\.|Zrt\.|SE)"
+    r"|B\.V\.|BV|N\.V\.|NV|Oy|Oyj|AB|ASA|A/S|ApS|K\.K\.|KK|Pty\.? Ltd\.?|sp\. z o\.o\.|s\.r\.o\.|a\.s\."
+    r"|Kft\.|Zrt\.|Kkt\.|Bt\.|Nyrt\.|A\.Ş\.|Tic\.|TNHH|Tbk|SE)"
 )
 # Legal forms that are also common abbreviations: the name before them must look like a name.
 _SHORT_FORMS = frozenset({"AG", "KG", "SE", "AB", "NV", "BV", "KK", "UG", "SAS", "ASA", "Oy"})
 _INDUSTRY = (
-    r"(?:Solutions|Consulting|Consultants|Technologies|Technology|Labs|Systems|Software|Partners|Holdings"
-    r"|Group|Industries|Logistics|Ventures|Capital|Analytics|Networks|Digital|Media|Studios|Engineering)"
+    r"(?:Solutions|Consulting|Consultants|Technologies|Technology|Labs|Systems|Partners|Holdings"
+    r"|Group|Industries|Logistics|Ventures|Capital|Analytics|Networks|Studios)"
 )
 
 

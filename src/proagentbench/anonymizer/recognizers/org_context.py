@@ -30,7 +30,8 @@ WORKSPACE_APPS = frozenset(
 )
 _MULTIWORD_APPS = ("microsoft teams", "jira software", "stripe dashboard", "google workspace")
 CHAT_APPS = re.compile(
-    r"(?i)\b(?:slack|discord|teams|mattermost|rocket\.chat|zulip|element|irc|hexchat|weechat)\b"
+    r"(?i)\b(?:slack|discord|teams|mattermost|rocket\.chat|zulip|element|irc|hexchat|weechat|channel"
+    r"|mentioned you|joined|thread)\b"
 )
 CODE_HOSTS = re.compile(
     r"(?i)\b(?:github|gitlab|bitbucket|gitea|forgejo|codeberg|sourcehut|azure devops|visual studio code|"
@@ -43,6 +44,10 @@ _REPO = re.compile(
     r"(?<![\w./\-@:])(?P<v>[A-Za-z0-9][A-Za-z0-9\-]{0,38}/[A-Za-z0-9_.\-]{1,100})(?![\w/\-])(?!\.\w)"
 )
 # GitLab writes `group / project` with spaces in its titles.
+_HOSTED_REPO = re.compile(
+    r"(?i)\b(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)[/:](?P<v>[\w.\-]+/[\w\-]+(?:\.[\w\-]+)*?)"
+    r"(?:\.git)?(?![\w\-])"
+)
 _GITLAB_REPO = re.compile(r"(?<![\w/])(?P<v>[A-Za-z0-9][\w.\-]{0,38} / [\w.\-]{1,100})(?= · .*GitLab)")
 _REPO_IN_TITLE = re.compile(r"(?::\s|\s+at\s|\s+·|#\d)")
 
@@ -97,6 +102,8 @@ class OrgContextRecognizer(LocalRecognizer):
                     continue
                 if code_host or _REPO_IN_TITLE.match(text, match.end()):
                     results.append(RecognizerResult(REPO, *match.span("v"), REPO_SCORE))
+            for match in _HOSTED_REPO.finditer(text):
+                results.append(RecognizerResult(REPO, *match.span("v"), REPO_SCORE))
             for match in _GITLAB_REPO.finditer(text):
                 results.append(RecognizerResult(REPO, *match.span("v"), REPO_SCORE))
         return results

@@ -76,6 +76,22 @@ class PostalAddressRecognizer(GroupRecognizer):
             ADDRESS,
         ),
         value_pattern(
+            "street, postcode and town",
+            r"(?<![\w])(?P<v>(?:\d{1,5}[a-z]?[ \t])?"
+            + _CAP
+            + r"(?:[ \t][\w'’.\-]+){0,4}[ \t]\d{1,5}[a-z]?\.?,[ \t]"
+            r"(?:[A-Z]{1,2}-)?\d{4,5}[ \t]" + _CAP + r"(?:[ \t]" + _CAP + r")?)(?![\w])",
+            0.65,
+            ADDRESS,
+        ),
+        value_pattern(
+            "street, town, state and zip",
+            r"(?<![\w])(?P<v>\d{1,6}[ \t][^,\n]{3,40},[ \t][^,\n]{2,40},[ \t][A-Z]{2}[ \t]\d{5}(?:-\d{4})?)"
+            r"(?![\w])",
+            0.7,
+            ADDRESS,
+        ),
+        value_pattern(
             "japanese address",
             r"(?P<v>(?:〒[ \t]?\d{3}-\d{4}[ \t]?)?(?:東京都|北海道|京都府|大阪府|[\u4e00-\u9fff]{2,3}県)"
             r"[\u4e00-\u9fff\u3040-\u30ff0-9０-９\-－ー丁目番地号]{2,40}|〒[ \t]?\d{3}-\d{4})",

@@ -4,8 +4,8 @@ secret read as three words. The whole key is reported, so no readable piece is l
 - a known token prefix (`ghp_`, `github_pat_`, `glpat-`, `xoxb-`, `sk-`, `sk_live_`, `AKIA`, `AIza`, `hf_`,
   `npm_`, `pypi-`) with its first piece, then pieces of six or more letters and digits that hold a digit,
   across spaces, a line break or a `\\` continuation: 0.85;
-- two or more adjacent pieces of ten or more characters each that together look random
-  (`high_entropy.looks_random`): 0.7.
+- two or more adjacent pieces of ten or more characters, each with letters and digits, that together look
+  random (`high_entropy.looks_random`): 0.7.
 """
 
 import re
@@ -46,4 +46,6 @@ class SplitSecretRecognizer(GroupRecognizer):
             return False
         if re.match(_PREFIX, value):
             return True
-        return looks_random("".join(pieces)) and all(len(p) >= 10 for p in pieces)
+        # each piece mixes letters and digits, so a word and a date (`Screenshot 2026-11-30`) are not a key
+        mixed = all(any(c.isdigit() for c in p) and any(c.isalpha() for c in p) for p in pieces)
+        return mixed and looks_random("".join(pieces)) and all(len(p) >= 10 for p in pieces)
