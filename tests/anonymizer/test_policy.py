@@ -152,15 +152,11 @@ EMPLOYEE_ID = "hash"
 
 
 def test_org_context_is_pseudonymized_by_default_and_kept_on_request() -> None:
-    title = "Pull request #12 · acme/payments · GitHub | Slack | #shop-dev | Northwind"
-    default = make_scrubber(ScrubSetup(Policy(machine_identity=False), bytes(32))).scrub(title).text
-    assert "<REPO_" in default and "acme/payments" not in default and "Northwind" not in default
-    assert (
-        "<CHANNEL_"
-        in make_scrubber(ScrubSetup(Policy(machine_identity=False), bytes(32)))
-        .scrub("Slack | #shop-dev | Northwind")
-        .text
-    )
+    scrubber = make_scrubber(ScrubSetup(Policy(machine_identity=False), bytes(32)))
+    repo = scrubber.scrub("Pull request #12 · acme/payments · GitHub").text
+    assert "<REPO_" in repo and "acme/payments" not in repo
+    chat = scrubber.scrub("Slack | #shop-dev | Northwind").text
+    assert "<CHANNEL_" in chat and "<ORG_" in chat and "Northwind" not in chat and "shop-dev" not in chat
     kept = policy_from_table({"keep_org_context": True, "machine_identity": False}, where="policy")
     assert kept.keep_org_context and "REPO" in kept.entities and "REPO" not in kept.scrubbed_entities
     assert make_scrubber(ScrubSetup(kept, bytes(32))).scrub("Slack | #shop-dev | Northwind").text == (
