@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from proagentbench.anonymizer.context import ScrubSetup, make_scrubber
-from proagentbench.anonymizer.policy import Policy, load_policy
+from proagentbench.anonymizer.policy import Policy, load_policy, policy_from_table
 from proagentbench.anonymizer.pseudonym import (
     Pseudonymizer,
     PseudonymKeyError,
@@ -149,3 +149,16 @@ EMPLOYEE_ID = "hash"
     assert recorded["extra_entities"] == ["EMPLOYEE_ID"] and recorded["operators"]["EMPLOYEE_ID"] == "hash"
     names = [spec.name for spec in policy.recognizer_specs()]
     assert "high_entropy" not in names and names[-1] == PLUGIN
+
+
+def test_org_context_is_pseudonymized_by_default_and_kept_on_request() -> None:
+    scrubber = make_scrubber(ScrubSetup(Policy(machine_identity=False), bytes(32)))
+    repo = scrubber.scrub("Pull request #12 · acme/payments · GitHub").text
+    assert "<REPO_" in repo and "acme/payments" not in repo
+    chat = scrubber.scrub("Slack | #shop-dev | Northwind").text
+    assert "<CHANNEL_" in chat and "<ORG_" in chat and "Northwind" not in chat and "shop-dev" not in chat
+    kept = policy_from_table({"keep_org_context": True, "machine_identity": False}, where="policy")
+    assert kept.keep_org_context and "REPO" in kept.entities and "REPO" not in kept.scrubbed_entities
+    assert make_scrubber(ScrubSetup(kept, bytes(32))).scrub("Slack | #shop-dev | Northwind").text == (
+        "Slack | #shop-dev | Northwind"
+    )

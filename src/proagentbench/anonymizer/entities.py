@@ -12,6 +12,14 @@ URL = "URL"
 SECRET = "SECRET"
 USERNAME = "USERNAME"
 HOSTNAME = "HOSTNAME"
+# Organisation context (workspaces, companies, channels, repositories): pseudonymized unless the policy
+# keeps it (`keep_org_context`).
+ORGANIZATION = "ORGANIZATION"
+CHANNEL = "CHANNEL"
+REPO = "REPO"
+NATIONAL_ID = "NATIONAL_ID"
+ACCOUNT_ID = "ACCOUNT_ID"
+ADDRESS = "ADDRESS"
 
 ALL_ENTITIES = (
     PERSON,
@@ -26,10 +34,24 @@ ALL_ENTITIES = (
     SECRET,
     USERNAME,
     HOSTNAME,
+    ORGANIZATION,
+    CHANNEL,
+    REPO,
+    NATIONAL_ID,
+    ACCOUNT_ID,
+    ADDRESS,
 )
+ORG_CONTEXT = (ORGANIZATION, CHANNEL, REPO)
 
 # Placeholders use the short names (<EMAIL_1a2b3c4d>), so pseudonyms read naturally in text.
-PLACEHOLDER_NAMES = {EMAIL: "EMAIL", PHONE: "PHONE", IBAN: "IBAN", IP_ADDRESS: "IP", US_SSN: "SSN"}
+PLACEHOLDER_NAMES = {
+    EMAIL: "EMAIL",
+    PHONE: "PHONE",
+    IBAN: "IBAN",
+    IP_ADDRESS: "IP",
+    US_SSN: "SSN",
+    ORGANIZATION: "ORG",
+}
 
 
 def placeholder_name(entity: str) -> str:

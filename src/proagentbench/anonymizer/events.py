@@ -7,7 +7,7 @@ keys (Enter, Backspace, arrows); a character key becomes `<char>` unless it is p
 (Ctrl/Alt/Super held), which says what the user did, not what they wrote."""
 
 import json
-from typing import Any
+from typing import Any, TypeGuard
 
 from proagentbench.anonymizer.text import TextScrubber
 from proagentbench.store import MODIFIER_SEPARATOR, SHORTCUT_MODIFIERS
@@ -23,13 +23,18 @@ def is_shortcut(modifiers: str | None) -> bool:
     return not held.isdisjoint(SHORTCUT_MODIFIERS)
 
 
+def is_character_key(key: str | None) -> TypeGuard[str]:
+    """A key named by the one character it types (`a`, `@`, `€`), as opposed to `enter` or `<char>`."""
+    return key is not None and len(key) == 1
+
+
 def clean_key_event(row: dict[str, Any]) -> dict[str, Any]:
     key, char = row.get("key"), row.get("char")
-    printable = char is not None or (key is not None and len(key) == 1)
+    printable = char is not None or is_character_key(key)
     row["char"] = None
     if printable and not is_shortcut(row.get("modifiers")):
         row["key"] = CHAR_KEY
-    elif printable and key is not None and len(key) == 1:
+    elif printable and is_character_key(key):
         row["key"] = key.lower()
     return row
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from proagentbench.anonymizer.entities import ALL_ENTITIES
+from proagentbench.anonymizer.entities import ALL_ENTITIES, ORG_CONTEXT
 from proagentbench.anonymizer.recognizer_set import check_recognizers, selected_specs
 from proagentbench.config import read_toml, settings_from_table
 from proagentbench.errors import ConfigError
@@ -51,10 +51,18 @@ class Policy:
     disabled_recognizers: tuple[str, ...] = ()  # built-in names
     recognizers: tuple[Spec, ...] = ()  # added ones ([[recognizers]]), or new arguments for a built-in
     extra_entities: tuple[str, ...] = ()  # entity types plugin recognizers report
+    keep_org_context: bool = False  # keep workspace, company, channel and repository names as they are
 
     @property
     def known_entities(self) -> tuple[str, ...]:
         return (*ALL_ENTITIES, *self.extra_entities)
+
+    @property
+    def scrubbed_entities(self) -> tuple[str, ...]:
+        """The entities text scrubbing replaces: `entities`, less the organisation context if it is kept."""
+        if not self.keep_org_context:
+            return self.entities
+        return tuple(entity for entity in self.entities if entity not in ORG_CONTEXT)
 
     def recognizer_specs(self) -> tuple[Spec, ...]:
         """The recognizers this policy runs, in order (the spaCy one is dropped later without a pipeline)."""

@@ -30,7 +30,7 @@ class TextScrubber:
         self._policy = policy
         self._pseudonymizer = pseudonymizer
         self._engine = AnonymizerEngine()
-        self._entities = list(policy.entities)
+        self._entities = list(policy.scrubbed_entities)
         self._operators = {entity: self._operator_config(entity) for entity in policy.entities}
         self._cache: OrderedDict[str, Scrubbed] = OrderedDict()
 

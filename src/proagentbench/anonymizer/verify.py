@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from proagentbench import paths
 from proagentbench.anonymizer.context import ScrubSetup, make_scrubber
-from proagentbench.anonymizer.events import KEY_KINDS
+from proagentbench.anonymizer.events import KEY_KINDS, is_character_key, is_shortcut
 from proagentbench.anonymizer.image.analysis import boxes_to_redact, group_lines
 from proagentbench.anonymizer.image.fuzzy import KnownValues
 from proagentbench.anonymizer.image.loading import load_image
@@ -163,14 +163,13 @@ def _recorder_settings(settings: str | None) -> str:
 
 
 def _key_characters(connection: Any) -> list[VerifyFinding]:
-    query = (
-        select(Event.id, Event.key, Event.char)
-        .where(Event.kind.in_(KEY_KINDS))
-        .where(Event.char.is_not(None))
-    )
+    """Key events that still say what was typed: a `char`, or a one-character key without a shortcut
+    modifier (the anonymizer writes `<char>` for those)."""
+    query = select(Event.id, Event.key, Event.char, Event.modifiers).where(Event.kind.in_(KEY_KINDS))
     return [
         VerifyFinding(f"event {event_id}", "KEY_CHARACTER", mask(char or key or ""))
-        for event_id, key, char in connection.execute(query)
+        for event_id, key, char, modifiers in connection.execute(query.execution_options(yield_per=5000))
+        if char is not None or (is_character_key(key) and not is_shortcut(modifiers))
     ]
 
 

@@ -11,6 +11,8 @@ ROWS: list[Row] = [
     ("README.md - Visual Studio Code", []),
     ("python main.py --verbose", []),
     ("postgres host db.internal", []),
+    ("cat ~/.ssh/id_rsa.pub", []),  # a key file, not the URL rsa.pub
+    ("follow @anna.bsky.social", []),  # a handle's domain: the handles recognizer reports the handle
 ]
 RECOGNIZER = build("desktop_url")
 

@@ -8,6 +8,12 @@ ROWS: list[Row] = [
     ("Meeting with Maria Keller at noon", [("Maria Keller", "PERSON", 0.85)]),
     ("Keller, Maria sent a file", [("Keller, Maria", "PERSON", 0.85)]),
     ("Hi Maria, thanks", [("Maria", "PERSON", 0.7)]),
+    ("Иван Петров joined the call", [("Иван Петров", "PERSON", 0.85)]),
+    ("王秀英的报告", []),
+    ("Notes from 王秀英", [("王秀英", "PERSON", 0.85)]),
+    ("Pull request by Nagy Bence", [("Nagy Bence", "PERSON", 0.6)]),
+    ("Review: Kovács Réka", [("Kovács Réka", "PERSON", 0.55)]),
+    ("Visual Studio Code", []),
     ("Page Down to scroll", []),
     ("New Document - Visual Studio Code", []),
 ]

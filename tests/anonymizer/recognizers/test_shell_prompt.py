@@ -12,6 +12,7 @@ ROWS: list[Row] = [
         "ssh -p 22 deploy@web-3.corp.example.com",
         [("deploy", "USERNAME", 0.85), ("web-3.corp.example.com", "HOSTNAME", 0.85)],
     ),
+    ("josé@laptop:~/src$ ls", [("josé", "USERNAME", 0.9), ("laptop", "HOSTNAME", 0.9)]),
     ("git clone git@github.com:acme/x.git", []),
 ]
 RECOGNIZER = build("shell_prompt")

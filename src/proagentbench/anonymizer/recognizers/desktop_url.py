@@ -1,5 +1,5 @@
-"""Presidio's URL recognizer without its desktop false positives: file names such as `main.py` or `README.md`
-end in a country-code TLD (Paraguay, Moldova) and were taken for URLs."""
+"""Presidio's URL recognizer without its desktop false positives: file names such as `main.py`, `README.md` or
+`id_rsa.pub` end in a country-code or generic TLD and were taken for URLs, and so were handles' domains."""
 
 import re
 
@@ -38,8 +38,15 @@ class DesktopUrlRecognizer(UrlRecognizer):
         if "." not in text:  # every URL has a dot; skip Presidio's long TLD alternation
             return []
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
-        # `db.internal` must not yield the URL `db.int`: a domain ends at a word boundary.
-        return [r for r in results if r.end >= len(text) or not (text[r.end].isalnum() or text[r.end] == "_")]
+        # `db.internal` must not yield the URL `db.int`: a domain ends at a word boundary. A domain never
+        # starts inside a word either (`id_rsa.pub` is a key file), and after `@` it is a handle's or an
+        # address's domain (`@anna.bsky.social`), which the handle and email recognizers judge.
+        return [
+            r
+            for r in results
+            if (r.end >= len(text) or not (text[r.end].isalnum() or text[r.end] == "_"))
+            and (r.start == 0 or not (text[r.start - 1].isalnum() or text[r.start - 1] in "_@"))
+        ]
 
     def invalidate_result(self, pattern_text: str) -> bool:
         text = pattern_text.strip("\"'")

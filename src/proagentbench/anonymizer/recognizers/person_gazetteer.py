@@ -1,12 +1,16 @@
-"""Person names without NER: capitalised word pairs matched against the bundled first/last-name lists.
+"""Person names without NER: capitalised word pairs matched against the bundled name lists of many locales.
 
 Scores (the default threshold is 0.5):
-- a known first name then a known last name (`Maria Keller`, with a middle name, or `Keller, Maria`): 0.85;
+- a known first name then a known last name (`Maria Keller`, `Иван Петров`, with a middle name, or
+  `Keller, Maria`), or a Han/Hangul/Kana run made of a known family name and a known given name
+  (`王秀英`): 0.85;
 - a known first name alone after a greeting or addressing word (`Hi Maria`, `cc Maria`): 0.7;
 - two capitalised words after an addressing word (`Meeting with Sai Balay`, `by Anil Rao`): 0.6;
-- a known first name then an unknown capitalised word (`Peter Shanker`): 0.55.
+- a known first name then an unknown capitalised word (`Peter Shanker`): 0.55;
+- two capitalised words that are names or no common word of the bundled vocabulary (`Nagy Bence`): 0.55.
 Words that are names but far more often interface or everyday words (`Will`, `Page`, `New`, `Grant`) never
-make a name on their own. A trailing `Jr.`, `Sr.`, `MD`, `PhD`, `II`... is part of the name.
+make a name on their own. A trailing `Jr.`, `Sr.`, `MD`, `PhD`, `II`... is part of the name. Scripts without
+case (Arabic, Hebrew, Devanagari, Thai) count as capitalised.
 """
 
 import re
@@ -15,20 +19,32 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from proagentbench.anonymizer.entities import PERSON
-from proagentbench.anonymizer.gazetteer import first_names, last_names, name_stopwords
+from proagentbench.anonymizer.gazetteer import first_names, last_names, name_like, name_stopwords
 
 PAIR_SCORE = 0.85
 GREETING_SCORE = 0.7
 CONTEXT_PAIR_SCORE = 0.6
 WEAK_SCORE = 0.55
+SHAPE_PAIR_SCORE = 0.55
 
 Word = tuple[int, int, str]
-_WORD = re.compile(r"\b[A-Z][a-zà-ÿ]+(?:[-'’][A-Z][a-zà-ÿ]+)?\b|\b[A-Z][a-z]?[A-Z][a-z]+\b")
+_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)?")
+_MC = re.compile(r"[A-Z][a-z]?[A-Z][a-z]+")  # McDonald, DeVito
+# Han, Kana and Hangul have no spaces between family and given name.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,4}")
 _ADDRESSING = re.compile(
     r"(?i)(?:\b(?:hi|hello|hey|dear|thanks|thank you|cheers|cc|from|by|with|to|for|ask|tell|ping|call|met|"
     r"meet|reach|reply|regards|best|love|dm)|@)\s*,?\s*$"
 )
 _SUFFIX = re.compile(r",?\s(?:Jr\.?|Sr\.?|MD|PhD|DDS|DVM|Esq\.?|II|III|IV)(?![\w])")
+
+
+def capitalised(token: str) -> bool:
+    first = token[0]
+    if not first.isupper():
+        return not first.islower()  # a script without case
+    rest = token[1:].replace("-", "").replace("'", "").replace("’", "")
+    return rest == "" or rest.islower() or bool(_MC.fullmatch(token))
 
 
 class PersonGazetteerRecognizer(LocalRecognizer):
@@ -48,8 +64,15 @@ class PersonGazetteerRecognizer(LocalRecognizer):
         del nlp_artifacts
         if entities and PERSON not in entities:
             return []
-        words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
+        words: list[Word] = []
         results: list[RecognizerResult] = []
+        for match in _TOKEN.finditer(text):
+            token = match.group()
+            if _CJK.fullmatch(token):
+                if self._cjk_name(token):
+                    results.append(RecognizerResult(PERSON, match.start(), match.end(), PAIR_SCORE))
+            elif len(token) >= 2 and capitalised(token):
+                words.append((match.start(), match.end(), token.lower()))
         used_until = -1
         for index, (start, _, _) in enumerate(words):
             if start < used_until:
@@ -62,6 +85,13 @@ class PersonGazetteerRecognizer(LocalRecognizer):
                 results.append(RecognizerResult(PERSON, start, end, score))
                 used_until = end
         return results
+
+    def _cjk_name(self, token: str) -> bool:
+        return any(
+            token[:split] in self._last and token[split:] in self._first
+            for split in (1, 2)
+            if split < len(token)
+        )
 
     def _name_at(self, text: str, words: list[Word], index: int) -> tuple[int, float] | None:
         start, end, word = words[index]
@@ -95,6 +125,8 @@ class PersonGazetteerRecognizer(LocalRecognizer):
             return next_end, CONTEXT_PAIR_SCORE
         if word in self._first:
             return next_end, WEAK_SCORE
+        if text[end : end + 1] == " " and name_like(word) and name_like(next_word):
+            return next_end, SHAPE_PAIR_SCORE
         return None
 
 
@@ -103,7 +135,7 @@ _NOT_NAME_ENDINGS = ("tion", "sion", "ment", "ing", "ness", "ity", "ics", "ware"
 
 def _plain_name_word(word: str) -> bool:
     """Without list evidence, only plain capitalised words (not `OAuth`, `Authentication`) pass as names."""
-    return word[1:].islower() and not word.lower().endswith(_NOT_NAME_ENDINGS)
+    return (word[1:].islower() or not word[0].isupper()) and not word.lower().endswith(_NOT_NAME_ENDINGS)
 
 
 def _adjacent(text: str, words: list[Word], index: int) -> Word | None:

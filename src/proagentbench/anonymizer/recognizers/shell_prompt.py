@@ -1,9 +1,12 @@
-"""Shell prompts and remote logins: `alice@laptop:~$`, `[alice@laptop src]$`, `ssh alice@build-01`."""
+"""Shell prompts and remote logins: `alice@laptop:~$`, `[alice@laptop src]$`, `ssh alice@build-01`, also with
+Unicode user names (`josé@laptop:~$`)."""
 
 from proagentbench.anonymizer.entities import HOSTNAME, USERNAME
 from proagentbench.anonymizer.recognizers.base import GroupPattern, GroupRecognizer
 
-_USER = r"(?P<u>[a-z_][a-z0-9_\-.]{0,31})"
+# POSIX names are lower-case ASCII, but systems accept any letters (`josé`, `ユーザー`): any letter or `_`
+# first.
+_USER = r"(?P<u>[^\W\d][\w\-.]{0,31})"
 _HOST = r"(?P<h>[A-Za-z0-9][A-Za-z0-9\-]{0,62}(?:\.[A-Za-z0-9\-]{1,63})*)"
 _GROUPS = {"u": USERNAME, "h": HOSTNAME}
 

@@ -1,0 +1,107 @@
+"""Names that context marks as a person's, even when no name list holds them.
+
+- mail headers: every name in `From:`, `To:`, `Cc:`, `Reply-To:` (and `Von:`, `An:`, `De:`, `Para:`...): 0.8;
+- chat speaker prefixes at the start of a line (`Priya Raman: thanks!`, `[10:42] Anna: ok`): 0.65;
+- greetings (`Hi Réka,`, `Hallo Jürgen!`) and sign-offs (`Thanks,\\nAlex`, or a name alone on the last
+  line): 0.7;
+- mentions of display names (`@Anna Schmidt`) and vocatives (`..., Priya please check`, `Réka, can you`): 0.7.
+A word counts when it is capitalised (or of a script without case) and may be a name: a listed name that is
+not mostly an ordinary word, or no common word at all (`gazetteer.name_like`), so `Error:`, `Hi team,` and
+`Subject:` are left.
+"""
+
+import re
+
+from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from proagentbench.anonymizer.entities import PERSON
+from proagentbench.anonymizer.gazetteer import first_names, name_like
+from proagentbench.anonymizer.recognizers.person_gazetteer import capitalised
+
+HEADER_SCORE = 0.8
+CONTEXT_SCORE = 0.7
+SPEAKER_SCORE = 0.65
+
+_WORD = r"[^\W\d_]+(?:[-'’][^\W\d_]+)?"
+_NAME = _WORD + r"(?: " + _WORD + r"){0,3}"
+_HEADER = re.compile(
+    r"(?im)^[ \t>]*(?:from|to|cc|bcc|reply-to|sender|von|an|de|à|para|da|a|van|aan|från|till)[ \t]*:[ \t]*"
+    r"(?P<list>[^\n]*)"
+)
+_HEADER_NAME = re.compile(r"(?:^|(?<=[,;]))\s*\"?(?P<v>" + _NAME + r")\"?(?=\s*(?:<|\(|,|;|$))")
+_SPEAKER = re.compile(
+    r"(?m)^[ \t]*(?:\[?\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp][Mm])?\]?[ \t]+)?(?P<v>"
+    + _WORD
+    + r"(?: "
+    + _WORD
+    + r"){0,2})[ \t]*:[ \t]+\S"
+)
+_GREETING = re.compile(
+    r"(?i:\b(?:hi|hello|hey|dear|hallo|liebe|lieber|bonjour|salut|hola|ciao|hej|moin|dzień dobry|olá|oi))"
+    r"[ \t]+(?P<v>" + _WORD + r"(?: " + _WORD + r")?)(?=[ \t]*(?:[,!:.\n]|$))"
+)
+_SIGN_OFF = re.compile(
+    r"(?i:\b(?:thanks|thank you|cheers|best|regards|best regards|kind regards|sincerely|yours|br|mfg|"
+    r"grüße|gruß|cordialement|saludos|saluti|groeten|hälsningar))[,!.]?[ \t]*\n[ \t]*(?P<v>"
+    + _WORD
+    + r"(?: "
+    + _WORD
+    + r")?)[ \t]*$",
+    re.MULTILINE,
+)
+_LAST_LINE = re.compile(r"\n[ \t]*(?P<v>" + _WORD + r"(?: " + _WORD + r")?)[ \t]*\n?[ \t]*\Z")
+_MENTION = re.compile(r"(?<![\w@])@(?P<v>" + _WORD + r"(?: " + _WORD + r")?)")
+_VOCATIVE = re.compile(
+    r"(?:,[ \t]+(?P<a>" + _WORD + r")(?=[ \t]+(?:please|can you|could you|would you|pls)\b|[ \t]*[,!?])"
+    r"|(?:^|(?<=[.!?\n])[ \t]*)(?P<b>" + _WORD + r"),[ \t]+(?=(?:can|could|would|please|do|did|are|is|have|"
+    r"will|let|pls)\b))",
+    re.MULTILINE,
+)
+
+
+def _person_words(value: str) -> bool:
+    words = value.split()
+    return all(capitalised(w) and name_like(w.lower()) for w in words)
+
+
+class PersonContextRecognizer(LocalRecognizer):
+    def __init__(self) -> None:
+        super().__init__(supported_entities=[PERSON], supported_language="en", name="PersonContextRecognizer")
+
+    def load(self) -> None:
+        """The word lists load on first use (`gazetteer`)."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        del nlp_artifacts
+        if entities and PERSON not in entities:
+            return []
+        results: list[RecognizerResult] = []
+
+        def add(start: int, end: int, score: float) -> None:
+            if _person_words(text[start:end]):
+                results.append(RecognizerResult(PERSON, start, end, score))
+
+        if ":" in text:
+            for header in _HEADER.finditer(text):
+                base = header.start("list")
+                for name in _HEADER_NAME.finditer(header.group("list")):
+                    add(base + name.start("v"), base + name.end("v"), HEADER_SCORE)
+            for match in _SPEAKER.finditer(text):
+                add(*match.span("v"), SPEAKER_SCORE)
+        for pattern in (_GREETING, _SIGN_OFF):
+            for match in pattern.finditer(text):
+                add(*match.span("v"), CONTEXT_SCORE)
+        last = _LAST_LINE.search(text)
+        if last and last.group("v").split()[0].lower() in first_names():
+            add(*last.span("v"), CONTEXT_SCORE)
+        if "@" in text:
+            for match in _MENTION.finditer(text):
+                add(*match.span("v"), CONTEXT_SCORE)
+        if "," in text:
+            for match in _VOCATIVE.finditer(text):
+                group = "a" if match.group("a") else "b"
+                add(*match.span(group), CONTEXT_SCORE)
+        return results

@@ -1,0 +1,27 @@
+"""org_context: workspaces, channels and repositories in app chrome."""
+
+import pytest
+
+from tests.anonymizer.recognizers.table import Finding, Row, build, findings, ids
+
+ROWS: list[Row] = [
+    ("general (Channel) - Acme Corp - Slack", [("Acme Corp", "ORGANIZATION", 0.7)]),
+    ("Slack | #shop-dev | Northwind", [("Northwind", "ORGANIZATION", 0.7), ("#shop-dev", "CHANNEL", 0.75)]),
+    ("Payments – Nortex Inc – Stripe", [("Nortex Inc", "ORGANIZATION", 0.7)]),
+    ("Team Roadmap - Engineering - Confluence", [("Engineering", "ORGANIZATION", 0.7)]),
+    ("Pull request #12 · acme/payments · GitHub", [("acme/payments", "REPO", 0.75)]),
+    ("acme/payments: Payment service", [("acme/payments", "REPO", 0.75)]),
+    ("Merge requests · group / project · GitLab", [("group / project", "REPO", 0.75)]),
+    ("git clone https://github.com/utoth/kiss-billing.git", [("utoth/kiss-billing", "REPO", 0.75)]),
+    ("@nszabo mentioned you in #deal-varga", [("#deal-varga", "CHANNEL", 0.75)]),
+    ("Dashboard - Stripe", []),
+    ("#include <stdio.h>", []),
+    ("see docs/cli.md and/or the guide", []),
+    ("src/app/main.py - Visual Studio Code", []),
+]
+RECOGNIZER = build("org_context")
+
+
+@pytest.mark.parametrize(("text", "expected"), ROWS, ids=ids(ROWS))
+def test_org_context(text: str, expected: list[Finding]) -> None:
+    assert findings(RECOGNIZER, text) == sorted(expected)
