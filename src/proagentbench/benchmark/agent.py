@@ -6,7 +6,7 @@ train split with `fit`. Agents are built by factory functions found through the 
 be rebuilt from it.
 """
 
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from proagentbench import plugins
 from proagentbench.benchmark.types import ContentAnswer, Context, TimingDecision, TrainView
@@ -41,6 +41,13 @@ class ConcurrentAgent(Protocol):
     """Agents that wait on I/O (model calls) say how many decision points may run at once."""
 
     concurrency: int
+
+
+@runtime_checkable
+class ModelBackedAgent(Protocol):
+    """Agents that call a model report what they met (endpoint, negotiated mode, counts) for the run log."""
+
+    def model_usage(self) -> dict[str, Any]: ...
 
 
 def supports(agent: object, task: str) -> bool:

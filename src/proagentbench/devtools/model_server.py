@@ -11,6 +11,13 @@ default behaviour:
     malformed     a reply whose content is not JSON
     wrong_schema  valid JSON without the expected keys
 
+Like real servers it can also lack features. ``formats`` lists the response-format modes it honours
+(`proagentbench.models.formats`; default all); a request asking for another one is rejected with
+``reject_status`` (400 as vLLM does, or 500 with llama-cpp-python's message) or, with ``ignore_formats``,
+answered with prose as if no format had been asked for. ``vision=False`` answers any message whose content is
+a list of parts with llama.cpp's HTTP 500. ``retry_after_s`` adds a `Retry-After` header to 429 replies.
+Rejections consume no behaviour of the script.
+
 Every request body is kept in `requests` so tests can check what was sent (for example image parts).
 """
 
@@ -23,6 +30,8 @@ from collections import deque
 from collections.abc import Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from proagentbench.models.formats import mode_of
 
 BEHAVIOURS = ("ok", "smart", "rate_limit", "server_error", "hang", "malformed", "wrong_schema")
 HELP_WORDS = re.compile(r"\b(error|failed|stuck|exception|traceback|how do i|not working)\b")
@@ -37,6 +46,11 @@ class ModelServer:
         hang_s: float = 5.0,
         reply: dict[str, Any] | None = None,
         script: Iterable[str] = (),
+        formats: Iterable[str] | None = None,
+        reject_status: int = 400,
+        ignore_formats: bool = False,
+        vision: bool = True,
+        retry_after_s: float | None = None,
     ) -> None:
         for behaviour in (default, *script):
             if behaviour not in BEHAVIOURS:
@@ -46,6 +60,11 @@ class ModelServer:
         self.hang_s = hang_s
         self.reply = reply or {"help": True, "confidence": 0.9}
         self._script: deque[str] = deque(script)
+        self.formats = None if formats is None else frozenset(formats)
+        self.reject_status = reject_status
+        self.ignore_formats = ignore_formats
+        self.vision = vision
+        self.retry_after_s = retry_after_s
         self._lock = threading.Lock()
         self.requests: list[dict[str, Any]] = []
         self._server: ThreadingHTTPServer | None = None
@@ -64,7 +83,29 @@ class ModelServer:
     def next_behaviour(self, body: dict[str, Any]) -> str:
         with self._lock:
             self.requests.append(body)
+            if self._refusal(body) is not None:
+                return "refused"
             return self._script.popleft() if self._script else self.default
+
+    def _refusal(self, body: dict[str, Any]) -> tuple[int, str] | None:
+        """The error a server without the feature a request needs would answer, or None."""
+        if not self.vision and any(isinstance(m.get("content"), list) for m in body.get("messages", [])):
+            return 500, 'can only concatenate str (not "list") to str'
+        mode = mode_of(body)
+        if self.formats is None or mode in self.formats or mode == "prompt" or self.ignore_formats:
+            return None
+        if self.reject_status >= 500:
+            return self.reject_status, (
+                "1 validation error: {'type': 'literal_error', 'loc': ('body', 'response_format', 'type'), "
+                "'msg': \"Input should be 'text' or 'json_object'\"}"
+            )
+        return self.reject_status, f"response_format {mode} is not supported by this server"
+
+    def ignores_format(self, body: dict[str, Any]) -> bool:
+        mode = mode_of(body)
+        return (
+            self.ignore_formats and self.formats is not None and mode not in self.formats and mode != "prompt"
+        )
 
     def start(self) -> "ModelServer":
         handler = type("Handler", (_Handler,), {"model_server": self})
@@ -113,8 +154,14 @@ class _Handler(BaseHTTPRequestHandler):
         behaviour = server.next_behaviour(body)
         if server.latency_s:
             time.sleep(server.latency_s)
-        if behaviour == "rate_limit":
-            self._send(429, {"error": {"message": "rate limited", "type": "rate_limit_error"}})
+        if behaviour == "refused":
+            status, message = server._refusal(body) or (500, "refused")
+            self._send(status, {"error": {"message": message, "type": "invalid_request_error"}})
+        elif server.ignores_format(body):
+            self._send(200, _completion(body, "Sure! It looks like the user is busy; I would not interrupt."))
+        elif behaviour == "rate_limit":
+            headers = {} if server.retry_after_s is None else {"Retry-After": f"{server.retry_after_s:g}"}
+            self._send(429, {"error": {"message": "rate limited", "type": "rate_limit_error"}}, headers)
         elif behaviour == "server_error":
             self._send(500, {"error": {"message": "internal error", "type": "server_error"}})
         elif behaviour == "hang":
@@ -129,9 +176,11 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             self._send(200, _completion(body, json.dumps(smart_reply(body))))
 
-    def _send(self, status: int, payload: dict[str, Any]) -> None:
+    def _send(self, status: int, payload: dict[str, Any], headers: dict[str, str] | None = None) -> None:
         data = json.dumps(payload).encode("utf-8")
         self.send_response(status)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
