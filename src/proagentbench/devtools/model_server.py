@@ -4,7 +4,7 @@
 default behaviour:
 
     ok            the configured `reply` object as JSON
-    smart         a deterministic answer derived from the prompt (timing, content or judge; see `smart_reply`)
+    smart         a deterministic answer from the prompt (timing, content, judge or annotate; `smart_reply`)
     rate_limit    HTTP 429
     server_error  HTTP 500
     hang          sleep `hang_s` before answering (past the client's timeout)
@@ -223,6 +223,15 @@ def smart_reply(body: dict[str, Any]) -> dict[str, Any]:
         ans_words = set((answer.group(1) if answer else "").lower().split())
         overlap = len(ref_words & ans_words) / max(1, len(ref_words | ans_words))
         return {"score": round(overlap, 3)}
+    if "TASK: annotate" in system:
+        trouble = HELP_WORDS.search(lowered) is not None
+        return {
+            "need_assist": trouble,
+            "intent": "debugging" if trouble else "other",
+            "content": "How do I fix this error?" if trouble else "",
+            "confidence": 0.8 if trouble else 0.3,
+            "rationale": "an error is on screen" if trouble else "steady work, no sign of trouble",
+        }
     if "TASK: content" in system:
         listed = re.search(r"INTENTS:\s*(.*)", user)
         intents = [i.strip() for i in (listed.group(1) if listed else "").split(",") if i.strip()]

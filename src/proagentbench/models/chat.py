@@ -9,8 +9,9 @@ the caller records a failed sample, never a guessed answer.
 
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from proagentbench.errors import ProagentError
 from proagentbench.models.cache import ReplyCache, request_key
@@ -39,6 +40,13 @@ class _FormatRejected(Exception):
 
 class _ImagesRejected(Exception):
     pass
+
+
+@dataclass(frozen=True)
+class Answer(Generic[R]):
+    reply: R
+    text: str
+    mode: str
 
 
 class ChatModel:
@@ -72,6 +80,13 @@ class ChatModel:
     ) -> R:
         """A validated reply; raises ModelCallError when none could be had. With ``allow_text_only`` an
         endpoint that rejects image parts is asked again (and from then on) with the text alone."""
+        return self.ask(messages, reply_type, allow_text_only=allow_text_only).reply
+
+    def ask(
+        self, messages: list[dict[str, Any]], reply_type: type[R], *, allow_text_only: bool = False
+    ) -> "Answer[R]":
+        """As `complete_json`, with the raw reply text and the mode that produced it (``cache`` when the
+        reply came from the cache), for callers that keep them for audit."""
         key = request_key(
             {
                 "endpoint": self.endpoint,
@@ -90,15 +105,15 @@ class ChatModel:
                     pass  # a schema change since caching: ask again
                 else:
                     self.usage.add("cached")
-                    return reply
+                    return Answer(reply, cached, "cache")
         try:
-            text, reply = self._negotiate(messages, reply_type, allow_text_only)
+            text, reply, mode = self._negotiate(messages, reply_type, allow_text_only)
         except ModelCallError:
             self.usage.add("failed")
             raise
         if self._cache is not None:
             self._cache.put(key, text)
-        return reply
+        return Answer(reply, text, mode)
 
     def _modes(self) -> tuple[str, ...]:
         if self.settings.response_format != AUTO:
@@ -111,7 +126,7 @@ class ChatModel:
 
     def _negotiate(
         self, messages: list[dict[str, Any]], reply_type: type[R], allow_text_only: bool
-    ) -> tuple[str, R]:
+    ) -> tuple[str, R, str]:
         if allow_text_only and self.memory.get(self._memory_key()).images is False:
             messages = self._without_images(messages)
         schema = reply_schema(reply_type)
@@ -146,7 +161,7 @@ class ChatModel:
                 text, reply = self._repair(request, text, exc, reply_type)
             self.memory.remember(self._memory_key(), mode=mode)
             self.usage.replied(mode)
-            return text, reply
+            return text, reply, mode
         raise ModelCallError(f"model call failed: no response format worked ({'; '.join(tried)})")
 
     def _without_images(self, messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
