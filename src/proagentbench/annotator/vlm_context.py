@@ -6,6 +6,7 @@ focus change or typed text, plus up to K of the frames taken in it, downscaled.
 """
 
 import base64
+import functools
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -62,6 +63,7 @@ def recent_frames(frames: Sequence[Frame], t: int, *, window_s: float, k: int) -
     return [frame for frame in frames if start <= frame.t <= t][-k:] if k > 0 else []
 
 
+@functools.lru_cache(maxsize=64)  # neighbouring moments share frames
 def frame_data_url(path: Path, max_side: int) -> str:
     """The frame as a PNG data URL, downscaled so its longer side is at most ``max_side`` pixels."""
     from PIL import Image
