@@ -13,10 +13,8 @@ still fails validation is left out and counted in ``failed``, never guessed.
 import threading
 from collections.abc import Sequence
 from importlib.resources import files
-from pathlib import Path
 from typing import Any
 
-from proagentbench import paths
 from proagentbench.annotator.base import Frame, LabelledPoint, TimelineEvent
 from proagentbench.annotator.vlm_context import (
     Candidate,
@@ -26,6 +24,7 @@ from proagentbench.annotator.vlm_context import (
     summary_lines,
 )
 from proagentbench.models import AUTO, DEFAULT_KEY_ENV, ChatModel, ModelCallError, ModelSettings
+from proagentbench.models.cache import cache_folder
 from proagentbench.models.concurrent import map_concurrently
 from proagentbench.plugins import Spec
 from proagentbench.timeutil import us_to_iso
@@ -84,10 +83,7 @@ class VlmAnnotator:
             model=model, base_url=base_url, api_key_env=api_key_env, timeout_s=timeout_s,
             max_attempts=max_attempts, backoff_s=backoff_s, response_format=response_format,
         )  # fmt: skip
-        cache = None
-        if use_cache:
-            cache = Path(cache_dir).expanduser() if cache_dir else paths.data_dir() / "model-cache"
-        self.model = ChatModel(settings, cache_dir=cache)
+        self.model = ChatModel(settings, cache_dir=cache_folder(cache_dir, use_cache))
         self.failed = 0
         self.errors: list[str] = []
         self._lock = threading.Lock()

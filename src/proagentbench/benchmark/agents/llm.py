@@ -8,11 +8,11 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from proagentbench import paths
 from proagentbench.benchmark.event_text import render_events
 from proagentbench.benchmark.replies import ContentReply, TimingReply
 from proagentbench.benchmark.types import ContentAnswer, Context, TimingDecision, TrainView
 from proagentbench.models import AUTO, DEFAULT_KEY_ENV, ChatModel, ModelSettings
+from proagentbench.models.cache import cache_folder
 from proagentbench.timeutil import us_to_iso
 
 TIMING_SYSTEM = (
@@ -88,12 +88,6 @@ def data_url(path: Path) -> str:
     return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
-def _cache(cache_dir: str | None, use_cache: bool) -> Path | None:
-    if not use_cache:
-        return None
-    return Path(cache_dir).expanduser() if cache_dir else paths.data_dir() / "model-cache"
-
-
 def llm(
     model: str = "gpt-4o-mini",
     base_url: str | None = None,
@@ -130,7 +124,7 @@ def llm(
         response_format=response_format,
     )
     return LLMAgent(
-        model=ChatModel(settings, cache_dir=_cache(cache_dir, use_cache)),
+        model=ChatModel(settings, cache_dir=cache_folder(cache_dir, use_cache)),
         concurrency=concurrency,
         max_lines=max_lines,
         max_images=max_images,
