@@ -41,6 +41,9 @@ def main() -> None:
     parser.add_argument(
         "--max-lines", type=int, default=40, help="Event lines per prompt (the agent's max_lines)."
     )
+    parser.add_argument(
+        "--timeout", type=float, default=600.0, help="Seconds per request (a loaded CPU is slow)."
+    )
     parser.add_argument("--no-judge", action="store_true")
     parser.add_argument("--out", type=Path, help="Keep the run log here (default: a temporary folder).")
     args = parser.parse_args()
@@ -56,7 +59,7 @@ def main() -> None:
 
 
 def measure(
-    corpus: Path, base_url: str, out: Path, context_s: float, max_lines: int, *, judge: bool
+    corpus: Path, base_url: str, out: Path, context_s: float, max_lines: int, timeout_s: float, *, judge: bool
 ) -> dict[str, Any]:
     args = {
         "base_url": base_url,
@@ -64,13 +67,14 @@ def measure(
         "use_cache": False,
         "concurrency": 1,
         "max_lines": max_lines,
+        "timeout_s": timeout_s,
     }
     spec = Spec("llm", args)
     settings = BenchSettings(
         tasks=("timing", "content"),
         contexts_s=(context_s,),
         embeddings=False,
-        judge=ModelSettings(model=ALIAS, base_url=base_url) if judge else None,
+        judge=ModelSettings(model=ALIAS, base_url=base_url, timeout_s=timeout_s) if judge else None,
         resamples=200,
         concurrency=1,
     )
@@ -87,6 +91,7 @@ def measure(
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         "corpus": str(corpus),
         "max_lines": max_lines,
+        "timeout_s": timeout_s,
         "timing": {"points": len(condition.timing), "schema_valid": timing_ok},
         "content": {"points": len(condition.content), "schema_valid": content_ok},
         "judge": {"asked": sum(r.answered for r in condition.content), "schema_valid": judged}
