@@ -48,6 +48,7 @@ BUILTINS: dict[str, dict[str, str]] = {
     },
     "annotators": {
         "heuristic": "proagentbench.annotator.heuristic:HeuristicAnnotator",
+        "vlm": "proagentbench.annotator.vlm:VlmAnnotator",
     },
     # Every built-in is on unless a policy disables it; they run in this order (anonymizer/recognizer_set.py).
     "recognizers": {

@@ -4,7 +4,16 @@ from pathlib import Path
 import pytest
 
 from proagentbench.devtools.model_server import ModelServer
+from proagentbench.models.capabilities import forget_all
 from tests.bench.corpus_builder import text_only_corpus, two_user_corpus
+
+
+@pytest.fixture(autouse=True)
+def _fresh_negotiation() -> Iterator[None]:
+    """Every test negotiates response formats from nothing: ports, and so endpoints, are reused."""
+    forget_all()
+    yield
+    forget_all()
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from proagentbench.benchmark import BenchSettings, Spec, run_benchmark
+from proagentbench.benchmark import BenchSettings, Spec, read_runlog, run_benchmark
 from proagentbench.benchmark.agent import build_agent
 from proagentbench.benchmark.agents.app_prior import app_prior
 from proagentbench.benchmark.agents.learned import learned
@@ -127,10 +127,29 @@ def test_llm_agent_through_the_local_server(
     assert len(timing_prompts) == 16 and any("app=terminal" in p for p in timing_prompts)
     sent = len(model_server.requests)
     assert sent == 16 + 8
+    recorded = read_runlog(tmp_path / "run.json").models["agent"]
+    assert recorded["endpoint"] == model_server.base_url and recorded["model"] == "local"
+    assert (recorded["mode"], recorded["replies_by_mode"], recorded["requests"]) == (
+        "json_schema",
+        {"json_schema": 24},
+        24,
+    )
     # The same run again: everything answered from the run log; a new log: everything from the cache.
     run_benchmark(corpus_dir, spec, _llm_settings(), tmp_path / "run.json")
     run_benchmark(corpus_dir, spec, _llm_settings(), tmp_path / "again.json")
     assert len(model_server.requests) == sent
+
+
+def test_llm_agent_on_a_llama_cpp_like_server_answers_every_point(corpus_dir: Path, tmp_path: Path) -> None:
+    """llama-cpp-python's server: 500 on json_schema, grammar-constrained json_object with a schema."""
+    with ModelServer(formats={"json_object_schema", "json_object"}, reject_status=500) as server:
+        spec = Spec("llm", {"base_url": server.base_url, "model": "smol", "cache_dir": str(tmp_path / "c")})
+        log = run_benchmark(corpus_dir, spec, _llm_settings(concurrency=1), tmp_path / "run.json")
+    condition = log.conditions[0]
+    assert [r.error for r in condition.timing + condition.content] == [None] * 24
+    agent = read_runlog(tmp_path / "run.json").models["agent"]
+    assert agent["mode"] == "json_object_schema" and agent["requests"] == 24 + 1  # negotiated once
+    assert BenchSettings.from_json(log.settings) == _llm_settings(concurrency=1)
 
 
 def test_vlm_agent_sends_screenshots_as_base64_parts(image_corpus_dir: Path, tmp_path: Path) -> None:
@@ -145,6 +164,24 @@ def test_vlm_agent_sends_screenshots_as_base64_parts(image_corpus_dir: Path, tmp
     url = parts[1]["image_url"]["url"]
     assert url.startswith("data:image/png;base64,")
     assert base64.b64decode(url.split(",", 1)[1]) in (png((255, 0, 0)), png((0, 0, 255)))
+
+
+@pytest.mark.parametrize("fallback", [False, True])
+def test_vlm_on_a_text_only_server(image_corpus_dir: Path, tmp_path: Path, fallback: bool) -> None:
+    """llama.cpp answers list content with HTTP 500: a clear per-point error, or text only when allowed."""
+    with ModelServer(vision=False) as server:
+        args = {"base_url": server.base_url, "model": "t", "use_cache": False, "text_fallback": fallback}
+        log = run_benchmark(
+            image_corpus_dir,
+            Spec("vlm", args),
+            BenchSettings(embeddings=False, resamples=50),
+            tmp_path / "r.json",
+        )
+    errors = [r.error for r in log.conditions[0].timing]
+    if fallback:
+        assert errors == [None] * 16 and log.models["agent"]["text_only"] == 16
+    else:
+        assert all("rejects image inputs" in (e or "") and "\n" not in (e or "") for e in errors)
 
 
 def test_vlm_is_llm_with_two_screenshots() -> None:

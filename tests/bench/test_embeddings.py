@@ -85,7 +85,9 @@ def test_llm_judge_scores_content(corpus_dir: Path, tmp_path: Path, monkeypatch:
 
     monkeypatch.syspath_prepend(str(Path(__file__).parent))
     with ModelServer() as server:
-        server.enqueue("malformed", "malformed")  # the first judged answer fails: left unjudged, not zero
+        # The first judged answer is garbage in every response-format mode and after the repair: left
+        # unjudged, not zero.
+        server.enqueue(*["malformed"] * 5)
         judge = ModelSettings(model="judge", base_url=server.base_url, max_attempts=2, backoff_s=0.01)
         settings = BenchSettings(
             tasks=("timing", "content"), embeddings=False, judge=judge, resamples=50, concurrency=1
@@ -96,3 +98,4 @@ def test_llm_judge_scores_content(corpus_dir: Path, tmp_path: Path, monkeypatch:
     assert len(judged) == 7 and all(score == 1.0 for score in judged)  # identical text: full word overlap
     assert log.conditions[0].metrics["content"]["judge"]["value"] == 1.0
     assert all("TASK: judge" in r["messages"][0]["content"] for r in server.requests)
+    assert log.models["judge"]["failed"] == 1 and log.models["judge"]["mode"] == "json_schema"

@@ -1,48 +1,79 @@
 """The model-calling layer against a real local OpenAI-compatible server, through the official client."""
 
+import json
+import time
 from pathlib import Path
 
 import pytest
 
+from proagentbench.benchmark.replies import TimingReply
 from proagentbench.devtools.model_server import ModelServer
-from proagentbench.models import ChatModel, ModelCallError, ModelError, ModelSettings, ReplySchema
+from proagentbench.models import ChatModel, ModelCallError, ModelError, ModelSettings
+from proagentbench.models.capabilities import FILE_NAME
 from proagentbench.models.client import api_key
-from proagentbench.models.jsonreply import MalformedReply, parse_reply
+from proagentbench.models.formats import mode_of
+from proagentbench.models.jsonreply import MalformedReply, parse_reply, reply_schema
 
-SCHEMA = ReplySchema(required={"help": (bool,)}, optional={"confidence": (int, float)})
+SCHEMA = TimingReply
 MESSAGES = [{"role": "system", "content": "TASK: timing"}, {"role": "user", "content": "[-3s] text error"}]
 
 
-def _model(server: ModelServer, tmp_path: Path | None = None, **overrides: float) -> ChatModel:
+def _model(
+    server: ModelServer, tmp_path: Path | None = None, *, response_format: str = "auto", **overrides: float
+) -> ChatModel:
     settings = ModelSettings(
         model="local",
         base_url=server.base_url,
         timeout_s=float(overrides.get("timeout_s", 5.0)),
         max_attempts=int(overrides.get("max_attempts", 3)),
         backoff_s=0.01,
+        response_format=response_format,
     )
     return ChatModel(settings, cache_dir=tmp_path / "cache" if tmp_path else None)
+
+
+def _modes(server: ModelServer) -> list[str]:
+    return [mode_of(body) for body in server.requests]
 
 
 @pytest.mark.parametrize("failure", ["rate_limit", "server_error", "malformed", "wrong_schema"])
 def test_transient_failure_then_success(model_server: ModelServer, failure: str) -> None:
     model_server.enqueue(failure, "ok")
     reply = _model(model_server).complete_json(MESSAGES, SCHEMA)
-    assert reply == {"help": True, "confidence": 0.9}
+    assert reply == TimingReply(help=True, confidence=0.9)
     assert len(model_server.requests) == 2
+    # An HTTP failure is retried in the same mode; a reply that ignores the format moves to the next mode.
+    expected = ["json_schema", "json_schema"] if failure in ("rate_limit", "server_error") else MODES_FROM_TOP
+    assert _modes(model_server) == expected
+
+
+MODES_FROM_TOP = ["json_schema", "json_object_schema"]
 
 
 def test_timeout_then_success(tmp_path: Path) -> None:
     with ModelServer(default="ok", hang_s=3.0, script=["hang"]) as server:
         model = _model(server, timeout_s=0.5)
-        assert model.complete_json(MESSAGES, SCHEMA)["help"] is True
+        assert model.complete_json(MESSAGES, SCHEMA).help is True
         assert len(server.requests) == 2
 
 
 def test_exhausted_retries_fail_clearly(model_server: ModelServer) -> None:
-    model_server.enqueue("malformed", "malformed", "malformed")
-    with pytest.raises(ModelCallError, match="after 3 attempts: malformed reply"):
+    model_server.enqueue("rate_limit", "rate_limit", "rate_limit")
+    with pytest.raises(ModelCallError, match=r"after 3 attempts: RateLimitError \(HTTP 429: rate limited\)"):
         _model(model_server).complete_json(MESSAGES, SCHEMA)
+    assert len(model_server.requests) == 3
+
+
+def test_malformed_in_every_mode_fails_after_one_repair(model_server: ModelServer) -> None:
+    """Garbage in every mode: each plainer mode once, one repair in the last, then a failure (no guess)."""
+    model_server.default = "malformed"
+    model = _model(model_server)
+    with pytest.raises(ModelCallError, match="malformed reply, also after one repair: not JSON"):
+        model.complete_json(MESSAGES, SCHEMA)
+    assert _modes(model_server) == ["json_schema", "json_object_schema", "json_object", "prompt", "prompt"]
+    usage = model.usage.to_json()
+    assert (usage["requests"], usage["repairs"], usage["failed"], usage["mode"]) == (5, 1, 1, None)
+    assert model.memory.get(model.endpoint + " local").mode is None  # only what worked is remembered
 
 
 def test_client_errors_are_not_retried(model_server: ModelServer) -> None:
@@ -59,15 +90,28 @@ def test_cache_answers_repeated_requests(model_server: ModelServer, tmp_path: Pa
     other = [MESSAGES[0], {"role": "user", "content": "[-3s] quiet"}]
     _model(model_server, tmp_path).complete_json(other, SCHEMA)
     assert len(model_server.requests) == 2
-    cached = list((tmp_path / "cache").rglob("*.json"))
+    cached = [p for p in (tmp_path / "cache").rglob("*.json") if p.name != FILE_NAME]
     assert len(cached) == 2 and all(p.parent.stat().st_mode & 0o077 == 0 for p in cached)
+    negotiated = tmp_path / "cache" / FILE_NAME
+    assert negotiated.stat().st_mode & 0o077 == 0
+    assert json.loads(negotiated.read_text()) == {
+        f"{model_server.base_url} local": {"mode": "json_schema", "images": None}
+    }
+
+
+def test_cache_key_names_the_endpoint(tmp_path: Path) -> None:
+    """The same model name on two servers is two models: a reply cached from one never answers the other."""
+    with ModelServer(default="ok") as first, ModelServer(default="ok") as second:
+        _model(first, tmp_path).complete_json(MESSAGES, SCHEMA)
+        _model(second, tmp_path).complete_json(MESSAGES, SCHEMA)
+        assert (len(first.requests), len(second.requests)) == (1, 1)
 
 
 def test_smart_mode_is_deterministic(model_server: ModelServer) -> None:
     model = _model(model_server)
-    assert model.complete_json(MESSAGES, SCHEMA)["help"] is True
+    assert model.complete_json(MESSAGES, SCHEMA).help is True
     quiet = [MESSAGES[0], {"role": "user", "content": "[-3s] text hello"}]
-    assert model.complete_json(quiet, SCHEMA)["help"] is False
+    assert model.complete_json(quiet, SCHEMA).help is False
 
 
 @pytest.mark.parametrize(
@@ -87,7 +131,14 @@ def test_reply_validation(text: str, message: str) -> None:
 
 
 def test_fenced_json_is_accepted() -> None:
-    assert parse_reply('```json\n{"help": false}\n```', SCHEMA) == {"help": False}
+    assert parse_reply('```json\n{"help": false}\n```', SCHEMA) == TimingReply(help=False)
+
+
+def test_schema_sent_lists_every_key_and_no_others() -> None:
+    schema = reply_schema(TimingReply)
+    assert schema["required"] == ["help", "confidence"] and schema["additionalProperties"] is False
+    assert schema["properties"]["help"] == {"type": "boolean"}
+    assert {"type": "null"} in schema["properties"]["confidence"]["anyOf"]
 
 
 def test_api_key_from_named_variable(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -97,10 +148,12 @@ def test_api_key_from_named_variable(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(ModelError, match=r"set \$OPENAI_API_KEY"):
         api_key(ModelSettings(model="m"))
     assert api_key(ModelSettings(model="m", base_url="http://127.0.0.1:1/v1")) == "unused"
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:2/v1/")  # honoured by the client, and recorded
+    assert api_key(ModelSettings(model="m")) == "unused"
+    assert ModelSettings(model="m").endpoint() == "http://127.0.0.1:2/v1"
 
 
 def test_map_concurrently_keeps_order_and_overlaps(model_server: ModelServer) -> None:
-    import time
 
     from proagentbench.models import map_concurrently
 
@@ -108,6 +161,6 @@ def test_map_concurrently_keeps_order_and_overlaps(model_server: ModelServer) ->
     model = _model(model_server)
     prompts = [[MESSAGES[0], {"role": "user", "content": f"[-1s] {word}"}] for word in ("error", "fine") * 4]
     started = time.perf_counter()
-    answers = list(map_concurrently(lambda m: model.complete_json(m, SCHEMA)["help"], prompts, workers=8))
+    answers = list(map_concurrently(lambda m: model.complete_json(m, SCHEMA).help, prompts, workers=8))
     assert answers == [True, False] * 4
     assert time.perf_counter() - started < 8 * 0.3 / 2

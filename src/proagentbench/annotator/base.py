@@ -8,7 +8,8 @@ registry (kind ``annotators``): a built-in name, an entry point in ``proagentben
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
 
 from proagentbench.plugins import Spec
 
@@ -35,6 +36,15 @@ class LabelledPoint:
     content: str | None = None
     app: str | None = None
     confidence: float | None = None
+    details: dict[str, Any] | None = None  # kept in the row's data for audit (a model's rationale, raw reply)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A redacted screenshot of the clean store: its time and the file's absolute path."""
+
+    t: int
+    path: Path
 
 
 @runtime_checkable
@@ -48,3 +58,12 @@ class Annotator(Protocol):
     def label(self, timeline: Sequence[TimelineEvent], *, session_key: str) -> list[LabelledPoint]:
         """Decision points of one session; ``timeline`` is sorted by time, ``session_key`` seeds any draw."""
         ...
+
+
+@runtime_checkable
+class FrameAnnotator(Protocol):
+    """An annotator that also looks at the session's redacted screenshots (clean store only)."""
+
+    def label_with_frames(
+        self, timeline: Sequence[TimelineEvent], frames: Sequence[Frame], *, session_key: str
+    ) -> list[LabelledPoint]: ...

@@ -10,10 +10,11 @@ from pathlib import Path
 
 from sqlalchemy import Engine, delete, insert, select
 
-from proagentbench.annotator.base import Annotator, TimelineEvent
+from proagentbench import paths
+from proagentbench.annotator.base import Annotator, Frame, FrameAnnotator, TimelineEvent
 from proagentbench.plugins import PluginError, Spec, build
 from proagentbench.progress import SILENT, Progress
-from proagentbench.store import Annotation, Event, Session, Window, open_store, require_anonymized
+from proagentbench.store import Annotation, Event, Screenshot, Session, Window, open_store, require_anonymized
 from proagentbench.timeutil import now_us
 
 DEFAULT_ANNOTATOR = Spec("heuristic")
@@ -45,7 +46,12 @@ def annotate_store(
         totals = {"sessions": 0, "positives": 0, "negatives": 0}
         spec = annotator.spec.to_json()
         for session_id, uid in sessions:
-            points = annotator.label(_timeline(engine, session_id), session_key=uid)
+            timeline = _timeline(engine, session_id)
+            if isinstance(annotator, FrameAnnotator):
+                frames = _frames(engine, session_id, paths.screenshots_dir(db_path))
+                points = annotator.label_with_frames(timeline, frames, session_key=uid)
+            else:
+                points = annotator.label(timeline, session_key=uid)
             created = now_us()
             with engine.begin() as connection:
                 connection.execute(
@@ -66,7 +72,10 @@ def annotate_store(
                                 "content": point.content,
                                 "source": annotator.source,
                                 "confidence": point.confidence,
-                                "data": json.dumps({"app": point.app, "annotator": spec}, sort_keys=True),
+                                "data": json.dumps(
+                                    {**(point.details or {}), "app": point.app, "annotator": spec},
+                                    sort_keys=True,
+                                ),
                                 "created_at": created,
                             }
                             for point in points
@@ -76,6 +85,9 @@ def annotate_store(
             totals["positives"] += sum(point.label for point in points)
             totals["negatives"] += sum(not point.label for point in points)
             advance(1)
+        failed = getattr(annotator, "failed", None)
+        if isinstance(failed, int):
+            totals["failed"] = failed  # moments a model could not label: left out, never guessed
         return totals
     finally:
         engine.dispose()
@@ -101,3 +113,16 @@ def _timeline(engine: Engine, session_id: int) -> list[TimelineEvent]:
             TimelineEvent(t=t, kind=kind, app=app or "", title=title or "", text=text)
             for t, kind, text, app, title in connection.execute(query)
         ]
+
+
+def _frames(engine: Engine, session_id: int, folder: Path) -> list[Frame]:
+    """The session's redacted screenshots; called only once every session is known to be anonymized."""
+    query = (
+        select(Screenshot.t, Screenshot.path)
+        .where(Screenshot.session_id == session_id)
+        .order_by(Screenshot.t)
+    )
+    root = folder.resolve()
+    with engine.connect() as connection:
+        found = [Frame(t=t, path=(folder / path).resolve()) for t, path in connection.execute(query)]
+    return [frame for frame in found if frame.path.is_relative_to(root)]  # never a file outside the store

@@ -6,7 +6,7 @@ factory functions found through the one registry (`proagentbench.plugins`, kind 
 a run log is a `Spec` (name + arguments) and can be rebuilt from it.
 """
 
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from proagentbench import plugins
 from proagentbench.benchmark.types import ContentAnswer, Context, TimingDecision, TrainView
@@ -49,6 +49,13 @@ class ConcurrentAgent(Protocol):
     """Agents that wait on I/O (model calls) say how many decision points may run at once."""
 
     concurrency: int
+
+
+@runtime_checkable
+class ModelBackedAgent(Protocol):
+    """Agents that call a model report what they met (endpoint, negotiated mode, counts) for the run log."""
+
+    def model_usage(self) -> dict[str, Any]: ...
 
 
 def supports(agent: object, task: str) -> bool:

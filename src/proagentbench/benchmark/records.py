@@ -73,7 +73,8 @@ def condition_key(context_s: float, memory: str, screenshots: int) -> str:
 class RunLog:
     """One run: the corpus identity, the agent, the settings, and per condition every sample and metric.
 
-    `agent` and `settings` (`BenchSettings.to_json`) are all it takes to run it again."""
+    `agent` and `settings` (`BenchSettings.to_json`) are all it takes to run it again. `models` says what
+    each model-backed part met: endpoint, model, the negotiated response-format mode, requests and tokens."""
 
     created_at: str
     generator: str
@@ -85,6 +86,7 @@ class RunLog:
     status: str = "running"
     finished_at: str | None = None
     notes: list[str] = field(default_factory=list)
+    models: dict[str, Any] = field(default_factory=dict)  # role (agent, judge) -> endpoint, mode, counts
 
     def condition(self, context_s: float, memory: str, screenshots: int) -> Condition:
         key = condition_key(context_s, memory, screenshots)

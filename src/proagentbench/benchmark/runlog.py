@@ -35,6 +35,8 @@ class RunLogError(ProagentError):
 def write_runlog(log: RunLog, path: Path) -> None:
     """Write atomically (temporary file, then rename), so a crash never leaves half a log."""
     data = {**asdict(log), "agent": log.agent.to_json()}
+    if not log.models:
+        del data["models"]  # a run without models reads as the first release wrote it
     write_atomic(path, {**data, "format": RUNLOG_FORMAT, "version": RUNLOG_VERSION})
 
 

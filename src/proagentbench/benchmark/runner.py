@@ -11,6 +11,7 @@ from proagentbench import __version__
 from proagentbench.benchmark.agent import (
     AgentError,
     CheckedAgent,
+    ModelBackedAgent,
     TrainableAgent,
     agent_concurrency,
     build_agent,
@@ -47,6 +48,7 @@ from proagentbench.corpus.hashing import sha256_file
 from proagentbench.errors import ProagentError
 from proagentbench.models import ChatModel
 from proagentbench.models.concurrent import map_concurrently
+from proagentbench.models.usage import merge_usage
 from proagentbench.plugins import Spec
 from proagentbench.progress import SILENT, Progress
 from proagentbench.timeutil import now_us, us_to_iso
@@ -94,10 +96,12 @@ def run_benchmark(
     for task in skipped:
         log.note(f"agent {spec.name!r} does not implement the {task} task; it was skipped")
     journal, done = open_journal(out, log)
+    judge = ChatModel(settings.judge) if settings.judge and "content" in tasks else None
     try:
-        _evaluate(corpus, agent, tasks, settings, screenshots, log, done, journal, progress)
+        _evaluate(corpus, agent, tasks, settings, screenshots, log, done, journal, progress, judge)
     finally:
         journal.close()
+    _record_model_usage(log, agent, judge)
     finish_runlog(log, out)
     return log
 
@@ -185,10 +189,10 @@ def _evaluate(
     done: Done,
     journal: Journal,
     progress: Progress,
+    judge: ChatModel | None,
 ) -> None:
     trainable = isinstance(agent, TrainableAgent)
     inputs = _load_inputs(corpus, tasks, settings, screenshots, trainable, log)
-    judge = ChatModel(settings.judge) if settings.judge and "content" in tasks else None
     concurrency = agent_concurrency(agent)
     for window in settings.contexts_s:
         condition = log.condition(window, settings.memory, screenshots)
@@ -219,6 +223,14 @@ def _evaluate(
         condition.metrics = condition_metrics(
             condition, tasks, resamples=settings.resamples, seed=settings.seed
         )
+
+
+def _record_model_usage(log: RunLog, agent: object, judge: ChatModel | None) -> None:
+    """Which endpoint, model and response-format mode each model-backed part used (added up over resumes)."""
+    if isinstance(agent, ModelBackedAgent):
+        log.models["agent"] = merge_usage(log.models.get("agent"), agent.model_usage())
+    if judge is not None:
+        log.models["judge"] = merge_usage(log.models.get("judge"), judge.usage.to_json())
 
 
 def _fit(agent: Any, view: TrainView, window: float, progress: Progress) -> None:

@@ -1,9 +1,8 @@
 """Scoring content answers against references: embedding similarity and an optional LLM judge."""
 
 from proagentbench.benchmark.records import ContentRecord
-from proagentbench.models import ChatModel, ModelCallError, ReplySchema
+from proagentbench.models import ChatModel, ModelCallError
 
-JUDGE_SCHEMA = ReplySchema(required={"score": (int, float)})
 JUDGE_SYSTEM = (
     "TASK: judge. Rate how well an assistant's offered help matches what the user actually wanted (the "
     "reference). 1 = same need and useful, 0 = unrelated. "
@@ -27,12 +26,14 @@ def add_similarity(records: list[ContentRecord]) -> None:
 
 def judge_record(judge: ChatModel, record: ContentRecord) -> None:
     """Ask the judge; a judge failure leaves `judge` empty (reported as fewer judged samples), not zero."""
+    from proagentbench.benchmark.replies import JudgeReply
+
     messages = [
         {"role": "system", "content": JUDGE_SYSTEM},
         {"role": "user", "content": f"REFERENCE: {record.ref_content}\nANSWER: {record.text}"},
     ]
     try:
-        reply = judge.complete_json(messages, JUDGE_SCHEMA)
+        reply = judge.complete_json(messages, JudgeReply)
     except ModelCallError:
         return
-    record.judge = min(1.0, max(0.0, float(reply["score"])))
+    record.judge = min(1.0, max(0.0, reply.score))

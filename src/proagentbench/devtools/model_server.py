@@ -4,12 +4,19 @@
 default behaviour:
 
     ok            the configured `reply` object as JSON
-    smart         a deterministic answer derived from the prompt (timing, content or judge; see `smart_reply`)
+    smart         a deterministic answer from the prompt (timing, content, judge or annotate; `smart_reply`)
     rate_limit    HTTP 429
     server_error  HTTP 500
     hang          sleep `hang_s` before answering (past the client's timeout)
     malformed     a reply whose content is not JSON
     wrong_schema  valid JSON without the expected keys
+
+Like real servers it can also lack features. ``formats`` lists the response-format modes it honours
+(`proagentbench.models.formats`; default all); a request asking for another one is rejected with
+``reject_status`` (400 as vLLM does, or 500 with llama-cpp-python's message) or, with ``ignore_formats``,
+answered with prose as if no format had been asked for. ``vision=False`` answers any message whose content is
+a list of parts with llama.cpp's HTTP 500. ``retry_after_s`` adds a `Retry-After` header to 429 replies.
+Rejections consume no behaviour of the script.
 
 Every request body is kept in `requests` so tests can check what was sent (for example image parts).
 `GET /v1/models` (the cheap request a run sends first to check the endpoint) lists one model and is counted
@@ -26,6 +33,8 @@ from collections.abc import Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from proagentbench.models.formats import mode_of
+
 BEHAVIOURS = ("ok", "smart", "rate_limit", "server_error", "hang", "malformed", "wrong_schema")
 HELP_WORDS = re.compile(r"\b(error|failed|stuck|exception|traceback|how do i|not working)\b")
 
@@ -39,6 +48,11 @@ class ModelServer:
         hang_s: float = 5.0,
         reply: dict[str, Any] | None = None,
         script: Iterable[str] = (),
+        formats: Iterable[str] | None = None,
+        reject_status: int = 400,
+        ignore_formats: bool = False,
+        vision: bool = True,
+        retry_after_s: float | None = None,
     ) -> None:
         for behaviour in (default, *script):
             if behaviour not in BEHAVIOURS:
@@ -48,6 +62,11 @@ class ModelServer:
         self.hang_s = hang_s
         self.reply = reply or {"help": True, "confidence": 0.9}
         self._script: deque[str] = deque(script)
+        self.formats = None if formats is None else frozenset(formats)
+        self.reject_status = reject_status
+        self.ignore_formats = ignore_formats
+        self.vision = vision
+        self.retry_after_s = retry_after_s
         self._lock = threading.Lock()
         self.requests: list[dict[str, Any]] = []
         self.model_list_requests = 0
@@ -67,7 +86,29 @@ class ModelServer:
     def next_behaviour(self, body: dict[str, Any]) -> str:
         with self._lock:
             self.requests.append(body)
+            if self._refusal(body) is not None:
+                return "refused"
             return self._script.popleft() if self._script else self.default
+
+    def _refusal(self, body: dict[str, Any]) -> tuple[int, str] | None:
+        """The error a server without the feature a request needs would answer, or None."""
+        if not self.vision and any(isinstance(m.get("content"), list) for m in body.get("messages", [])):
+            return 500, 'can only concatenate str (not "list") to str'
+        mode = mode_of(body)
+        if self.formats is None or mode in self.formats or mode == "prompt" or self.ignore_formats:
+            return None
+        if self.reject_status >= 500:
+            return self.reject_status, (
+                "1 validation error: {'type': 'literal_error', 'loc': ('body', 'response_format', 'type'), "
+                "'msg': \"Input should be 'text' or 'json_object'\"}"
+            )
+        return self.reject_status, f"response_format {mode} is not supported by this server"
+
+    def ignores_format(self, body: dict[str, Any]) -> bool:
+        mode = mode_of(body)
+        return (
+            self.ignore_formats and self.formats is not None and mode not in self.formats and mode != "prompt"
+        )
 
     def start(self) -> "ModelServer":
         handler = type("Handler", (_Handler,), {"model_server": self})
@@ -124,8 +165,14 @@ class _Handler(BaseHTTPRequestHandler):
         behaviour = server.next_behaviour(body)
         if server.latency_s:
             time.sleep(server.latency_s)
-        if behaviour == "rate_limit":
-            self._send(429, {"error": {"message": "rate limited", "type": "rate_limit_error"}})
+        if behaviour == "refused":
+            status, message = server._refusal(body) or (500, "refused")
+            self._send(status, {"error": {"message": message, "type": "invalid_request_error"}})
+        elif server.ignores_format(body):
+            self._send(200, _completion(body, "Sure! It looks like the user is busy; I would not interrupt."))
+        elif behaviour == "rate_limit":
+            headers = {} if server.retry_after_s is None else {"Retry-After": f"{server.retry_after_s:g}"}
+            self._send(429, {"error": {"message": "rate limited", "type": "rate_limit_error"}}, headers)
         elif behaviour == "server_error":
             self._send(500, {"error": {"message": "internal error", "type": "server_error"}})
         elif behaviour == "hang":
@@ -140,9 +187,11 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             self._send(200, _completion(body, json.dumps(smart_reply(body))))
 
-    def _send(self, status: int, payload: dict[str, Any]) -> None:
+    def _send(self, status: int, payload: dict[str, Any], headers: dict[str, str] | None = None) -> None:
         data = json.dumps(payload).encode("utf-8")
         self.send_response(status)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
@@ -185,6 +234,15 @@ def smart_reply(body: dict[str, Any]) -> dict[str, Any]:
         ans_words = set((answer.group(1) if answer else "").lower().split())
         overlap = len(ref_words & ans_words) / max(1, len(ref_words | ans_words))
         return {"score": round(overlap, 3)}
+    if "TASK: annotate" in system:
+        trouble = HELP_WORDS.search(lowered) is not None
+        return {
+            "need_assist": trouble,
+            "intent": "debugging" if trouble else "other",
+            "content": "How do I fix this error?" if trouble else "",
+            "confidence": 0.8 if trouble else 0.3,
+            "rationale": "an error is on screen" if trouble else "steady work, no sign of trouble",
+        }
     if "TASK: content" in system:
         listed = re.search(r"INTENTS:\s*(.*)", user)
         intents = [i.strip() for i in (listed.group(1) if listed else "").split(",") if i.strip()]

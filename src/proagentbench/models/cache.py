@@ -12,6 +12,16 @@ from pathlib import Path
 from typing import Any
 
 
+def cache_folder(cache_dir: str | None, use_cache: bool) -> Path | None:
+    """Where a model caller keeps its replies: ``cache_dir``, else ``model-cache/`` in the data directory;
+    None when caching is off."""
+    if not use_cache:
+        return None
+    from proagentbench import paths
+
+    return Path(cache_dir).expanduser() if cache_dir else paths.data_dir() / "model-cache"
+
+
 def request_key(request: dict[str, Any]) -> str:
     canonical = json.dumps(request, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

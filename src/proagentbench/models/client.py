@@ -5,8 +5,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from proagentbench.errors import EnvironmentProblem, MissingDependencyError
+from proagentbench.models.formats import AUTO, check_mode
 
 DEFAULT_KEY_ENV = "OPENAI_API_KEY"
+BASE_URL_ENV = "OPENAI_BASE_URL"
+DEFAULT_BASE_URL = "https://api.openai.com/v1"
 
 
 class ModelError(EnvironmentProblem):
@@ -23,6 +26,14 @@ class ModelSettings:
     backoff_s: float = 1.0
     temperature: float = 0.0
     max_tokens: int = 512
+    response_format: str = AUTO  # or one mode of formats.MODES, to skip negotiation
+
+    def __post_init__(self) -> None:
+        check_mode(self.response_format)
+
+    def endpoint(self) -> str:
+        """Where requests go: --base-url, else $OPENAI_BASE_URL (the client honours it), else OpenAI."""
+        return (self.base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL).rstrip("/")
 
     def public(self) -> dict[str, Any]:
         """Settings as recorded in run logs, enough to rebuild the client (the key itself is never recorded,
@@ -36,6 +47,7 @@ class ModelSettings:
             "temperature": self.temperature,
             "max_tokens": self.max_tokens,
             "backoff_s": self.backoff_s,
+            "response_format": self.response_format,
         }
 
 
@@ -43,7 +55,7 @@ def api_key(settings: ModelSettings) -> str:
     key = os.environ.get(settings.api_key_env)
     if key:
         return key
-    if settings.base_url:
+    if settings.base_url or os.environ.get(BASE_URL_ENV):
         return "unused"  # local servers (vLLM, Ollama, llama.cpp) accept any key; the client needs one
     raise ModelError(
         f"no API key: set ${settings.api_key_env} (or name another variable with --api-key-env), "

@@ -8,14 +8,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from proagentbench import paths
 from proagentbench.benchmark.event_text import render_events
+from proagentbench.benchmark.replies import ContentReply, TimingReply
 from proagentbench.benchmark.types import ContentAnswer, Context, TimingDecision, TrainView
-from proagentbench.models import DEFAULT_KEY_ENV, ChatModel, ModelSettings, ReplySchema
+from proagentbench.models import AUTO, DEFAULT_KEY_ENV, ChatModel, ModelSettings
+from proagentbench.models.cache import cache_folder
 from proagentbench.timeutil import us_to_iso
-
-TIMING_SCHEMA = ReplySchema(required={"help": (bool,)}, optional={"confidence": (int, float)})
-CONTENT_SCHEMA = ReplySchema(required={"intent": (str,), "assistance": (str,)})
 
 TIMING_SYSTEM = (
     "TASK: timing. You are a proactive assistant that watches a person's computer activity and decides "
@@ -37,6 +35,10 @@ class LLMAgent:
     max_lines: int = 120
     max_images: int = 0
     intents: list[str] = field(default_factory=list)
+    text_fallback: bool = False
+
+    def model_usage(self) -> dict[str, Any]:
+        return self.model.usage.to_json()
 
     def check(self) -> None:
         """Called by the runner before the first point: the endpoint is up and takes the key."""
@@ -68,28 +70,26 @@ class LLMAgent:
 
     def decide(self, context: Context) -> TimingDecision:
         reply = self.model.complete_json(
-            self._messages(TIMING_SYSTEM, self.describe(context), context), TIMING_SCHEMA
+            self._messages(TIMING_SYSTEM, self.describe(context), context),
+            TimingReply,
+            allow_text_only=self.text_fallback,
         )
-        confidence = reply.get("confidence")
-        score = min(1.0, max(0.0, float(confidence))) if confidence is not None else None
-        return TimingDecision(help=bool(reply["help"]), score=score)
+        confidence = reply.confidence
+        score = min(1.0, max(0.0, confidence)) if confidence is not None else None
+        return TimingDecision(help=reply.help, score=score)
 
     def assist(self, context: Context) -> ContentAnswer:
         intents = ", ".join(self.intents) if self.intents else "(free text)"
         text = f"{self.describe(context)}\nINTENTS: {intents}"
-        reply = self.model.complete_json(self._messages(CONTENT_SYSTEM, text, context), CONTENT_SCHEMA)
-        return ContentAnswer(intent=reply["intent"].strip() or None, text=reply["assistance"])
+        reply = self.model.complete_json(
+            self._messages(CONTENT_SYSTEM, text, context), ContentReply, allow_text_only=self.text_fallback
+        )
+        return ContentAnswer(intent=reply.intent.strip() or None, text=reply.assistance)
 
 
 def data_url(path: Path) -> str:
     mime = mimetypes.guess_type(path.name)[0] or "image/png"
     return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
-
-
-def _cache(cache_dir: str | None, use_cache: bool) -> Path | None:
-    if not use_cache:
-        return None
-    return Path(cache_dir).expanduser() if cache_dir else paths.data_dir() / "model-cache"
 
 
 def llm(
@@ -106,9 +106,13 @@ def llm(
     max_lines: int = 120,
     intents: list[str] | None = None,
     max_images: int = 0,
+    response_format: str = AUTO,
+    text_fallback: bool = False,
 ) -> LLMAgent:
     """A chat model reading the rendered event window (and memory) as text; with ``max_images`` above 0 also
-    that many of the window's most recent screenshots, as base64 image parts."""
+    that many of the window's most recent screenshots, as base64 image parts. ``response_format`` pins one
+    structured-output mode instead of negotiating it; with ``text_fallback`` an endpoint that rejects image
+    parts is asked with the text alone instead of failing."""
     if max_attempts < 1:
         raise ValueError("max_attempts must be at least 1")
     if max_images < 0:
@@ -121,13 +125,15 @@ def llm(
         max_attempts=max_attempts,
         backoff_s=backoff_s,
         temperature=temperature,
+        response_format=response_format,
     )
     return LLMAgent(
-        model=ChatModel(settings, cache_dir=_cache(cache_dir, use_cache)),
+        model=ChatModel(settings, cache_dir=cache_folder(cache_dir, use_cache)),
         concurrency=concurrency,
         max_lines=max_lines,
         max_images=max_images,
         intents=list(intents or []),
+        text_fallback=text_fallback,
     )
 
 
