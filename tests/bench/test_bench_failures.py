@@ -79,7 +79,8 @@ def test_an_endpoint_that_fails_every_sample_exits_5_with_the_commonest_error(
     assert done.returncode == ExitCode.BELOW_COVERAGE
     assert _error_line(done) == (
         "0 of 16 samples answered (0%); commonest error: agent raised ModelCallError: "
-        "model call failed after 1 attempts: InternalServerError (HTTP 500) (16 of 16 samples)"
+        "model call failed after 1 attempts: InternalServerError (HTTP 500: internal error) "
+        "(16 of 16 samples)"
     )
     log = json.loads(out.read_text())
     assert log["status"] == "complete", "the run log is written all the same; a rerun retries the failures"
