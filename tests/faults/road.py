@@ -29,6 +29,25 @@ RAW_TREE = ("raw.sqlite", "raw-screenshots", "raw.anonymizer-key")
 IMAGE_SUFFIXES = (".png", ".webp", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".tsv")
 
 
+REPORT_ENV = "PROAGENT_FAULT_REPORT"  # benchmarks/fault_matrix.py: where each check is tallied (JSON lines)
+
+
+def tally(kind: str, **data: object) -> None:
+    """One check's result for the fault-matrix figures, when benchmarks/fault_matrix.py asked for them."""
+    target = os.environ.get(REPORT_ENV)
+    if target:
+        test = os.environ.get("PYTEST_CURRENT_TEST", "").split(" ")[0]
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write(json.dumps({"kind": kind, "test": test, **data}) + "\n")
+
+
+def same(actual: object, reference: object) -> bool:
+    """A rerun's output against the uninterrupted reference (tallied)."""
+    identical = actual == reference
+    tally("rerun", identical=identical)
+    return identical
+
+
 @dataclass(frozen=True)
 class Outcome:
     argv: tuple[str, ...]
@@ -92,7 +111,10 @@ class Road:
             stdout, stderr = process.communicate()
             command = " ".join(argv)
             raise AssertionError(f"proagent {command} did not finish in {timeout} s:\n{stderr}") from None
-        return Outcome(tuple(argv), process.returncode, stdout, stderr)
+        outcome = Outcome(tuple(argv), process.returncode, stdout, stderr)
+        traceback = "Traceback" in stderr + stdout
+        tally("command", argv=argv[0], traceback=traceback, returncode=outcome.returncode)
+        return outcome
 
     def must(self, *argv: str, timeout: float = 300) -> Outcome:
         outcome = self.run(*argv, timeout=timeout)
@@ -195,6 +217,7 @@ def captured_content_outside(road: Road, allowed: Sequence[Path] = ()) -> list[s
             found.append(f"{path}: holds {hits}")
         elif hits:
             found.append(f"{path}: the clean store holds raw values {hits}")
+    tally("outside", found=len(found))
     return found
 
 
