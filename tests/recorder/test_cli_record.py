@@ -12,6 +12,9 @@ from typing import Any
 
 import pytest
 
+from proagentbench.store import open_store
+from proagentbench.store.roles import ROLE_CLEAN, claim_role
+
 from ..helpers import PROAGENT
 from .xenv import query, wait_for, xdotool
 
@@ -157,10 +160,15 @@ def test_bad_db_paths_and_a_corrupt_store_are_refused_untouched(x_display, tmp_p
     corrupt = tmp_path / "corrupt.sqlite"
     corrupt.write_bytes(b"not a database at all" * 50)
     before = corrupt.read_bytes()
+    clean = tmp_path / "clean.sqlite"
+    engine = open_store(clean, create=True)
+    claim_role(engine, ROLE_CLEAN, str(clean), use="")
+    engine.dispose()
     cases = {
         str(tmp_path): "is a directory",
         "/proc/no-such-dir/raw.sqlite": "cannot be created",
         str(corrupt): "not a SQLite database",
+        str(clean): "is a clean store (anonymized), not a raw store",
     }
     for db, message in cases.items():
         result = proagent("record", "--db", db, "--duration", "1", "--data-dir", str(tmp_path / "d"))

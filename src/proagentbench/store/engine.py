@@ -43,7 +43,7 @@ def open_store(path: Path, *, create: bool = False, read_only: bool = False) -> 
                 if version != migrations.latest_version():
                     raise StoreError(
                         f"{where}: schema version {version} is older than {migrations.latest_version()}; "
-                        "open it once for writing (e.g. `proagent sessions`) to migrate it"
+                        f"migrate it once with `proagent sessions --db {where} --migrate`"
                     )
             else:
                 migrations.upgrade(connection, where)
