@@ -98,8 +98,9 @@ def anonymize_store(
         ]
         parallel = max(1, min(workers, 2))
         frame_executor = build_executor(executor or default_executor_spec(workers))
-        # OCR's temp files (raw crops) go to a private folder; worker processes inherit it.
-        with ocr_temp_dir(clean_db), frame_executor as pool, ThreadPoolExecutor(parallel) as sessions:
+        # OCR's temp files (raw crops) go to a private folder; worker processes inherit it. The pool is left
+        # before the session threads are joined, so an interrupt stops its workers rather than waiting.
+        with ocr_temp_dir(clean_db), ThreadPoolExecutor(parallel) as sessions, frame_executor as pool:
             mapper = pool.map
             # At most `parallel` sessions in flight, so finished-but-uncommitted outputs do not pile up.
             in_flight: deque[tuple[SessionJob, Future[SessionOutput]]] = deque()
