@@ -4,8 +4,8 @@ committed sessions kept), and a rerun finishes with a clean store identical to a
 
 import hashlib
 import signal
-import stat
 import sqlite3
+import stat
 import subprocess
 import time
 from pathlib import Path
