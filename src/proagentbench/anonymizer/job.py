@@ -160,6 +160,7 @@ def _redact_frames(
             raw_shots / shot["path"],
             job.staging_dir / f"{shot['id']:08d}{Path(shot['path']).suffix or '.png'}",
             _excluded_rects(shot, windows.get(shot["window_id"] or -1)),
+            shot["sha256"] or None,
         )
         for shot in shots
     ]
