@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from proagentbench.errors import ProagentError
+from proagentbench.paths import make_private_dir
 
 
 def read_document(
@@ -28,8 +29,9 @@ def read_document(
 
 def write_atomic(path: Path, data: Any, *, indent: int = 1) -> None:
     """Write ``data`` as JSON through a temporary file beside ``path`` and a rename, so a crash never leaves
-    half a file (the folder is created if missing)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    half a file. The file is owner-only (mkstemp's 0600), and so is a folder created for it; an existing
+    folder is the user's and keeps its mode."""
+    make_private_dir(path.parent)
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:

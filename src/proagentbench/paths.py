@@ -68,6 +68,41 @@ def make_private_dir(path: Path) -> None:
         raise NotADirectoryError(f"{path} is not a directory")
 
 
+def make_private_tree(root: Path) -> None:
+    """Set a tree the toolkit wrote to owner-only: folders 0700, files 0600 (``root`` included)."""
+    for folder, _, files in os.walk(root):
+        os.chmod(folder, 0o700)
+        for name in files:
+            os.chmod(os.path.join(folder, name), 0o600)
+
+
+def process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
+
+
+def sweep_dead_leftovers(folder: Path, prefix: str) -> None:
+    """Remove what a killed run left under ``folder``: entries named ``<prefix><pid>...`` (a file or a folder)
+    whose process is gone. A live process's entries, and names without a pid, are left alone."""
+    for leftover in folder.glob(f"{glob_escape(prefix)}*"):
+        pid = leftover.name.removeprefix(prefix).split("-")[0].split(".")[0]
+        if not pid.isdigit() or process_alive(int(pid)):
+            continue
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
+        else:
+            leftover.unlink(missing_ok=True)
+
+
+def glob_escape(text: str) -> str:
+    return "".join(f"[{char}]" if char in "*?[" else char for char in text)
+
+
 @contextmanager
 def private_temp_dir(parent: Path) -> Iterator[Path]:
     """Make a fresh 0700 folder under ``parent`` this process's temporary directory while the block runs.

@@ -2,6 +2,7 @@
 file; a job's temporary folder is private and inside the tree (issue 10, defect 1), a killed run's leftovers
 are swept by the next run, and the toolkit never changes the mode of a folder it did not create (defect 3)."""
 
+import contextlib
 import os
 import signal
 import stat
@@ -44,7 +45,8 @@ def _watch(
     while process.poll() is None and time.monotonic() < until:
         outside.update(path.name for path in system_tmp.rglob("*") if path.is_file())
         if private.exists():
-            inside.update(path.name for path in private.rglob("*") if path.is_file())
+            with contextlib.suppress(FileNotFoundError):  # the run removed its folder while we walked it
+                inside.update(path.name for path in private.rglob("*") if path.is_file())
         time.sleep(0.005)
     return outside, inside
 

@@ -12,6 +12,9 @@ from typing import Any
 
 import pytest
 
+from proagentbench.store import open_store
+from proagentbench.store.roles import ROLE_CLEAN, claim_role
+
 from ..helpers import PROAGENT
 from .xenv import query, wait_for, xdotool
 
@@ -157,10 +160,15 @@ def test_bad_db_paths_and_a_corrupt_store_are_refused_untouched(x_display, tmp_p
     corrupt = tmp_path / "corrupt.sqlite"
     corrupt.write_bytes(b"not a database at all" * 50)
     before = corrupt.read_bytes()
+    clean = tmp_path / "clean.sqlite"
+    engine = open_store(clean, create=True)
+    claim_role(engine, ROLE_CLEAN, str(clean), use="")
+    engine.dispose()
     cases = {  # click's own check of the option (usage, 2), then the store's (bad input, 3)
         str(tmp_path): ("is a directory", 2),
         "/proc/no-such-dir/raw.sqlite": ("cannot be created", 3),
         str(corrupt): ("not a SQLite database", 3),
+        str(clean): ("is a clean store (anonymized), not a raw store", 3),
     }
     for db, (message, code) in cases.items():
         result = proagent("record", "--db", db, "--duration", "1", "--data-dir", str(tmp_path / "d"))
@@ -227,3 +235,34 @@ def test_a_lost_display_ends_the_recording_cleanly(tmp_path: Path) -> None:
     assert recorder.returncode == 0, stderr
     assert "the display went away" in stderr
     assert query(db, "SELECT end_reason FROM sessions") == [("signal",)]
+
+
+def test_a_second_recorder_on_the_same_store_is_refused_and_the_first_loses_nothing(
+    x_display, tk_window, tmp_path: Path
+) -> None:
+    """Issue 10, defect 2: the lock is per store file, not per data directory."""
+    window = tk_window("Two recorders")
+    first_dir, second_dir = tmp_path / "d1", tmp_path / "d2"
+    db = first_dir / "raw.sqlite"
+    first = spawn("record", "--data-dir", str(first_dir), "--no-screenshots")
+    _wait_recording(db)
+    window.activate()
+    xdotool("type", "--delay", "0", "a" * 100)
+    # The same file under another name (a symlink) must take the same lock.
+    (tmp_path / "alias.sqlite").symlink_to(db)
+    for other_db in (db, tmp_path / "alias.sqlite"):
+        second = proagent("record", "--data-dir", str(second_dir), "--db", str(other_db), "--duration", "1")
+        assert second.returncode == 2, second.stderr
+        assert "is already writing" in second.stderr and f"pid {first.pid}" in second.stderr, second.stderr
+        assert second.stderr.strip().count("\n") == 0 and "Traceback" not in second.stderr
+    xdotool("type", "--delay", "0", "b" * 100)
+    time.sleep(0.5)
+    first.send_signal(signal.SIGINT)
+    _, stderr = first.communicate(timeout=30)
+    assert first.returncode == 0, stderr
+    assert "rejected" not in stderr
+    sessions = query(db, "SELECT id, end_reason FROM sessions")
+    assert sessions == [(1, "stopped")], "no session marked crashed, no second session"
+    assert _key_presses(db) == 200
+    typed = query(db, "SELECT text FROM events WHERE kind = 'text' ORDER BY id")
+    assert "".join(text for (text,) in typed) == "a" * 100 + "b" * 100  # split by the pause between them

@@ -132,9 +132,11 @@ def test_one_recorder_per_data_directory(tmp_path: Path) -> None:
         RecorderLock.acquire(data)
     assert not lock_is_free(data)
     lock.also_lock_store(tmp_path / "elsewhere.sqlite")
+    lock.also_lock_store(data / "raw.sqlite")  # a store inside the data directory is locked too
     other = RecorderLock.acquire(tmp_path / "other-data")
-    with pytest.raises(RecorderRunningError, match="already writing"):
-        other.also_lock_store(tmp_path / "elsewhere.sqlite")
+    for store in (tmp_path / "elsewhere.sqlite", data / "raw.sqlite", data / ".." / "data" / "raw.sqlite"):
+        with pytest.raises(RecorderRunningError, match=rf"recorder \(pid {os.getpid()}\) is already writing"):
+            other.also_lock_store(store)
     other.release()
     lock.release()
     assert lock_is_free(data)

@@ -21,6 +21,7 @@ from proagentbench.anonymizer.entities import HOSTNAME, USERNAME
 from proagentbench.anonymizer.events import clean_event, scrub_json
 from proagentbench.anonymizer.identity import Identity
 from proagentbench.anonymizer.image.frame import ChunkResult, FrameChunk, FrameTask, Rect, run_frame_chunk
+from proagentbench.anonymizer.pseudonym import key_fingerprint
 from proagentbench.anonymizer.text import TextScrubber
 from proagentbench.anonymizer.version import ANONYMIZER_VERSION
 from proagentbench.store import EXCLUDED_TITLE, Event, Screenshot, Session, Window, open_store
@@ -48,12 +49,13 @@ class SessionOutput:
 
 
 def anonymizer_settings(setup: ScrubSetup) -> dict[str, Any]:
-    """What made this clean session: the anonymizer's version, its policy, NLP engine and recognizer specs
-    (never the identity terms, which are personal data)."""
+    """What made this clean session: the anonymizer's version, its policy, its pseudonym key's fingerprint,
+    NLP engine and recognizer specs (never the identity terms, which are personal data)."""
     spec = analyzer_spec(setup)
     return {
         "version": ANONYMIZER_VERSION,
         "policy": setup.policy.to_json(),
+        "pseudonym_key": key_fingerprint(setup.key),  # which key: a fingerprint, never the key
         # A pipeline's folder name only: its full path may hold the user's home directory.
         "nlp": {"engine": spec.nlp.engine, "model": Path(spec.nlp.model).name},
         "recognizers": [recognizer.to_json() for recognizer in spec.recognizers],
@@ -158,6 +160,7 @@ def _redact_frames(
             raw_shots / shot["path"],
             job.staging_dir / f"{shot['id']:08d}{Path(shot['path']).suffix or '.png'}",
             _excluded_rects(shot, windows.get(shot["window_id"] or -1)),
+            shot["sha256"] or None,
         )
         for shot in shots
     ]

@@ -3,7 +3,8 @@
 A placeholder is derived from a keyed hash (HMAC-SHA256) of the entity type and the normalised value, so every
 session, worker process and later run agrees without shared state, and nobody without the key can test a guess
 (`is <PERSON_1a2b3c4d> Maria Keller?`). The key lives beside the raw store, owner-only, and never in the clean
-store or an export.
+store or an export. A clean store records the key's fingerprint (`key_fingerprint`) and refuses sessions made
+with another key, which would give one person two pseudonyms.
 """
 
 import hashlib
@@ -18,6 +19,8 @@ from proagentbench.paths import write_private
 
 KEY_SUFFIX = ".anonymizer-key"
 PLACEHOLDER_HEX = 8
+FINGERPRINT_LABEL = b"proagentbench pseudonym key fingerprint"  # no NUL: never the message of a pseudonym
+FINGERPRINT_HEX = 16
 
 
 class PseudonymKeyError(ProagentError):
@@ -54,6 +57,12 @@ def _read_key(path: Path) -> bytes:
     if len(key) < 16:
         raise PseudonymKeyError(f"{path}: the pseudonym key is too short")
     return key
+
+
+def key_fingerprint(key: bytes) -> str:
+    """Which key this is, safe to write anywhere: a keyed hash of a fixed label tells nothing of the key (nor
+    lets anyone test a guess of a pseudonymized value), yet differs from key to key."""
+    return hmac.new(key, FINGERPRINT_LABEL, hashlib.sha256).hexdigest()[:FINGERPRINT_HEX]
 
 
 class Pseudonymizer:

@@ -17,6 +17,7 @@ from sqlalchemy import Engine, func, insert, select
 from proagentbench import paths
 from proagentbench.anonymizer.context import ScrubSetup
 from proagentbench.anonymizer.job import SessionJob, SessionOutput, run_session_job
+from proagentbench.anonymizer.keybinding import bind_key
 from proagentbench.anonymizer.policy import Policy
 from proagentbench.anonymizer.pseudonym import key_path, load_or_create_key
 from proagentbench.anonymizer.tempdir import ocr_temp_dir
@@ -33,8 +34,11 @@ from proagentbench.store import (
     db_error_reason,
     open_store,
 )
+from proagentbench.store.roles import ROLE_CLEAN, ROLE_RAW, claim_role, require_role
 
 STAGING_DIR = ".staging"
+RAW_USE = "--db takes the raw store the recorder wrote"
+CLEAN_USE = "--out takes a new or clean store, never the raw store or a copy of it"
 MIN_CHUNK = 8
 MAX_CHUNK = 150
 
@@ -69,10 +73,18 @@ def anonymize_store(
     if raw_db.resolve() == clean_db.resolve():
         raise ProagentError("the clean store must be a different file from the raw store")
     raw = open_store(raw_db, read_only=True)
-    clean = open_store(clean_db, create=True)
-    key = load_or_create_key(key_path(raw_db))
+    try:
+        # Everything that can refuse is checked before the clean store is created, so a refusal leaves none.
+        require_role(raw, ROLE_RAW, str(raw_db), use=RAW_USE)
+        key = load_or_create_key(key_path(raw_db))
+        clean = open_store(clean_db, create=True)
+    except BaseException:
+        raw.dispose()
+        raise
     report = AnonymizeReport()
     try:
+        claim_role(clean, ROLE_CLEAN, str(clean_db), use=CLEAN_USE)
+        bind_key(clean, key, str(clean_db), key_path(raw_db))
         pending = _pending_sessions(raw, clean, report)
         frames = _frame_counts(raw, [session_id for session_id, _ in pending])
         sessions_done = progress.task("sessions", len(pending))
@@ -86,8 +98,9 @@ def anonymize_store(
         ]
         parallel = max(1, min(workers, 2))
         frame_executor = build_executor(executor or default_executor_spec(workers))
-        # OCR's temp files (raw crops) go to a private folder; worker processes inherit it.
-        with ocr_temp_dir(clean_db), frame_executor as pool, ThreadPoolExecutor(parallel) as sessions:
+        # OCR's temp files (raw crops) go to a private folder; worker processes inherit it. The pool is left
+        # before the session threads are joined, so an interrupt stops its workers rather than waiting.
+        with ocr_temp_dir(clean_db), ThreadPoolExecutor(parallel) as sessions, frame_executor as pool:
             mapper = pool.map
             # At most `parallel` sessions in flight, so finished-but-uncommitted outputs do not pile up.
             in_flight: deque[tuple[SessionJob, Future[SessionOutput]]] = deque()

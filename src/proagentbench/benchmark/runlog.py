@@ -7,6 +7,7 @@ once the log is complete.
 """
 
 import json
+import os
 import threading
 from dataclasses import asdict
 from pathlib import Path
@@ -16,6 +17,7 @@ from proagentbench.benchmark.records import Condition, ContentRecord, Record, Ru
 from proagentbench.benchmark.types import TASKS
 from proagentbench.errors import ExitCode, ProagentError
 from proagentbench.jsonfile import read_document, write_atomic
+from proagentbench.paths import make_private_dir
 from proagentbench.plugins import PluginError, Spec
 from proagentbench.timeutil import now_us, us_to_iso
 
@@ -107,10 +109,12 @@ class Journal:
     def __init__(self, path: Path, identity: dict[str, Any]) -> None:
         self.path = path
         self._lock = threading.Lock()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(path.parent)
         fresh = not _header_written(path)
-        # A header cut short (the disk filled while writing it) is rewritten, not appended to.
-        self._handle = path.open("w" if fresh else "a", encoding="utf-8")
+        # A header cut short (the disk filled while writing it) is rewritten, not appended to. Owner-only,
+        # like the run log: each line carries a sample's answer about the corpus's sessions.
+        flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if fresh else os.O_APPEND)
+        self._handle = open(os.open(path, flags, 0o600), "a", encoding="utf-8")  # noqa: SIM115 - held until close()
         self.appended = 0
         self.fresh = fresh
         if fresh:

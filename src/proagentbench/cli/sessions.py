@@ -8,11 +8,18 @@ import typer
 from proagentbench.cli.errors import naming
 from proagentbench.cli.options import DataDirOption, DbOption, JsonOption, resolve_db
 
+MigrateOption = typer.Option(
+    False,
+    "--migrate",
+    help="Bring the store to this release's schema version first (the only change it makes; data is kept).",
+)
+
 
 def sessions(
     db: Path | None = DbOption,
     data_dir: Path | None = DataDirOption,
     as_json: bool = JsonOption,
+    migrate: bool = MigrateOption,
 ) -> None:
     """List the sessions in a store with their state and counts of events, screenshots and annotations."""
     from proagentbench.store import list_sessions, open_store
@@ -20,7 +27,8 @@ def sessions(
 
     path = resolve_db(db, data_dir)
     with naming(store=path):
-        engine = open_store(path, read_only=True)
+        # Read-only unless asked: listing must not change a store (nor a foreign file) in any way.
+        engine = open_store(path, read_only=not migrate)
         try:
             summaries = list_sessions(engine)
         finally:

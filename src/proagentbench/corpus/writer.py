@@ -1,7 +1,9 @@
 """Writing a corpus directory in a streaming fashion, atomically.
 
 Everything is written into a hidden sibling folder and renamed into place by `finish()`, so an interrupted or
-failed export leaves no partial corpus behind (`abort()` removes the folder).
+failed export leaves no partial corpus behind (`abort()` removes the folder; what a killed one left, named
+with its pid, is swept by the next writer). The corpus is owner-only (folders 0700, files 0600) like the
+stores it comes from: publishing it, after `verify`, is the user's act.
 """
 
 import contextlib
@@ -11,7 +13,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from proagentbench import __version__
+from proagentbench import __version__, paths
 from proagentbench.corpus.format import COLUMNS, MANIFEST_NAME, TABLES, arrow_schema
 from proagentbench.corpus.hashing import sha256_file
 from proagentbench.corpus.layout import table_path
@@ -28,7 +30,7 @@ class CorpusWriter:
                 f"{root}: already exists and is not an empty directory; choose another --out",
                 exit_code=ExitCode.USAGE,
             )
-        self.staging = root.parent / f".{root.name}.partial-{uuid.uuid4().hex[:8]}"
+        self.staging = root.parent / f"{partial_prefix(root)}{os.getpid()}-{uuid.uuid4().hex[:8]}"
         self._batch_rows = batch_rows
         self._buffers: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self._writers: dict[tuple[str, str], Any] = {}
@@ -36,8 +38,12 @@ class CorpusWriter:
 
     def __enter__(self) -> "CorpusWriter":
         try:
-            self.root.parent.mkdir(parents=True, exist_ok=True)
-            self.staging.mkdir()
+            paths.make_private_dir(
+                self.root.parent
+            )  # only the folders it creates; an existing one is the user's
+            paths.sweep_dead_leftovers(self.root.parent, partial_prefix(self.root))
+            self.staging.mkdir(mode=0o700)
+            os.chmod(self.staging, 0o700)  # mkdir's mode is masked by the umask
         except OSError as exc:
             raise CorpusError(f"{self.root}: cannot be created ({exc.strerror})") from None
         return self
@@ -103,6 +109,7 @@ class CorpusWriter:
             if path.is_file() and path.name != MANIFEST_NAME
         }
         (self.staging / MANIFEST_NAME).write_text(manifest.to_json(), encoding="utf-8")
+        paths.make_private_tree(self.staging)
         if self.root.exists():
             self.root.rmdir()
         os.replace(self.staging, self.root)
@@ -114,6 +121,11 @@ class CorpusWriter:
                 writer.close()
         self._writers.clear()
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def partial_prefix(root: Path) -> str:
+    """The name a corpus being written to ``root`` has until it is complete, before its pid."""
+    return f".{root.name}.partial-"
 
 
 def new_manifest(*, source: str, split_by: str, **fields: Any) -> Manifest:

@@ -1,7 +1,9 @@
 """Finding and controlling a running recorder through its lock and status files in the data directory.
 
-The lock is an flock on ``recorder.lock``: the kernel drops it when the process dies (even by kill -9), so a
-stale file never blocks a new recorder. ``recorder.json`` tells the control commands what is running.
+Two flocks: ``recorder.lock`` in the data directory (one recorder per data directory) and ``<store>.lock``
+beside the store file (one recorder per store, whichever data directory it was started for). The kernel drops
+them when the process dies (even by kill -9), so a stale file never blocks a new recorder. ``recorder.json``
+tells the control commands what is running.
 Pause and resume are SIGUSR1 and SIGUSR2, stop is SIGINT (POSIX only).
 """
 
@@ -21,6 +23,7 @@ from proagentbench.recorder.errors import RecorderNotRunningError, RecorderRunni
 LOCK_NAME = "recorder.lock"
 STATUS_NAME = "recorder.json"
 LOG_NAME = "recorder.log"
+STORE_LOCK_SUFFIX = ".lock"  # beside each store file: <store>.lock
 PAUSE_SIGNAL = "SIGUSR1"
 RESUME_SIGNAL = "SIGUSR2"
 STOP_SIGNAL = "SIGINT"  # like Ctrl-C, so the session ends as 'stopped'; SIGTERM ends it as 'signal'
@@ -82,16 +85,25 @@ class RecorderLock:
         return cls(data_dir, [handle])
 
     def also_lock_store(self, db_path: Path) -> None:
-        """A store outside the data directory gets its own lock, so two data directories cannot share it."""
-        sidecar = db_path.with_name(db_path.name + ".lock")
-        if sidecar.parent == self.data_dir:
-            return
+        """Every store file gets its own lock beside it, wherever it lives, so a recorder of another data
+        directory (`record --data-dir D2 --db D1/raw.sqlite`) cannot write a store that one is recording to.
+        The path is resolved first: a relative or symlinked name of the same file takes the same lock."""
+        store = db_path.expanduser().resolve()
+        sidecar = store.with_name(store.name + STORE_LOCK_SUFFIX)
         try:
             handle = _open_locked(sidecar)
         except OSError as exc:
             raise StoreError(f"{sidecar}: cannot lock the store ({exc.strerror})") from None
         if handle is None:
-            raise RecorderRunningError(f"another recorder is already writing {db_path}")
+            holder = _read_pid(sidecar)
+            who = f" (pid {holder})" if holder else ""
+            raise RecorderRunningError(
+                f"another recorder{who} is already writing {db_path}; stop it first (`proagent stop`)"
+            )
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
         self._handles.append(handle)
 
     def write_status(self, status: RecorderStatus) -> None:
@@ -106,6 +118,14 @@ class RecorderLock:
         for handle in self._handles:
             handle.close()
         self._handles = []
+
+
+def _read_pid(path: Path) -> int | None:
+    try:
+        text = path.read_text().strip()
+    except OSError:
+        return None
+    return int(text) if text.isdigit() else None
 
 
 def _read_status(data_dir: Path) -> RecorderStatus | None:

@@ -23,12 +23,14 @@ from proagentbench.recorder.screenshots.worker import ScreenshotStats, Screensho
 from proagentbench.recorder.session import OpenedSession, close_crashed_sessions, end_session, open_session
 from proagentbench.recorder.settings import Settings
 from proagentbench.store import StoreWriter, db_error_reason, open_store
+from proagentbench.store.roles import ROLE_RAW, claim_role
 from proagentbench.store.writer import LatencyStats
 
 log = logging.getLogger(__name__)
 
 TICK_SECONDS = 0.1
 LOST_AFTER_FAILURES = 20  # consecutive failed ticks (about 2 s) before the display counts as gone
+RAW_STORE_USE = "the recorder writes raw stores only (--db)"
 LATENCY_SAMPLES = 20_000  # the writer's latency window: enough for p99, bounded for days-long recordings
 
 
@@ -91,6 +93,7 @@ class Recording:
             engine = open_store(db_path, create=True)
             undo.callback(engine.dispose)
             lock.also_lock_store(db_path)
+            claim_role(engine, ROLE_RAW, str(db_path), use=RAW_STORE_USE)
             if settings.recorder.screenshots:
                 paths.make_private_dir(paths.screenshots_dir(db_path))
             crashed = close_crashed_sessions(engine)

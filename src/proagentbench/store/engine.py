@@ -9,7 +9,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from proagentbench.errors import StoreError
-from proagentbench.paths import make_private_dir
+from proagentbench.paths import make_private_dir, sweep_dead_leftovers
 from proagentbench.store import migrations
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -43,7 +43,7 @@ def open_store(path: Path, *, create: bool = False, read_only: bool = False) -> 
                 if version != migrations.latest_version():
                     raise StoreError(
                         f"{where}: schema version {version} is older than {migrations.latest_version()}; "
-                        "open it once for writing (e.g. `proagent sessions`) to migrate it"
+                        f"migrate it once with `proagent sessions --db {where} --migrate`"
                     )
             else:
                 migrations.upgrade(connection, where)
@@ -88,7 +88,8 @@ def _create_atomically(path: Path, where: str) -> None:
         make_private_dir(path.parent)
     except OSError as exc:
         raise StoreError(f"{where}: cannot be created ({exc.strerror})") from None
-    _sweep_unfinished(path)
+    # What a creation killed or failed before its link left (its process is gone).
+    sweep_dead_leftovers(path.parent, f"{CREATING_PREFIX}{path.name}.")
     temporary = path.with_name(f"{CREATING_PREFIX}{path.name}.{os.getpid()}")
     try:
         fd = os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
@@ -111,26 +112,42 @@ def _create_atomically(path: Path, where: str) -> None:
             leftover.unlink(missing_ok=True)
 
 
-def _sweep_unfinished(path: Path) -> None:
-    """Remove what a creation killed or failed before its link left (its process is gone)."""
-    for leftover in path.parent.glob(f"{CREATING_PREFIX}{path.name}.*"):
-        pid = leftover.name.removeprefix(f"{CREATING_PREFIX}{path.name}.").split("-")[0]
-        if pid.isdigit() and not _alive(int(pid)):
-            leftover.unlink(missing_ok=True)
+def _read_only_query(path: Path) -> str:
+    """``mode=ro``, except for a WAL store on read-only media without its ``-shm`` (SQLite cannot create it
+    there, and says only "unable to open database file"): with no unmerged ``-wal`` the file is complete and
+    is read as immutable; with one, what it holds cannot be read safely, so the store is refused clearly."""
+    shm, wal = (path.with_name(path.name + suffix) for suffix in ("-shm", "-wal"))
+    if shm.exists() or _writable_folder(path.parent) or not _is_wal(path):
+        return "mode=ro"
+    if wal.exists() and wal.stat().st_size > 0:
+        raise StoreError(
+            f"{path}: a WAL store on read-only media without its {shm.name} and with unmerged changes in "
+            f"{wal.name}; copy the store with its -wal file to a writable folder and open the copy"
+        )
+    return "mode=ro&immutable=1"
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+def _writable_folder(folder: Path) -> bool:
+    if not os.access(folder, os.W_OK):
         return False
-    except PermissionError:
+    try:
+        return not os.statvfs(folder).f_flag & os.ST_RDONLY
+    except (OSError, AttributeError):  # no statvfs (Windows): access() said writable
         return True
-    return True
+
+
+def _is_wal(path: Path) -> bool:
+    """The header's read/write format versions are 2 in WAL mode."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(20)
+    except OSError:
+        return False
+    return len(header) == 20 and header[18:20] == b"\x02\x02"
 
 
 def _engine(path: Path, *, read_only: bool) -> Engine:
-    url = f"sqlite:///file:{path}?mode=ro&uri=true" if read_only else f"sqlite:///{path}"
+    url = f"sqlite:///file:{path}?{_read_only_query(path)}&uri=true" if read_only else f"sqlite:///{path}"
     # hide_parameters: an error's text must never carry a row's values (typed text, titles) into a log.
     engine = create_engine(
         url, connect_args={"check_same_thread": False, "timeout": 30}, hide_parameters=True

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from sqlalchemy import Connection, text
 
 from proagentbench.errors import StoreError
-from proagentbench.store.schema import Base
+from proagentbench.store.schema import Base, StoreInfo
 from proagentbench.timeutil import now_us
 
 Migration = Callable[[Connection], None]
@@ -33,6 +33,12 @@ def migration(version: int, name: str) -> Callable[[Migration], Migration]:
 @migration(1, "initial schema: sessions, windows, events, screenshots, annotations")
 def _initial(connection: Connection) -> None:
     Base.metadata.create_all(connection)
+
+
+@migration(2, "store_info: the store's role and the pseudonym key fingerprint of a clean store")
+def _store_info(connection: Connection) -> None:
+    # An older store's role is inferred from its sessions' states until a stage records it (store.roles).
+    Base.metadata.tables[StoreInfo.__tablename__].create(connection, checkfirst=True)
 
 
 def latest_version() -> int:

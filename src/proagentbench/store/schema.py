@@ -137,3 +137,13 @@ class Annotation(Base):
     created_at: Mapped[int] = mapped_column(Integer)
 
     __table_args__ = (Index("ix_annotations_session_t", "session_id", "t"),)
+
+
+class StoreInfo(Base):
+    """Facts about the store as a whole, one per key: its role (`raw`/`clean`) and, for a clean store, the
+    fingerprint of the pseudonym key that made it (see `store.roles`)."""
+
+    __tablename__ = "store_info"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

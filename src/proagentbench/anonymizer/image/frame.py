@@ -14,7 +14,7 @@ from proagentbench.anonymizer.context import ScrubSetup, make_scrubber
 from proagentbench.anonymizer.image.analysis import boxes_to_redact
 from proagentbench.anonymizer.image.fuzzy import KnownValues
 from proagentbench.anonymizer.image.incremental import IncrementalOcr, OcrStats
-from proagentbench.anonymizer.image.loading import load_image
+from proagentbench.anonymizer.image.loading import check_recorded_digest, load_image
 from proagentbench.anonymizer.image.ocr import ocr_words
 from proagentbench.anonymizer.image.redact import black_out, redact
 from proagentbench.anonymizer.policy import Policy
@@ -32,6 +32,7 @@ class FrameTask:
     source: Path
     target: Path
     excluded_rects: tuple[Rect, ...] = ()
+    sha256: str | None = None  # recorded at capture; a frame whose bytes differ is refused
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,8 @@ def redact_frame(
     task: FrameTask, scrubber: TextScrubber, known: KnownValues, ocr_state: IncrementalOcr
 ) -> FrameResult:
     policy = scrubber.policy
+    if task.sha256:
+        check_recorded_digest(task.source, task.sha256)
     image = load_image(task.source, max_pixels=policy.max_image_pixels)
     words = ocr_state.words(image)
     boxes = boxes_to_redact(

@@ -1,5 +1,8 @@
-"""Opening screenshots safely: corrupt, truncated, empty and oversized files become one clear ImageError."""
+"""Opening screenshots safely: corrupt, truncated, empty, oversized and changed files become one clear
+ImageError."""
 
+import hashlib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -34,5 +37,26 @@ def load_image(path: Path, *, max_pixels: int) -> Any:
         raise
     except UnidentifiedImageError:
         raise ImageError(f"{path}: not a readable image (corrupt or unknown format)") from None
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+    except Image.DecompressionBombError as exc:
+        # Pillow refuses it while reading the header, before our own check can name the size.
+        pixels = re.search(r"\((\d+) pixels\)", str(exc))
+        found = f"{int(pixels.group(1)):,} pixels" if pixels else "more pixels than Pillow accepts"
+        raise ImageError(f"{path}: image too large ({found}; the policy allows {max_pixels:,})") from None
+    except (OSError, SyntaxError, ValueError) as exc:
         raise ImageError(f"{path}: corrupt or truncated image ({str(exc).splitlines()[0]})") from None
+
+
+def check_recorded_digest(path: Path, expected: str) -> None:
+    """Refuse a frame whose bytes are no longer those recorded at capture (changed or damaged on disk):
+    what it shows is not what was recorded, so it is not anonymized as if it were."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError as exc:
+        raise ImageError(f"{path}: cannot be read ({exc.strerror})") from None
+    if digest.hexdigest() != expected:
+        raise ImageError(
+            f"{path}: its bytes no longer match the sha256 recorded at capture (changed or damaged on disk)"
+        )
