@@ -266,3 +266,46 @@ def test_a_second_recorder_on_the_same_store_is_refused_and_the_first_loses_noth
     assert _key_presses(db) == 200
     typed = query(db, "SELECT text FROM events WHERE kind = 'text' ORDER BY id")
     assert "".join(text for (text,) in typed) == "a" * 100 + "b" * 100  # split by the pause between them
+
+
+def _fill(folder: Path) -> None:
+    descriptor = os.open(folder / "ballast", os.O_CREAT | os.O_WRONLY, 0o600)
+    try:
+        while os.write(descriptor, b"\0" * 4096):
+            pass
+    except OSError:
+        pass  # the disk is full
+    finally:
+        os.close(descriptor)
+
+
+def test_a_disk_that_fills_while_recording_ends_in_one_line_with_the_session_closed(
+    x_display, tk_window, tmp_path: Path
+) -> None:
+    data = tmp_path / "disk"
+    data.mkdir()
+    mount = ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(data)]
+    if os.geteuid() != 0 or subprocess.run(mount, capture_output=True).returncode != 0:
+        pytest.skip("needs root to mount a small tmpfs")
+    try:
+        window = tk_window("Disk full")
+        db = data / "raw.sqlite"
+        process = spawn("record", "--db", str(db), "--data-dir", str(data), "--no-screenshots")
+        _wait_recording(db)
+        window.activate()
+        xdotool("type", "--delay", "0", "k" * 100)
+        time.sleep(1.5)  # committed before the disk fills
+        _fill(data)
+        xdotool("type", "--delay", "0", "m" * 2000)
+        time.sleep(1.5)
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=60)
+        assert "Traceback" not in stderr, stderr
+        errors = [line for line in stderr.splitlines() if line.startswith("proagent: error:")]
+        assert process.returncode == 4 and len(errors) == 1 and "disk full" in errors[0], stderr
+        (data / "ballast").unlink()
+        assert query(db, "SELECT end_reason FROM sessions") == [("signal",)], "the session is closed"
+        assert _key_presses(db) >= 100, "what was committed before the disk filled stays"
+        assert [p.name for p in data.iterdir() if "reserve" in p.name] == [], "the reserve is removed"
+    finally:
+        subprocess.run(["umount", str(data)], check=True)

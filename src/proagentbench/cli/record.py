@@ -14,7 +14,7 @@ import typer
 
 from proagentbench import paths
 from proagentbench.cli.options import ConfigOption, DataDirOption, DbOption, JsonOption, resolve_db
-from proagentbench.errors import ProagentError
+from proagentbench.errors import ExitCode, ProagentError
 
 DETACH_START_TIMEOUT = 20.0
 STOP_TIMEOUT = 60.0
@@ -103,6 +103,12 @@ def _record_foreground(settings: Any, db_path: Path, data_directory: Path, durat
         f"{result.screenshots.captured} screenshots",
         err=True,
     )
+    if result.disk_full:
+        raise ProagentError(
+            f"{db_path}: disk full: rows after the disk filled could not be written ({result.writer_error}); "
+            "the session is closed with what was committed; free some space before recording again",
+            exit_code=ExitCode.ENVIRONMENT,
+        )
     if result.writer_error:
         raise ProagentError(f"some rows could not be written: {result.writer_error}")
 

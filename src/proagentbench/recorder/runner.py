@@ -13,12 +13,13 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from proagentbench import paths
-from proagentbench.errors import MissingDependencyError
+from proagentbench.errors import MissingDependencyError, is_disk_full
 from proagentbench.recorder.backends import WindowBackend, check_display, open_backend
 from proagentbench.recorder.control import RecorderLock, RecorderStatus
 from proagentbench.recorder.core import RecorderCore
 from proagentbench.recorder.exclusions import ExclusionRules
 from proagentbench.recorder.listeners import InputListeners
+from proagentbench.recorder.reserve import DiskReserve
 from proagentbench.recorder.screenshots.worker import ScreenshotStats, ScreenshotWorker
 from proagentbench.recorder.session import OpenedSession, close_crashed_sessions, end_session, open_session
 from proagentbench.recorder.settings import Settings
@@ -44,6 +45,7 @@ class RecordingResult:
     latency: LatencyStats
     screenshots: ScreenshotStats
     writer_error: str | None
+    disk_full: bool = False  # the writer's error was a full disk
 
 
 class Recording:
@@ -76,6 +78,7 @@ class Recording:
         self._listeners: InputListeners | None = None
         self._ticker: threading.Thread | None = None
         self._stopping = threading.Event()
+        self._reserve: DiskReserve | None = None
         # Set when capture can no longer work (the display went away): whoever runs the recording stops it.
         self.lost = threading.Event()
 
@@ -94,6 +97,9 @@ class Recording:
             undo.callback(engine.dispose)
             lock.also_lock_store(db_path)
             claim_role(engine, ROLE_RAW, str(db_path), use=RAW_STORE_USE)
+            reserve = DiskReserve(db_path)
+            reserve.hold()
+            undo.callback(reserve.release)
             if settings.recorder.screenshots:
                 paths.make_private_dir(paths.screenshots_dir(db_path))
             crashed = close_crashed_sessions(engine)
@@ -109,6 +115,7 @@ class Recording:
             recording = cls(
                 settings, db_path, lock, engine, backend, session, writer, core, crashed, platform_name
             )
+            recording._reserve = reserve
             undo.callback(recording._stop_threads)
             recording._start_threads()
             lock.write_status(recording.status())
@@ -169,25 +176,41 @@ class Recording:
 
     def stop(self, reason: str) -> RecordingResult:
         """Stop input first, then write out text, frames and rows, then close the session and the lock."""
-        self._stop_threads()
-        self._writer.flush()
-        self._writer.close()
-        ended_at = end_session(self._engine, self.session.id, reason)
-        result = RecordingResult(
-            session_id=self.session.id,
-            session_uid=self.session.uid,
-            end_reason=reason,
-            ended_at=ended_at,
-            committed_rows=self._writer.committed_rows,
-            latency=self._writer.latency(),
-            screenshots=self._screenshots.stats if self._screenshots else ScreenshotStats(),
-            writer_error=db_error_reason(self._writer.error) if self._writer.error else None,
-        )
-        self._engine.dispose()
-        with contextlib.suppress(Exception):  # the display may already be gone
-            self._backend.close()
-        self._lock.release()
-        return result
+        try:
+            self._stop_threads()
+            self._writer.flush()
+            self._writer.close()
+            ended_at = self._end_session(reason)
+            return RecordingResult(
+                session_id=self.session.id,
+                session_uid=self.session.uid,
+                end_reason=reason,
+                ended_at=ended_at,
+                committed_rows=self._writer.committed_rows,
+                latency=self._writer.latency(),
+                screenshots=self._screenshots.stats if self._screenshots else ScreenshotStats(),
+                writer_error=db_error_reason(self._writer.error) if self._writer.error else None,
+                disk_full=self._writer.error is not None and is_disk_full(self._writer.error),
+            )
+        finally:
+            # Even if the session cannot be closed (the next start closes it as crashed), nothing stays held.
+            self._engine.dispose()
+            with contextlib.suppress(Exception):  # the display may already be gone
+                self._backend.close()
+            self._lock.release()
+
+    def _end_session(self, reason: str) -> int:
+        try:
+            try:
+                return end_session(self._engine, self.session.id, reason)
+            except Exception as exc:
+                if self._reserve is None or not is_disk_full(exc):
+                    raise
+                self._reserve.release()  # the room it frees lets the session be closed after all
+                return end_session(self._engine, self.session.id, reason)
+        finally:
+            if self._reserve is not None:
+                self._reserve.release()
 
     def _stop_threads(self) -> None:
         self._stopping.set()
