@@ -1,5 +1,5 @@
 """Worker processes never outlive `proagent anonymize` (issue 10, defect 7): after kill -9 or SIGTERM of the
-command, no OCR worker, Tesseract or resource tracker is left running, SIGTERM stops like Ctrl-C (exit 130,
+command, no OCR worker, Tesseract or resource tracker is left running, SIGTERM stops like Ctrl-C (exit 143,
 committed sessions kept), and a rerun finishes with a clean store identical to an uninterrupted run's."""
 
 import hashlib
@@ -119,8 +119,8 @@ def _kill_and_check(
     process.wait(timeout=120)
     stderr = log.read_text()
     if how == "SIGTERM":
-        assert process.returncode == 130, stderr
-        assert "interrupted" in stderr and "Traceback" not in stderr, stderr
+        assert process.returncode == 143, stderr
+        assert "terminated" in stderr and "Traceback" not in stderr, stderr
     else:
         assert process.returncode == -signal.SIGKILL
     until = time.monotonic() + GONE_WITHIN

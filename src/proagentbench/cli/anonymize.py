@@ -12,7 +12,6 @@ if TYPE_CHECKING:  # the anonymizer (Presidio, spaCy) is imported only when a co
 
 from proagentbench import paths, plugins
 from proagentbench.cli.errors import naming
-from proagentbench.cli.interrupts import sigterm_as_interrupt
 from proagentbench.cli.options import DataDirOption, JsonOption, resolve_db
 from proagentbench.cli.progress import RichProgress
 from proagentbench.errors import ProagentError
@@ -120,7 +119,7 @@ def anonymize(
     policy = load_policy(policy_file)
     executor_spec = executor_spec_for(executor, workers)
     console = Console(stderr=True)
-    with sigterm_as_interrupt(), naming(store=out), RichProgress() as bar:
+    with naming(store=out), RichProgress() as bar:
         report = anonymize_store(
             resolve_db(db, data_dir), out, policy, workers=workers, executor=executor_spec, progress=bar
         )

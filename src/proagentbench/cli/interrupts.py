@@ -1,20 +1,23 @@
-"""SIGTERM (a service manager, `kill`, a closing session) stops a long command the way Ctrl-C does: the
-command unwinds through its interrupt handling (committed work kept, workers stopped) and exits 130."""
+"""SIGTERM (a service manager, `kill`, a closing session) stops a command the way Ctrl-C does: it unwinds
+through the same interrupt handling (committed work kept, workers stopped), then exits 143 instead of 130.
+`proagent record` installs its own handler while it records (the session ends as `signal`, exit 0)."""
 
 import signal
-from collections.abc import Iterator
-from contextlib import contextmanager
 from types import FrameType
+
+_terminated = False
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:
+    global _terminated
+    _terminated = True
     raise KeyboardInterrupt
 
 
-@contextmanager
-def sigterm_as_interrupt() -> Iterator[None]:
-    previous = signal.signal(signal.SIGTERM, _interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+def stop_on_sigterm() -> None:
+    signal.signal(signal.SIGTERM, _interrupt)
+
+
+def was_terminated() -> bool:
+    """Whether the interrupt being handled came from SIGTERM rather than Ctrl-C."""
+    return _terminated

@@ -50,17 +50,18 @@ def run() -> None:
     """Console entry point: the one error boundary. Every failure becomes one line on stderr and an exit code
     from `ExitCode` (docs/cli.md, "Exit codes"), never a traceback unless $PROAGENT_DEBUG asks for it."""
     from proagentbench.cli.errors import report
+    from proagentbench.cli.interrupts import stop_on_sigterm
 
+    stop_on_sigterm()
     try:
         # Non-standalone typer turns Ctrl-C into a returned exit code (130) instead of raising.
         code = app(standalone_mode=False)
         if isinstance(code, int) and code:
             if code == ExitCode.INTERRUPTED:
-                typer.echo("proagent: interrupted", err=True)
+                _interrupted()
             sys.exit(code)
     except KeyboardInterrupt:
-        typer.echo("proagent: interrupted", err=True)
-        sys.exit(ExitCode.INTERRUPTED)
+        _interrupted()
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.Abort:
@@ -75,6 +76,16 @@ def run() -> None:
                 typer.echo(f"proagent: error: {message} (see --help)", err=True)
             sys.exit(exc.exit_code)  # type: ignore[attr-defined]
         sys.exit(report(exc, lambda line: typer.echo(line, err=True)))
+
+
+def _interrupted() -> None:
+    from proagentbench.cli.interrupts import was_terminated
+
+    if was_terminated():
+        typer.echo("proagent: terminated", err=True)
+        sys.exit(ExitCode.TERMINATED)
+    typer.echo("proagent: interrupted", err=True)
+    sys.exit(ExitCode.INTERRUPTED)
 
 
 def _click_exception_types() -> tuple[type[Exception], ...]:
