@@ -190,7 +190,7 @@ def test_unknown_executor_is_one_line_and_creates_nothing(tmp_path: Path) -> Non
     arguments = ["anonymize", "--db", str(raw.db_path), "--out", str(clean), "--executor", "ray-cluster"]
     result = runner.invoke(app, arguments)
     assert isinstance(result.exception, PluginError)
-    message = "unknown executor 'ray-cluster'; use one of inline, process or module:attr"
+    message = "unknown executor 'ray-cluster'; use one of inline, process, ray, thread or module:attr"
     assert message in str(result.exception)
     console = _proagent(*arguments)
     assert console.returncode == 2 and "Traceback" not in console.stderr

@@ -39,6 +39,10 @@ MIN_CHUNK = 8
 MAX_CHUNK = 150
 
 
+class RemoteRawError(ProagentError):
+    """An executor that may run on other machines, without the user's consent to send raw data there."""
+
+
 @dataclass
 class SessionFailure:
     uid: str
@@ -61,13 +65,22 @@ def anonymize_store(
     *,
     workers: int = 1,
     executor: Spec | None = None,
+    allow_remote_raw: bool = False,
     progress: Progress | None = None,
 ) -> AnonymizeReport:
-    """``executor`` runs the frame chunks (default: inline for one worker, else a process pool)."""
+    """``executor`` runs the frame chunks (default: inline for one worker, else a process pool). One whose
+    workers may be on other machines (its ``remote`` is true) is refused unless ``allow_remote_raw``: raw
+    frames, their text and the pseudonym key would cross the network."""
     progress = progress or SILENT
     raw_db, clean_db = raw_db.expanduser(), clean_db.expanduser()
     if raw_db.resolve() == clean_db.resolve():
         raise ProagentError("the clean store must be a different file from the raw store")
+    frame_executor = build_executor(executor or default_executor_spec(workers))
+    if getattr(frame_executor, "remote", False) and not allow_remote_raw:
+        raise RemoteRawError(
+            f"executor {(executor.name if executor else '')!r} may run on other machines: raw screenshots, "
+            "typed text and the pseudonym key would cross the network; pass --allow-remote-raw to accept that"
+        )
     raw = open_store(raw_db, read_only=True)
     clean = open_store(clean_db, create=True)
     key = load_or_create_key(key_path(raw_db))
@@ -80,14 +93,14 @@ def anonymize_store(
         clean_shots = paths.screenshots_dir(clean_db)
         paths.make_private_dir(clean_shots)
         setup = ScrubSetup(policy, key)
-        jobs = [
-            SessionJob(raw_db, session_id, clean_shots / STAGING_DIR / uid, setup)
-            for session_id, uid in pending
-        ]
         parallel = max(1, min(workers, 2))
-        frame_executor = build_executor(executor or default_executor_spec(workers))
-        # OCR's temp files (raw crops) go to a private folder; worker processes inherit it.
-        with ocr_temp_dir(clean_db), frame_executor as pool, ThreadPoolExecutor(parallel) as sessions:
+        # OCR's temp files (raw crops) go to a private folder, named in every chunk for the workers. The
+        # executor starts first, so that a local cluster's own files are not made inside that folder.
+        with frame_executor as pool, ocr_temp_dir(clean_db) as temp, ThreadPoolExecutor(parallel) as sessions:
+            jobs = [
+                SessionJob(raw_db, session_id, clean_shots / STAGING_DIR / uid, setup, ocr_temp_dir=temp)
+                for session_id, uid in pending
+            ]
             mapper = pool.map
             # At most `parallel` sessions in flight, so finished-but-uncommitted outputs do not pile up.
             in_flight: deque[tuple[SessionJob, Future[SessionOutput]]] = deque()
