@@ -2,28 +2,20 @@
 
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from types import TracebackType
-from typing import Self, TypeVar
+from typing import TypeVar
 
 from proagentbench.errors import ProagentError
+from proagentbench.executors.base import NothingToStart
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 
-class ThreadExecutor:
+class ThreadExecutor(NothingToStart):
     def __init__(self, workers: int = 8) -> None:
         if workers < 1:
             raise ProagentError(f"thread executor: workers must be 1 or more, got {workers}")
         self.workers = workers
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        return None
 
     def map(self, function: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
         """In input order, up to `workers` at once. Stopping early (Ctrl-C, an error, the consumer closing)
