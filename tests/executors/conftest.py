@@ -1,5 +1,5 @@
-"""One real local Ray instance for the whole test session (starting one takes a few seconds): two CPUs,
-no dashboard, on the loopback interface. Executors built meanwhile join it instead of starting their own."""
+"""One real local Ray instance for the whole test session (starting one takes a few seconds): two CPUs, no
+dashboard. Executors built meanwhile use it instead of starting their own."""
 
 import logging
 import os
@@ -21,7 +21,6 @@ def ray_instance() -> Iterator[Any]:
     ray.init(
         num_cpus=2,
         include_dashboard=False,
-        _node_ip_address="127.0.0.1",
         logging_level=logging.ERROR,
         log_to_driver=False,
         runtime_env={"env_vars": {"PYTHONPATH": path}},

@@ -40,8 +40,8 @@ def _run_unit(function: Callable[[Any], Any], item: Any) -> Any:
 
 
 class RayExecutor:
-    """``address``: none (start a local instance of ``workers`` CPUs, on the loopback interface only),
-    ``auto`` (the cluster this machine belongs to) or ``ray://host:port`` (Ray Client)."""
+    """``address``: none (start a one-node local instance of ``workers`` CPUs, no dashboard), ``auto`` (the
+    cluster this machine belongs to) or ``ray://host:port`` (Ray Client)."""
 
     def __init__(self, address: str | None = None, workers: int = 0, max_retries: int = 3) -> None:
         if workers < 0:
@@ -72,7 +72,6 @@ class RayExecutor:
                         address="local",
                         num_cpus=self._requested or None,
                         include_dashboard=False,
-                        _node_ip_address="127.0.0.1",  # raw data must not be served beyond this machine
                         logging_level=logging.ERROR,
                         log_to_driver=False,
                     )
