@@ -88,3 +88,21 @@ def test_without_ray_the_executor_names_the_extra_to_install(tmp_path: Path) -> 
         assert result.returncode != 0 and len(lines) == 1, result.stderr
         assert "pip install 'proagentbench[ray]'" in lines[0] and "Traceback" not in result.stderr
     assert not clean.exists() and not raw.exists()
+
+
+def test_a_local_instance_keeps_its_files_owner_only_and_removes_them() -> None:
+    """Ray's folder holds worker logs (any traceback of a unit) and spilled objects: not /tmp/ray, which
+    is world-readable, but a 0700 folder of its own, gone when the executor stops. In a new interpreter,
+    since the test session's Ray instance is already running here."""
+    code = (
+        "import os, stat, ray; from pathlib import Path\n"
+        "from proagentbench.executors.ray import RayExecutor\n"
+        "with RayExecutor(workers=1) as executor:\n"
+        "    assert list(executor.map(abs, [-1, -2])) == [1, 2]\n"
+        "    folder = executor._temp_dir\n"
+        "    session = Path(ray._private.worker._global_node.get_session_dir_path())\n"
+        "    print(oct(stat.S_IMODE(folder.stat().st_mode)), session.is_relative_to(folder))\n"
+        "print(folder.exists())\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=180)
+    assert result.stdout.split() == ["0o700", "True", "False"], result.stderr[-2000:]

@@ -7,9 +7,12 @@ comes back as itself. Results are yielded in input order, at most ``window`` uni
 """
 
 import logging
+import shutil
+import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
+from pathlib import Path
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
@@ -55,6 +58,7 @@ class RayExecutor:
         self._requested = workers
         self._started = False
         self._task: Any = None
+        self._temp_dir: Path | None = None
 
     @property
     def remote(self) -> bool:
@@ -68,14 +72,19 @@ class RayExecutor:
                 if self.remote:
                     ray.init(address=self.address, logging_level=logging.ERROR, log_to_driver=False)
                 else:
+                    # Ray's own folder (worker logs with any traceback, spilled objects) inside an owner-only
+                    # one, not in the world-readable /tmp/ray; Ray makes its folder itself, mode 0777.
+                    self._temp_dir = Path(tempfile.mkdtemp(prefix="proagent-ray-"))
                     ray.init(
                         address="local",
                         num_cpus=self._requested or None,
                         include_dashboard=False,
                         logging_level=logging.ERROR,
                         log_to_driver=False,
+                        _temp_dir=str(self._temp_dir / "ray"),
                     )
             except Exception as exc:  # noqa: BLE001 - Ray raises many kinds; the user needs one line
+                self._remove_temp_dir()
                 where = self.address or "a local instance"
                 first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
                 raise RayExecutorError(f"ray executor: cannot start or reach {where}: {first}") from None
@@ -92,6 +101,12 @@ class RayExecutor:
         if self._started:
             self._ray.shutdown()
             self._started = False
+        self._remove_temp_dir()
+
+    def _remove_temp_dir(self) -> None:
+        if self._temp_dir is not None:
+            shutil.rmtree(self._temp_dir, ignore_errors=True)
+            self._temp_dir = None
 
     @property
     def window(self) -> int:
