@@ -13,6 +13,16 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
+THREADS_ENV = "OMP_NUM_THREADS"
+
+
+def one_thread_per_worker() -> None:
+    """Runs first in each worker: OpenMP and OpenBLAS (NumPy) start one thread per core in every process
+    unless told otherwise, so `workers` processes would run workers x cores threads. Ray sets the same
+    variable in its workers; a value the user set is kept."""
+    os.environ.setdefault(THREADS_ENV, "1")
+
+
 class ProcessExecutor:
     def __init__(self, workers: int = 0) -> None:
         if workers < 0:
@@ -23,7 +33,9 @@ class ProcessExecutor:
     def __enter__(self) -> Self:
         # spawn, not fork: callers hold threads and SQLite engines that a forked child must not inherit.
         self._pool = ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=multiprocessing.get_context("spawn")
+            max_workers=self.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=one_thread_per_worker,
         )
         return self
 
