@@ -164,9 +164,8 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        print(
-            f"ray local instance start-up and shutdown: {ray_start_seconds(args.workers):.1f} s", flush=True
-        )
+        start = ray_start_seconds(args.workers)
+        print(f"ray local instance start-up and shutdown: {start:.1f} s", flush=True)
         raw_db = faker_raw_store(folder, args.sessions, args.frames)
         frames = args.sessions * args.frames
         anonymize = alternate(
