@@ -213,3 +213,19 @@ def test_bench_on_ray_gives_the_same_records_and_metrics(
     assert default["conditions"][0]["timing"] and default["conditions"][0]["metrics"]
     assert process["conditions"] == default["conditions"]
     assert on_ray["conditions"] == default["conditions"]
+
+
+def test_a_connection_already_open_to_other_machines_is_refused_raw_data(
+    ray_instance: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No --ray-address, but this process already holds a Ray connection (a notebook's) whose cluster has a
+    node on another machine: that is a remote cluster too. The node list is the only thing stood in for."""
+    raw_db = _raw_store(tmp_path, sessions=1, frames=0)
+    clean = tmp_path / "clean.sqlite"
+    nodes = ray_instance.nodes()
+    assert all(node["NodeManagerAddress"] == ray_instance.util.get_node_ip_address() for node in nodes)
+    other = {**nodes[0], "NodeManagerAddress": "198.51.100.7", "NodeID": "f" * 56}
+    monkeypatch.setattr(ray_instance, "nodes", lambda: [*nodes, other])
+    with pytest.raises(RemoteRawError):
+        anonymize_store(raw_db, clean, Policy(), executor=Spec("ray"))
+    assert not clean.exists()

@@ -38,6 +38,14 @@ def require_ray() -> Any:
     return ray
 
 
+def _spans_other_machines(ray: Any) -> bool:
+    try:
+        here = ray.util.get_node_ip_address()
+        return any(node["Alive"] and node["NodeManagerAddress"] != here for node in ray.nodes())
+    except Exception:  # noqa: BLE001 - cannot tell: assume it does
+        return True
+
+
 def _run_unit(function: Callable[[Any], Any], item: Any) -> Any:
     return function(item)
 
@@ -62,8 +70,11 @@ class RayExecutor:
 
     @property
     def remote(self) -> bool:
-        """Whether units may run on other machines: any cluster this executor joins rather than starts."""
-        return self.address not in LOCAL
+        """Whether units may run on other machines: any cluster this executor joins, and a connection this
+        process already holds (a notebook's) when it reaches a node of another machine."""
+        if self.address not in LOCAL:
+            return True
+        return self._ray.is_initialized() and _spans_other_machines(self._ray)
 
     def __enter__(self) -> Self:
         ray = self._ray
