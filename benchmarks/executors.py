@@ -5,7 +5,7 @@ writer's rows per second (what bounds the driver, which alone writes).
     PYTHONPATH=src python benchmarks/executors.py [--sessions 4 --frames 12 --workers 2 --rows 200000]
 
 Frames are 1280x720 screens of Faker text (names, e-mail addresses, phone numbers, street addresses), not the
-test suite's generator. Each stage runs process then ray, twice, alternating; the figure is the median. The
+test suite's generator. Each stage runs process, ray, ray, process; the figure is the mean of each pair. The
 ray executor starts its own local instance each time, so its start-up is included (also reported alone).
 """
 
@@ -142,12 +142,12 @@ def writer_rows_per_second(folder: Path, rows: int) -> tuple[int, float]:
 
 
 def alternate(label: str, measure: Callable[[str, int], float]) -> dict[str, float]:
+    """process, ray, ray, process: each executor runs once first and once second (file caches, load drift)."""
     times: dict[str, list[float]] = {"process": [], "ray": []}
-    for run in range(2):
-        for executor in ("process", "ray"):
-            times[executor].append(measure(executor, run))
-            print(f"  {label} {executor} run {run + 1}: {times[executor][-1]:.1f} s", flush=True)
-    return {executor: statistics.median(values) for executor, values in times.items()}
+    for run, executor in enumerate(("process", "ray", "ray", "process")):
+        times[executor].append(measure(executor, run))
+        print(f"  {label} {executor} run {len(times[executor])}: {times[executor][-1]:.1f} s", flush=True)
+    return {executor: statistics.mean(values) for executor, values in times.items()}
 
 
 def main() -> int:
