@@ -64,7 +64,11 @@ def test_context_goes_only_to_factories_that_accept_it() -> None:
     ("kind", "name", "message"),
     [
         ("agents", "nonesuch", r"unknown agent 'nonesuch'; use one of .*learned"),
-        ("executors", "nonesuch", r"unknown executor 'nonesuch'; use one of inline, process or module:attr"),
+        (
+            "executors",
+            "nonesuch",
+            r"unknown executor 'nonesuch'; use one of inline, process, ray, thread or module:attr",
+        ),
         ("recognizers", "no_such_module_xyz:f", r"recognizer 'no_such_module_xyz:f': cannot import module"),
         ("annotators", f"{FIXTURES}:missing", r"has no attribute 'missing'"),
         ("executors", f"{FIXTURES}:NOT_CALLABLE", r"is not a factory"),

@@ -118,18 +118,28 @@ def private_temp_dir(parent: Path) -> Iterator[Path]:
         else:
             leftover.unlink(missing_ok=True)
     folder = Path(tempfile.mkdtemp(dir=parent))
+    try:
+        with use_temp_dir(folder):
+            yield folder
+    finally:
+        shutil.rmtree(parent, ignore_errors=True)
+
+
+@contextmanager
+def use_temp_dir(folder: Path) -> Iterator[None]:
+    """Make ``folder`` this process's temporary directory (`tempfile` and ``TMPDIR``) while the block runs:
+    for a worker that did not inherit ``TMPDIR`` from its driver (a Ray worker started before the run)."""
     saved_env, saved_tempdir = os.environ.get("TMPDIR"), tempfile.tempdir
     os.environ["TMPDIR"] = str(folder)
     tempfile.tempdir = str(folder)
     try:
-        yield folder
+        yield
     finally:
         tempfile.tempdir = saved_tempdir
         if saved_env is None:
             os.environ.pop("TMPDIR", None)
         else:
             os.environ["TMPDIR"] = saved_env
-        shutil.rmtree(parent, ignore_errors=True)
 
 
 def write_private(target: Path, data: bytes, *, exclusive: bool = False) -> None:

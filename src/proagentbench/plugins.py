@@ -92,6 +92,8 @@ BUILTINS: dict[str, dict[str, str]] = {
     "executors": {
         "inline": "proagentbench.executors.inline:InlineExecutor",
         "process": "proagentbench.executors.process:ProcessExecutor",
+        "thread": "proagentbench.executors.thread:ThreadExecutor",
+        "ray": "proagentbench.executors.ray:RayExecutor",
     },
     # What export's residual-PII gate runs over a written corpus (see export/residual_pii.py).
     "scanners": {

@@ -8,6 +8,7 @@ import hashlib
 import itertools
 import json
 import os
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -208,3 +209,16 @@ def _image_size(path: Path) -> tuple[int, int]:
             return image.size
     except Exception:  # noqa: BLE001 - corrupt files are registered on purpose in bad-input tests
         return (0, 0)
+
+
+def clean_store_contents(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of a clean store's tables, and the sha256 of every frame file: equal for equal outputs."""
+    with sqlite3.connect(db) as connection:
+        tables = {
+            table: connection.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
+            for table in ("sessions", "windows", "events", "screenshots")
+        }
+        frames = [row[0] for row in connection.execute("SELECT path FROM screenshots ORDER BY id")]
+    shots = paths.screenshots_dir(db)
+    tables["frame files"] = [(p, hashlib.sha256((shots / p).read_bytes()).hexdigest()) for p in frames]
+    return tables

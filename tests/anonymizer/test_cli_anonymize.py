@@ -1,7 +1,6 @@
 """The scrub / anonymize / verify commands: in-process through typer's runner where possible (the analyzer is
 already built), and once as a real subprocess for the exit codes of the console entry point."""
 
-import hashlib
 import json
 import sqlite3
 import subprocess
@@ -10,10 +9,9 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from proagentbench import paths
 from proagentbench.cli.main import app
 from proagentbench.plugins import PluginError
-from tests.anonymizer.rawstore import RawStoreBuilder, render_screen
+from tests.anonymizer.rawstore import RawStoreBuilder, clean_store_contents, render_screen
 from tests.helpers import run_proagent
 
 runner = CliRunner()
@@ -94,7 +92,6 @@ def test_ctrl_c_then_rerun_resumes(tmp_path: Path) -> None:
     """A real SIGINT to `proagent anonymize` after its first commit: exit 130, whole sessions only, and a
     second run finishes the rest and skips what is done."""
     import signal
-    import sqlite3
     import time
 
     raw = RawStoreBuilder(tmp_path / "raw.sqlite")
@@ -150,18 +147,6 @@ def test_ctrl_c_then_rerun_resumes(tmp_path: Path) -> None:
     assert committed() == 3
 
 
-def _clean_contents(db: Path) -> dict[str, list[tuple[object, ...]]]:
-    with sqlite3.connect(db) as connection:
-        tables = {
-            table: connection.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
-            for table in ("sessions", "windows", "events", "screenshots")
-        }
-        frames = [row[0] for row in connection.execute("SELECT path FROM screenshots ORDER BY id")]
-    shots = paths.screenshots_dir(db)
-    tables["frame files"] = [(p, hashlib.sha256((shots / p).read_bytes()).hexdigest()) for p in frames]
-    return tables
-
-
 def test_inline_and_process_executors_give_identical_clean_stores(tmp_path: Path) -> None:
     raw = RawStoreBuilder(tmp_path / "raw.sqlite")
     session = raw.add_session("exec")
@@ -177,7 +162,7 @@ def test_inline_and_process_executors_give_identical_clean_stores(tmp_path: Path
         arguments = ["--db", str(raw.db_path), "--out", str(clean), "--workers", "2", "--executor", executor]
         result = runner.invoke(app, ["anonymize", *arguments])
         assert result.exit_code == 0, result.output
-        contents[executor] = _clean_contents(clean)
+        contents[executor] = clean_store_contents(clean)
     assert len(contents["inline"]["frame files"]) == 3
     assert contents["inline"] == contents["process"]
 
@@ -190,7 +175,7 @@ def test_unknown_executor_is_one_line_and_creates_nothing(tmp_path: Path) -> Non
     arguments = ["anonymize", "--db", str(raw.db_path), "--out", str(clean), "--executor", "ray-cluster"]
     result = runner.invoke(app, arguments)
     assert isinstance(result.exception, PluginError)
-    message = "unknown executor 'ray-cluster'; use one of inline, process or module:attr"
+    message = "unknown executor 'ray-cluster'; use one of inline, process, ray, thread or module:attr"
     assert message in str(result.exception)
     console = _proagent(*arguments)
     assert console.returncode == 2 and "Traceback" not in console.stderr

@@ -2,7 +2,6 @@
 file; a job's temporary folder is private and inside the tree (issue 10, defect 1), a killed run's leftovers
 are swept by the next run, and the toolkit never changes the mode of a folder it did not create (defect 3)."""
 
-import contextlib
 import os
 import signal
 import stat
@@ -43,12 +42,23 @@ def _watch(
     outside: set[str] = set()
     inside: set[str] = set()
     while process.poll() is None and time.monotonic() < until:
-        outside.update(path.name for path in system_tmp.rglob("*") if path.is_file())
-        if private.exists():
-            with contextlib.suppress(FileNotFoundError):  # the run removed its folder while we walked it
-                inside.update(path.name for path in private.rglob("*") if path.is_file())
+        outside.update(_files(system_tmp))
+        inside.update(_files(private))
         time.sleep(0.005)
     return outside, inside
+
+
+def _files(folder: Path) -> set[str]:
+    """Names of the files under ``folder`` now; the run may remove a folder in the middle of the scan (its
+    private temp folder at the end), which ends that scan, not the watch."""
+    names: set[str] = set()
+    try:
+        for path in folder.rglob("*"):
+            if path.is_file():
+                names.add(path.name)
+    except FileNotFoundError:
+        pass
+    return names
 
 
 @pytest.mark.parametrize("workers", [1, 2])

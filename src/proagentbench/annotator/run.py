@@ -1,23 +1,30 @@
 """`annotate_store`: label every anonymized session of a clean store with one annotator.
 
-Each session's timeline is read, labelled and written in one transaction that first deletes that annotator's
-earlier labels (same `source`), so a rerun replaces them and an interruption leaves every session either
-with its old labels or with its new ones. Every row records the annotator's spec for rebuilding it.
+Each session's timeline is read and labelled by a worker of an executor (a session is the unit of work) and
+written by this process in a transaction that first deletes that annotator's earlier labels (same `source`),
+so a rerun replaces them and an interruption leaves every session either with its old labels or with its new
+ones. Every row records the annotator's spec for rebuilding it.
 """
 
 import json
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import Engine, delete, insert, select
 
 from proagentbench import paths
-from proagentbench.annotator.base import Annotator, Frame, FrameAnnotator, TimelineEvent
+from proagentbench.annotator.base import Annotator, Frame, FrameAnnotator, LabelledPoint, TimelineEvent
+from proagentbench.executors import build_executor
 from proagentbench.plugins import PluginError, Spec, build
 from proagentbench.progress import SILENT, Progress
 from proagentbench.store import Annotation, Event, Screenshot, Session, Window, open_store, require_anonymized
 from proagentbench.timeutil import now_us
 
 DEFAULT_ANNOTATOR = Spec("heuristic")
+# Sessions (or points) written per transaction: few commits on a fleet's store, little lost to a crash.
+BATCH_SESSIONS = 32
+BATCH_POINTS = 5000
 
 
 def build_annotator(spec: Spec) -> Annotator:
@@ -31,66 +38,118 @@ def build_annotator(spec: Spec) -> Annotator:
 
 
 def annotate_store(
-    db_path: Path, annotator: Annotator | Spec = DEFAULT_ANNOTATOR, *, progress: Progress = SILENT
+    db_path: Path,
+    annotator: Annotator | Spec = DEFAULT_ANNOTATOR,
+    *,
+    executor: Spec | None = None,
+    progress: Progress = SILENT,
 ) -> dict[str, int]:
     """Label every anonymized session of a clean store; returns totals of sessions, positives and negatives.
 
-    Raw sessions are refused before anything is written: only anonymized data is ever labelled (and, with
-    a model-backed annotator, sent to a model)."""
+    Each session is a unit of work for ``executor`` (default: inline): its worker reads the timeline from the
+    clean store, read-only, and returns the points; only this process writes them, a batch of sessions per
+    transaction. Raw sessions are refused before anything is written: only anonymized data is ever labelled
+    (and, with a model-backed annotator, sent to a model)."""
     if isinstance(annotator, Spec):
         annotator = build_annotator(annotator)
+    pool = build_executor(executor or Spec("inline"))
     engine = open_store(db_path)
     try:
         sessions = _anonymized_sessions(engine, db_path)
         advance = progress.task("sessions", len(sessions))
         totals = {"sessions": 0, "positives": 0, "negatives": 0}
-        spec = annotator.spec.to_json()
-        for session_id, uid in sessions:
-            timeline = _timeline(engine, session_id)
-            if isinstance(annotator, FrameAnnotator):
-                frames = _frames(engine, session_id, paths.screenshots_dir(db_path))
-                points = annotator.label_with_frames(timeline, frames, session_key=uid)
-            else:
-                points = annotator.label(timeline, session_key=uid)
-            created = now_us()
-            with engine.begin() as connection:
-                connection.execute(
-                    delete(Annotation).where(
-                        Annotation.session_id == session_id, Annotation.source == annotator.source
-                    )
-                )
-                if points:
-                    connection.execute(
-                        insert(Annotation),
-                        [
-                            {
-                                "session_id": session_id,
-                                "t": point.t,
-                                "label": point.label,
-                                "kind": point.kind,
-                                "intent": point.intent,
-                                "content": point.content,
-                                "source": annotator.source,
-                                "confidence": point.confidence,
-                                "data": json.dumps(
-                                    {**(point.details or {}), "app": point.app, "annotator": spec},
-                                    sort_keys=True,
-                                ),
-                                "created_at": created,
-                            }
-                            for point in points
-                        ],
-                    )
-            totals["sessions"] += 1
-            totals["positives"] += sum(point.label for point in points)
-            totals["negatives"] += sum(not point.label for point in points)
-            advance(1)
-        failed = getattr(annotator, "failed", None)
-        if isinstance(failed, int):
+        batch: list[tuple[int, list[LabelledPoint]]] = []
+        failed = 0
+        with pool:
+            labelled = pool.map(partial(label_stored_session, db_path, annotator), sessions)
+            for (session_id, _), (points, session_failed) in zip(sessions, labelled, strict=True):
+                batch.append((session_id, points))
+                failed += session_failed
+                totals["sessions"] += 1
+                totals["positives"] += sum(point.label for point in points)
+                totals["negatives"] += sum(not point.label for point in points)
+                if len(batch) >= BATCH_SESSIONS or sum(len(p) for _, p in batch) >= BATCH_POINTS:
+                    _write(engine, annotator, batch, advance)
+            _write(engine, annotator, batch, advance)
+        if isinstance(getattr(annotator, "failed", None), int):
             totals["failed"] = failed  # moments a model could not label: left out, never guessed
         return totals
     finally:
         engine.dispose()
+
+
+def label_stored_session(
+    db_path: Path, annotator: Annotator, session: tuple[int, str]
+) -> tuple[list[LabelledPoint], int]:
+    """One unit of work, in any worker: a session's timeline (and, for a frame annotator, its redacted
+    frames) from the clean store, read-only, labelled; with the moments the annotator could not label (a
+    model's `failed` count, which stays in the worker's copy of the annotator)."""
+    session_id, uid = session
+    engine = open_store(db_path, read_only=True)
+    try:
+        timeline = _timeline(engine, session_id)
+        frames = (
+            _frames(engine, session_id, paths.screenshots_dir(db_path))
+            if isinstance(annotator, FrameAnnotator)
+            else None
+        )
+    finally:
+        engine.dispose()
+    failed_before = _failed(annotator)
+    if isinstance(annotator, FrameAnnotator) and frames is not None:
+        points = annotator.label_with_frames(timeline, frames, session_key=uid)
+    else:
+        points = annotator.label(timeline, session_key=uid)
+    return points, _failed(annotator) - failed_before
+
+
+def _failed(annotator: Annotator) -> int:
+    failed = getattr(annotator, "failed", 0)
+    return failed if isinstance(failed, int) else 0
+
+
+def _write(
+    engine: Engine,
+    annotator: Annotator,
+    batch: list[tuple[int, list[LabelledPoint]]],
+    advance: Callable[[int], None],
+) -> None:
+    """One transaction for the batch: each session's earlier labels of this source replaced by the new."""
+    if not batch:
+        return
+    spec = annotator.spec.to_json()
+    created = now_us()
+    with engine.begin() as connection:
+        for session_id, points in batch:
+            connection.execute(
+                delete(Annotation).where(
+                    Annotation.session_id == session_id, Annotation.source == annotator.source
+                )
+            )
+            if points:
+                connection.execute(
+                    insert(Annotation),
+                    [
+                        {
+                            "session_id": session_id,
+                            "t": point.t,
+                            "label": point.label,
+                            "kind": point.kind,
+                            "intent": point.intent,
+                            "content": point.content,
+                            "source": annotator.source,
+                            "confidence": point.confidence,
+                            "data": json.dumps(
+                                {**(point.details or {}), "app": point.app, "annotator": spec},
+                                sort_keys=True,
+                            ),
+                            "created_at": created,
+                        }
+                        for point in points
+                    ],
+                )
+    advance(len(batch))
+    batch.clear()
 
 
 def _anonymized_sessions(engine: Engine, db_path: Path) -> list[tuple[int, str]]:

@@ -36,6 +36,7 @@ class SessionJob:
     staging_dir: Path  # this session's own folder; emptied first
     setup: ScrubSetup
     chunk_frames: int = 40
+    ocr_temp_dir: Path | None = None  # the run's private folder for OCR's temp files, passed to every chunk
 
 
 @dataclass
@@ -178,7 +179,7 @@ def _redact_frames(
         )
     )
     chunks = [
-        FrameChunk(setup, known, tuple(tasks[i : i + job.chunk_frames]))
+        FrameChunk(setup, known, tuple(tasks[i : i + job.chunk_frames]), job.ocr_temp_dir)
         for i in range(0, len(tasks), job.chunk_frames)
     ]
     by_id = {shot["id"]: shot for shot in shots}

@@ -7,6 +7,7 @@ therefore leaves either a complete session or none (a leftover folder is replace
 
 import shutil
 from collections import deque
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,10 @@ MIN_CHUNK = 8
 MAX_CHUNK = 150
 
 
+class RemoteRawError(ProagentError):
+    """An executor that may run on other machines, without the user's consent to send raw data there."""
+
+
 @dataclass
 class SessionFailure:
     uid: str
@@ -65,13 +70,22 @@ def anonymize_store(
     *,
     workers: int = 1,
     executor: Spec | None = None,
+    allow_remote_raw: bool = False,
     progress: Progress | None = None,
 ) -> AnonymizeReport:
-    """``executor`` runs the frame chunks (default: inline for one worker, else a process pool)."""
+    """``executor`` runs the frame chunks (default: inline for one worker, else a process pool). One whose
+    workers may be on other machines (its ``remote`` is true) is refused unless ``allow_remote_raw``: raw
+    frames, their text and the pseudonym key would cross the network."""
     progress = progress or SILENT
     raw_db, clean_db = raw_db.expanduser(), clean_db.expanduser()
     if raw_db.resolve() == clean_db.resolve():
         raise ProagentError("the clean store must be a different file from the raw store")
+    frame_executor = build_executor(executor or default_executor_spec(workers))
+    if getattr(frame_executor, "remote", False) and not allow_remote_raw:
+        raise RemoteRawError(
+            f"executor {(executor.name if executor else '')!r} may run on other machines: raw screenshots, "
+            "typed text and the pseudonym key would cross the network; pass --allow-remote-raw to accept that"
+        )
     raw = open_store(raw_db, read_only=True)
     try:
         # Everything that can refuse is checked before the clean store is created, so a refusal leaves none.
@@ -92,37 +106,60 @@ def anonymize_store(
         clean_shots = paths.screenshots_dir(clean_db)
         paths.make_private_dir(clean_shots)
         setup = ScrubSetup(policy, key)
-        jobs = [
-            SessionJob(raw_db, session_id, clean_shots / STAGING_DIR / uid, setup)
-            for session_id, uid in pending
-        ]
         parallel = max(1, min(workers, 2))
-        frame_executor = build_executor(executor or default_executor_spec(workers))
-        # OCR's temp files (raw crops) go to a private folder; worker processes inherit it. The pool is left
-        # before the session threads are joined, so an interrupt stops its workers rather than waiting.
-        with ocr_temp_dir(clean_db), ThreadPoolExecutor(parallel) as sessions, frame_executor as pool:
-            mapper = pool.map
-            # At most `parallel` sessions in flight, so finished-but-uncommitted outputs do not pile up.
-            in_flight: deque[tuple[SessionJob, Future[SessionOutput]]] = deque()
-            queued = iter(jobs)
-            try:
-                while True:
-                    while len(in_flight) < parallel and (job := next(queued, None)) is not None:
-                        in_flight.append((job, sessions.submit(run_session_job, job, mapper, frames_done)))
-                    if not in_flight:
-                        break
-                    job, future = in_flight.popleft()
-                    _finish(job, future, clean, clean_shots, report, progress)
-                    sessions_done(1)
-            except BaseException:
-                for _, pending_future in in_flight:
-                    pending_future.cancel()  # Ctrl-C: stop after the sessions already running
-                raise
+        # OCR's temp files go to a private folder, named in every chunk for the workers. The executor starts
+        # first, so that a local cluster's own files are not made inside that folder; it is also left before
+        # the session threads are joined, so that an interrupt stops its workers rather than waiting for them.
+        sessions = ThreadPoolExecutor(parallel)
+        try:
+            with frame_executor as pool, ocr_temp_dir(clean_db) as temp:
+                try:
+                    staging = clean_shots / STAGING_DIR
+                    jobs = [
+                        SessionJob(raw_db, session_id, staging / uid, setup, ocr_temp_dir=temp)
+                        for session_id, uid in pending
+                    ]
+                    _run_sessions(jobs, sessions, pool.map, parallel, clean, clean_shots, report, progress,
+                                  sessions_done, frames_done)  # fmt: skip
+                finally:
+                    sessions.shutdown(wait=False, cancel_futures=True)
+        finally:
+            sessions.shutdown(wait=True)
         shutil.rmtree(clean_shots / STAGING_DIR, ignore_errors=True)
     finally:
         raw.dispose()
         clean.dispose()
     return report
+
+
+def _run_sessions(
+    jobs: list[SessionJob],
+    sessions: ThreadPoolExecutor,
+    mapper: Any,
+    parallel: int,
+    clean: Engine,
+    clean_shots: Path,
+    report: AnonymizeReport,
+    progress: Progress,
+    sessions_done: Callable[[int], None],
+    frames_done: Callable[[int], None],
+) -> None:
+    # At most `parallel` sessions in flight, so finished-but-uncommitted outputs do not pile up.
+    in_flight: deque[tuple[SessionJob, Future[SessionOutput]]] = deque()
+    queued = iter(jobs)
+    try:
+        while True:
+            while len(in_flight) < parallel and (job := next(queued, None)) is not None:
+                in_flight.append((job, sessions.submit(run_session_job, job, mapper, frames_done)))
+            if not in_flight:
+                break
+            job, future = in_flight.popleft()
+            _finish(job, future, clean, clean_shots, report, progress)
+            sessions_done(1)
+    except BaseException:
+        for _, pending_future in in_flight:
+            pending_future.cancel()  # Ctrl-C: stop after the sessions already running
+        raise
 
 
 def _finish(

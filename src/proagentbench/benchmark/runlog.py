@@ -122,11 +122,18 @@ class Journal:
             self._handle.flush()
 
     def append(self, condition: str, task: str, record: Record) -> None:
-        line = json.dumps({"condition": condition, "task": task, "record": asdict(record)})
+        self.extend(condition, task, [record])
+
+    def extend(self, condition: str, task: str, records: list[Record]) -> None:
+        """Append a batch of records (a shard's) with one write and one flush."""
+        lines = "".join(
+            json.dumps({"condition": condition, "task": task, "record": asdict(record)}) + "\n"
+            for record in records
+        )
         with self._lock:
-            self._handle.write(line + "\n")
+            self._handle.write(lines)
             self._handle.flush()
-            self.appended += 1
+            self.appended += len(records)
 
     def close(self) -> None:
         """Close; a journal this run created but never wrote a sample to is removed (nothing to resume)."""

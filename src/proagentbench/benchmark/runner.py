@@ -1,7 +1,8 @@
 """Running an agent over a corpus: load once, fit on train, evaluate each condition, journal, score, log."""
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -35,6 +36,7 @@ from proagentbench.benchmark.records import Condition, Record, RunLog
 from proagentbench.benchmark.runlog import Done, Journal, finish_runlog, open_journal, resume_or_start
 from proagentbench.benchmark.scoring import add_similarity, judge_record
 from proagentbench.benchmark.settings import BenchSettings
+from proagentbench.benchmark.sharding import map_points
 from proagentbench.benchmark.timeline import Timeline
 from proagentbench.benchmark.types import (
     LabelledContent,
@@ -46,8 +48,9 @@ from proagentbench.corpus import Corpus, open_corpus
 from proagentbench.corpus.format import MANIFEST_NAME
 from proagentbench.corpus.hashing import sha256_file
 from proagentbench.errors import ProagentError
+from proagentbench.executors import Executor, build_executor
+from proagentbench.executors.thread import ThreadExecutor
 from proagentbench.models import ChatModel
-from proagentbench.models.concurrent import map_concurrently
 from proagentbench.models.usage import merge_usage
 from proagentbench.plugins import Spec
 from proagentbench.progress import SILENT, Progress
@@ -95,10 +98,13 @@ def run_benchmark(
     log = resume_or_start(out, fresh)
     for task in skipped:
         log.note(f"agent {spec.name!r} does not implement the {task} task; it was skipped")
+    # The default (no executor): points on threads of this process, as many as the agent's concurrency.
+    pool = build_executor(settings.executor) if settings.executor is not None else None
     journal, done = open_journal(out, log)
     judge = ChatModel(settings.judge) if settings.judge and "content" in tasks else None
     try:
-        _evaluate(corpus, agent, tasks, settings, screenshots, log, done, journal, progress, judge)
+        with pool or nullcontext():
+            _evaluate(corpus, agent, tasks, settings, screenshots, log, done, journal, progress, judge, pool)
     finally:
         journal.close()
     _record_model_usage(log, agent, judge)
@@ -190,10 +196,11 @@ def _evaluate(
     journal: Journal,
     progress: Progress,
     judge: ChatModel | None,
+    pool: Executor | None,
 ) -> None:
     trainable = isinstance(agent, TrainableAgent)
     inputs = _load_inputs(corpus, tasks, settings, screenshots, trainable, log)
-    concurrency = agent_concurrency(agent)
+    concurrency = settings.concurrency or agent_concurrency(agent)
     for window in settings.contexts_s:
         condition = log.condition(window, settings.memory, screenshots)
 
@@ -212,12 +219,12 @@ def _evaluate(
         if "timing" in tasks:
             condition.timing = _run_points(
                 condition, "timing", inputs.test_timing, done, journal, progress,
-                partial(timing_record, agent, test_builder), concurrency, settings,
+                partial(timing_record, agent, test_builder), pool, concurrency,
             )  # fmt: skip
         if "content" in tasks:
             condition.content = _run_points(
                 condition, "content", inputs.test_content, done, journal, progress,
-                partial(content_record, agent, test_builder), concurrency, settings,
+                partial(content_record, agent, test_builder), pool, concurrency,
             )  # fmt: skip
             _score_content(condition, settings, judge, progress)
         condition.metrics = condition_metrics(
@@ -265,8 +272,8 @@ def _run_points(
     journal: Journal,
     progress: Progress,
     work: Callable[[Any], Any],
+    pool: Executor | None,
     concurrency: int,
-    settings: BenchSettings,
 ) -> list[Any]:
     """Evaluate the points not yet finished (in the log or the journal), journaling each as it completes."""
     previous: dict[str, Any] = {r.point_id: r for r in getattr(condition, task)}
@@ -274,22 +281,16 @@ def _run_points(
     todo = [p for p in points if not _finished(previous.get(p.point.point_id))]
     advance = progress.task(f"{task} {condition.context_s:g}s", len(points))
     advance(len(points) - len(todo))
-    for record in _run_parallel(todo, work, concurrency, settings):
-        journal.append(condition.key, task, record)
-        previous[record.point_id] = record
-        advance(1)
+    for records in map_points(pool, work, todo, concurrency):
+        journal.extend(condition.key, task, records)
+        previous.update((record.point_id, record) for record in records)
+        advance(len(records))
     return [previous[p.point.point_id] for p in points]
 
 
 def _finished(record: Record | None) -> bool:
     """Finished samples are skipped on resume; failed ones are tried again."""
     return record is not None and record.error is None
-
-
-def _run_parallel(
-    items: list[Any], work: Callable[[Any], Any], concurrency: int, settings: BenchSettings
-) -> Iterable[Any]:
-    return map_concurrently(work, items, settings.concurrency or concurrency)
 
 
 def _score_content(
@@ -302,5 +303,5 @@ def _score_content(
     if judge is not None:
         todo = [r for r in condition.content if r.answered and r.judge is None]
         advance = progress.task("judge", len(todo))
-        for _ in _run_parallel(todo, lambda r: judge_record(judge, r), 8, settings):
+        for _ in ThreadExecutor(settings.concurrency or 8).map(lambda r: judge_record(judge, r), todo):
             advance(1)

@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from proagentbench.models import ModelSettings
+from proagentbench.plugins import Spec
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class BenchSettings:
     resamples: int = 1000
     seed: int = 0
     concurrency: int | None = None
+    executor: Spec | None = None  # None: points on threads of this process; else shards on this executor
 
     def to_json(self) -> dict[str, Any]:
         """As recorded in a run log: the judge's model settings without any key, only its variable's name."""
@@ -38,4 +40,6 @@ class BenchSettings:
                 values[name] = tuple(values[name])
         judge = values.get("judge")
         values["judge"] = ModelSettings(**judge) if judge is not None else None
+        executor = values.get("executor")
+        values["executor"] = Spec.from_json(executor, where="executor") if executor is not None else None
         return cls(**values)

@@ -7,6 +7,7 @@ import typer
 
 from proagentbench import paths
 from proagentbench.cli.errors import naming
+from proagentbench.cli.executor_options import RayAddressOption, executor_option, executor_spec_for
 from proagentbench.cli.options import ConfigOption, DbOption, JsonOption, parse_plugin_args
 
 ArgOption = typer.Option(
@@ -40,6 +41,8 @@ def annotate(
     seed: int | None = typer.Option(
         None, "--seed", help="heuristic: seed for drawing negatives (labels are deterministic; default 0)."
     ),
+    executor: str | None = executor_option("sessions", "inline"),
+    ray_address: str | None = RayAddressOption,
     config: Path | None = ConfigOption,
     as_json: bool = JsonOption,
 ) -> None:
@@ -57,6 +60,7 @@ def annotate(
     from proagentbench.errors import ProagentError
     from proagentbench.plugins import Spec
 
+    executor_spec = executor_spec_for(executor, None, ray_address)
     if db is None:
         raise ProagentError(
             "--db CLEAN is required: annotate the clean store written by `proagent anonymize`"
@@ -76,7 +80,7 @@ def annotate(
     args.update(given)
     annotator = build_annotator(Spec(name, args))
     with naming(store=db), RichProgress(transient=True) as bar:
-        totals = annotate_store(db, annotator, progress=bar)
+        totals = annotate_store(db, annotator, executor=executor_spec, progress=bar)
     if as_json:
         typer.echo(json.dumps({**totals, "annotator": annotator.spec.to_json()}, indent=2))
         return

@@ -10,8 +10,9 @@ import typer
 if TYPE_CHECKING:  # the anonymizer (Presidio, spaCy) is imported only when a command runs
     from proagentbench.anonymizer import TextScrubber
 
-from proagentbench import paths, plugins
+from proagentbench import paths
 from proagentbench.cli.errors import naming
+from proagentbench.cli.executor_options import RayAddressOption, executor_option, executor_spec_for
 from proagentbench.cli.options import DataDirOption, JsonOption, resolve_db
 from proagentbench.cli.progress import RichProgress
 from proagentbench.errors import ProagentError
@@ -43,11 +44,12 @@ OutOption = typer.Option(..., "--out", help="Clean store to write (created if mi
 WorkersOption = typer.Option(
     2, "--workers", min=1, help="Processes for screenshot OCR (1 = in this process)."
 )
-ExecutorOption = typer.Option(
-    None,
-    "--executor",
-    help="Where screenshot OCR runs: inline, process, an entry-point name or module:attr "
-    "(default: inline for 1 worker, process for more).",
+ExecutorOption = executor_option("screenshot OCR chunks", "inline for 1 worker, process for more")
+AllowRemoteRawOption = typer.Option(
+    False,
+    "--allow-remote-raw",
+    help="Allow an executor on other machines (--ray-address): raw frames, text and the pseudonym key "
+    "then cross the network to its workers.",
 )
 CleanDbOption = typer.Option(..., "--db", help="Clean store to re-scan (opened read-only).", dir_okay=False)
 ImagesOption = typer.Option(True, "--images/--no-images", help="Also OCR and scan every screenshot.")
@@ -110,6 +112,8 @@ def anonymize(
     data_dir: Path | None = DataDirOption,
     workers: int = WorkersOption,
     executor: str | None = ExecutorOption,
+    ray_address: str | None = RayAddressOption,
+    allow_remote_raw: bool = AllowRemoteRawOption,
 ) -> None:
     """Anonymize every finished session of a raw store into a clean store (resumable, parallel)."""
     from rich.console import Console
@@ -117,11 +121,17 @@ def anonymize(
     from proagentbench.anonymizer import anonymize_store, load_policy
 
     policy = load_policy(policy_file)
-    executor_spec = executor_spec_for(executor, workers)
+    executor_spec = executor_spec_for(executor, workers, ray_address)
     console = Console(stderr=True)
     with naming(store=out), RichProgress() as bar:
         report = anonymize_store(
-            resolve_db(db, data_dir), out, policy, workers=workers, executor=executor_spec, progress=bar
+            resolve_db(db, data_dir),
+            out,
+            policy,
+            workers=workers,
+            executor=executor_spec,
+            allow_remote_raw=allow_remote_raw,
+            progress=bar,
         )
     console.print(
         f"anonymized {len(report.done)}, already done {len(report.skipped)}, still recording "
@@ -166,15 +176,6 @@ def verify(
         )
     if not report.clean:
         raise typer.Exit(1)
-
-
-def executor_spec_for(name: str | None, workers: int) -> plugins.Spec | None:
-    """The executor named on the command line; `--workers` goes to it when its factory takes `workers`.
-    None leaves the default (inline for one worker, a process pool for more). An unknown name is a one-line
-    error here, before any store is opened."""
-    if name is None:
-        return None
-    return plugins.Spec(name, plugins.accepted(plugins.load("executors", name), {"workers": workers}))
 
 
 def register(app: typer.Typer) -> None:

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 import typer
 
 from proagentbench import plugins
+from proagentbench.cli.executor_options import RAY_ADDRESS_HELP, executor_help, executor_spec_for
 from proagentbench.cli.options import parse_plugin_args
 from proagentbench.errors import ProagentError
 from proagentbench.models import DEFAULT_KEY_ENV, ModelSettings
@@ -77,8 +78,19 @@ def bench(
     ] = DEFAULT_KEY_ENV,
     timeout: Annotated[float | None, typer.Option("--timeout", help="Seconds per model request.")] = None,
     concurrency: Annotated[
-        int | None, typer.Option("--concurrency", help="Decision points evaluated at once.")
+        int | None,
+        typer.Option("--concurrency", help="Decision points evaluated at once (per worker with --executor)."),
     ] = None,
+    executor: Annotated[
+        str | None,
+        typer.Option(
+            "--executor",
+            help=executor_help(
+                "shards of decision points", "none: each point on one of --concurrency threads here"
+            ),
+        ),
+    ] = None,
+    ray_address: Annotated[str | None, typer.Option("--ray-address", help=RAY_ADDRESS_HELP)] = None,
     cache_dir: Annotated[
         Path | None, typer.Option("--cache-dir", help="Model reply cache (default: in the data directory).")
     ] = None,
@@ -122,6 +134,7 @@ def bench(
     from proagentbench.cli.errors import naming
     from proagentbench.cli.progress import RichProgress
 
+    executor_spec = executor_spec_for(executor, None, ray_address)
     tasks = {"timing": ("timing",), "content": ("content",), "all": ("timing", "content")}.get(task)
     if tasks is None:
         raise ProagentError(f"--task {task!r}: use timing, content or all")
@@ -151,6 +164,7 @@ def bench(
         resamples=resamples,
         seed=seed,
         concurrency=concurrency,
+        executor=executor_spec,
     )
     with naming(output=out), RichProgress() as progress:
         log = run_benchmark(corpus, Spec(agent, args), settings, out, progress=progress)

@@ -27,6 +27,18 @@ class Executor(Protocol):
     def map(self, function: Callable[[T], R], items: Iterable[T]) -> Iterator[R]: ...
 
 
+class NothingToStart:
+    """For executors that hold no resources between maps: entering and leaving do nothing."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        return None
+
+
 def default_executor_spec(workers: int) -> plugins.Spec:
     """One worker runs inline (no start-up cost); more use a process pool."""
     if workers <= 1:

@@ -26,6 +26,16 @@ PARENT_POLL_SECONDS = 0.2
 JOIN_SECONDS = 10
 
 
+THREADS_ENV = "OMP_NUM_THREADS"
+
+
+def one_thread_per_worker() -> None:
+    """Runs first in each worker: OpenMP and OpenBLAS (NumPy) start one thread per core in every process
+    unless told otherwise, so `workers` processes would run workers x cores threads. Ray sets the same
+    variable in its workers; a value the user set is kept."""
+    os.environ.setdefault(THREADS_ENV, "1")
+
+
 class ProcessExecutor:
     def __init__(self, workers: int = 0) -> None:
         if workers < 0:
@@ -38,7 +48,7 @@ class ProcessExecutor:
         self._pool = ProcessPoolExecutor(
             max_workers=self.workers,
             mp_context=multiprocessing.get_context("spawn"),
-            initializer=watch_parent,
+            initializer=start_worker,
             initargs=(os.getpid(),),
         )
         return self
@@ -58,6 +68,12 @@ class ProcessExecutor:
         if self._pool is None:
             raise RuntimeError("use the process executor as a context manager")
         return self._pool.map(function, items)
+
+
+def start_worker(parent: int) -> None:
+    """Pool initializer, run first in each worker."""
+    one_thread_per_worker()
+    watch_parent(parent)
 
 
 def watch_parent(parent: int) -> None:

@@ -6,6 +6,7 @@ Tasks carry file paths, never pixels, so frames are not copied through process q
 import hashlib
 import io
 from collections import Counter
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from proagentbench.anonymizer.image.redact import black_out, redact
 from proagentbench.anonymizer.policy import Policy
 from proagentbench.anonymizer.tempdir import ocr_temp_dir
 from proagentbench.anonymizer.text import TextScrubber
-from proagentbench.paths import write_private
+from proagentbench.paths import use_temp_dir, write_private
 
 Rect = tuple[int, int, int, int]
 SAVE_FORMATS = {".png": "PNG", ".webp": "WEBP", ".jpg": "JPEG", ".jpeg": "JPEG"}
@@ -51,6 +52,8 @@ class FrameChunk:
     setup: ScrubSetup
     known_values: tuple[str, ...]
     tasks: tuple[FrameTask, ...]
+    # The run's private OCR temp folder, named explicitly: a worker may not have inherited TMPDIR.
+    temp_dir: Path | None = None
 
 
 @dataclass
@@ -104,13 +107,14 @@ def redact_image(source: Path, target: Path, scrubber: TextScrubber) -> dict[str
 
 
 def run_frame_chunk(chunk: FrameChunk) -> ChunkResult:
-    scrubber = make_scrubber(chunk.setup)
-    known = KnownValues(chunk.known_values)
-    state = new_ocr_state(chunk.setup.policy)
-    result = ChunkResult()
-    result.frames = [redact_frame(task, scrubber, known, state) for task in chunk.tasks]
-    result.stats = state.stats
-    return result
+    with use_temp_dir(chunk.temp_dir) if chunk.temp_dir is not None else nullcontext():
+        scrubber = make_scrubber(chunk.setup)
+        known = KnownValues(chunk.known_values)
+        state = new_ocr_state(chunk.setup.policy)
+        result = ChunkResult()
+        result.frames = [redact_frame(task, scrubber, known, state) for task in chunk.tasks]
+        result.stats = state.stats
+        return result
 
 
 def encode_redacted(image: Any, target: Path) -> bytes:
