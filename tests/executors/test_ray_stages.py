@@ -2,10 +2,12 @@
 rows and frame hashes, the same annotations, the same benchmark records and metrics. A Ray worker killed in
 the middle of anonymizing loses nothing and duplicates nothing; raw data is refused a remote cluster."""
 
+import contextlib
 import json
 import os
 import signal
 import sqlite3
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -106,12 +108,15 @@ def test_anonymize_on_ray_with_a_worker_killed_mid_run_writes_the_process_pools_
     assert contents == expected
 
 
-def test_ray_workers_write_ocr_temp_files_inside_the_store_tree(ray_instance: Any, tmp_path: Path) -> None:
-    """The session's Ray workers were started before this run, so they did not inherit its TMPDIR: each OCR
-    chunk names the run's private temp folder itself."""
+def test_ray_workers_write_no_ocr_file_outside_the_store_tree(ray_instance: Any, tmp_path: Path) -> None:
+    """The session's Ray workers were started before this run and did not inherit its TMPDIR; OCR pipes its
+    crops through Tesseract, so no OCR file appears in the shared temp folder nor anywhere else, and each
+    chunk still names the run's private temp folder for what libraries write."""
     raw_db = _raw_store(tmp_path / "a", sessions=1, frames=4)
     clean = tmp_path / "out" / "clean.sqlite"
     private = paths.screenshots_dir(clean) / OCR_TEMP_DIR
+    shared = Path(tempfile.gettempdir())
+    before = {path.name for path in shared.glob("tess_*")}
     seen: set[str] = set()
     worker = threading.Thread(
         target=anonymize_store,
@@ -120,11 +125,13 @@ def test_ray_workers_write_ocr_temp_files_inside_the_store_tree(ray_instance: An
     )
     worker.start()
     while worker.is_alive():
+        seen.update(path.name for path in shared.glob("tess_*"))
         if private.exists():
-            seen.update(path.name for path in private.rglob("*") if path.is_file())
+            with contextlib.suppress(FileNotFoundError):
+                seen.update(path.name for path in private.rglob("tess_*"))
         time.sleep(0.002)
     worker.join()
-    assert seen, "no OCR temp file appeared in the store's private folder"
+    assert seen - before == set(), "OCR files written during the run"
     with sqlite3.connect(clean) as connection:
         assert connection.execute("SELECT count(*) FROM screenshots").fetchone()[0] == 4
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from proagentbench.errors import StoreError
+from proagentbench.errors import ExitCode, StoreError
 from proagentbench.store import open_store
 from tests.anonymizer.rawstore import RawStoreBuilder
 from tests.helpers import run_proagent
@@ -73,7 +73,7 @@ def test_unmerged_wal_without_shm_on_read_only_media_is_one_clear_line(
     holder.close()
     _remount_read_only(mount)
     refused = run_proagent("sessions", "--db", str(mount / "raw.sqlite"), timeout=60)
-    assert refused.returncode == 2 and "Traceback" not in refused.stderr, refused.stderr
+    assert refused.returncode == ExitCode.BAD_INPUT and "Traceback" not in refused.stderr, refused.stderr
     assert refused.stderr.strip().count("\n") == 0
     assert "a WAL store on read-only media without its raw.sqlite-shm" in refused.stderr, refused.stderr
     assert "copy the store with its -wal file to a writable folder" in refused.stderr

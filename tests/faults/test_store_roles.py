@@ -13,7 +13,7 @@ import pytest
 from proagentbench.anonymizer import anonymize_store, key_path
 from proagentbench.anonymizer.policy import Policy
 from proagentbench.anonymizer.pseudonym import key_fingerprint
-from proagentbench.errors import StoreError
+from proagentbench.errors import ExitCode, StoreError
 from proagentbench.store import migrations, open_store
 from proagentbench.store.roles import ROLE_CLEAN, ROLE_RAW, claim_role
 from tests.anonymizer.rawstore import RawStoreBuilder
@@ -41,9 +41,9 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _one_line_refusal(done: object, message: str) -> None:
+def _one_line_refusal(done: object, message: str, code: ExitCode = ExitCode.USAGE) -> None:
     stderr = done.stderr  # type: ignore[attr-defined]
-    assert done.returncode == 2, stderr  # type: ignore[attr-defined]
+    assert done.returncode == code, stderr  # type: ignore[attr-defined]
     assert message in stderr and stderr.strip().count("\n") == 0 and "Traceback" not in stderr, stderr
 
 
@@ -53,7 +53,9 @@ def test_a_copy_of_the_raw_store_given_as_out_is_refused_not_reported_done(tmp_p
     copy = _copy(raw.db_path, tmp_path / "copy.sqlite")
     before = _digest(copy)
     done = run_proagent("anonymize", "--db", str(raw.db_path), "--out", str(copy), "--workers", "1")
-    _one_line_refusal(done, "copy.sqlite: is a raw store (written by the recorder), not a clean store")
+    _one_line_refusal(
+        done, "copy.sqlite: is a raw store (written by the recorder), not a clean store", ExitCode.BAD_INPUT
+    )
     assert "--out takes a new or clean store" in done.stderr
     assert _digest(copy) == before
 
@@ -65,7 +67,9 @@ def test_a_clean_store_given_as_db_is_refused_and_nothing_is_created(tmp_path: P
     assert anonymize_store(raw.db_path, clean, POLICY).done == ["s1"]
     again = tmp_path / "again.sqlite"
     done = run_proagent("anonymize", "--db", str(clean), "--out", str(again), "--workers", "1")
-    _one_line_refusal(done, "clean.sqlite: is a clean store (anonymized), not a raw store")
+    _one_line_refusal(
+        done, "clean.sqlite: is a clean store (anonymized), not a raw store", ExitCode.BAD_INPUT
+    )
     assert "--db takes the raw store" in done.stderr
     assert not again.exists()
     # The role is recorded, so it holds even when the sessions' states cannot tell (an emptied store).
@@ -142,7 +146,7 @@ def test_an_older_store_read_only_names_the_command_that_migrates_it(tmp_path: P
         connection.execute("DELETE FROM schema_migrations WHERE version > 1")
     connection.close()
     refused = run_proagent("sessions", "--db", str(store), "--json", timeout=60)
-    _one_line_refusal(refused, "schema version 1 is older than")
+    _one_line_refusal(refused, "schema version 1 is older than", ExitCode.BAD_INPUT)
     advice = refused.stderr.split("`")[1]
     assert advice == f"proagent sessions --db {store} --migrate"
     migrated = run_proagent(*advice.split()[1:], "--json", timeout=60)
