@@ -42,6 +42,17 @@ def annotate(
     ),
     config: Path | None = ConfigOption,
     as_json: bool = JsonOption,
+    agreement: bool = typer.Option(
+        False,
+        "--agreement",
+        help="Label nothing: report Cohen's kappa and confusion tables between the sources in the store.",
+    ),
+    tolerance_s: float = typer.Option(
+        5.0,
+        "--tolerance-s",
+        min=0.0,
+        help="--agreement: points of two sources this close are the same moment.",
+    ),
 ) -> None:
     """Label the moments when the user turned to an LLM assistant (positives) and look-alike hard negatives.
 
@@ -61,6 +72,9 @@ def annotate(
         raise ProagentError(
             "--db CLEAN is required: annotate the clean store written by `proagent anonymize`"
         )
+    if agreement:
+        _report_agreement(db, tolerance_s, as_json=as_json)
+        return
     configured = annotator_config(load_config(paths.config_path(config)))
     name = method or configured.method
     args: dict[str, Any] = dict(configured.args) if name == configured.method else {}
@@ -84,6 +98,18 @@ def annotate(
         f"annotated {totals['sessions']} session(s) with {annotator.source}: {totals['positives']} positive "
         f"and {totals['negatives']} negative decision points"
     )
+
+
+def _report_agreement(db: Path, tolerance_s: float, *, as_json: bool) -> None:
+    import json
+
+    from proagentbench.annotator.agreement import format_agreement
+    from proagentbench.annotator.review.data import store_agreement
+    from proagentbench.cli.errors import naming
+
+    with naming(store=db):
+        report = store_agreement(db, tolerance_s=tolerance_s)
+    typer.echo(json.dumps(report, indent=2) if as_json else "\n".join(format_agreement(report)))
 
 
 def register(app: typer.Typer) -> None:
