@@ -75,7 +75,7 @@ def test_annotate_agreement_prints_kappa_and_the_confusion_table(tmp_path: Path)
     text = run_proagent("annotate", "--agreement", "--db", str(clean))
     assert text.returncode == 0, text.stderr
     assert f"heuristic vs vlm: {heuristic} paired points; need_assist kappa" in text.stdout
-    assert "heuristic \\ vlm" in text.stdout
+    assert "need_assist heuristic \\ vlm" in text.stdout
     narrow = json.loads(run_proagent("annotate", "--agreement", "--db", str(clean), "--json",
                                      "--tolerance-s", "1").stdout)  # fmt: skip
     assert narrow["comparisons"][0]["pairs"] == 0  # 2 s apart: not the same moment within 1 s

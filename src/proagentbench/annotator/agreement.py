@@ -147,14 +147,13 @@ def format_agreement(report: dict[str, Any]) -> list[str]:
             f"(agreement {_number(need['agreement'])}); intent kappa {_number(intent['kappa'])} over "
             f"{intent['pairs']} points both call positive"
         )
-        lines.extend(_table(a, b, need["categories"], need["confusion"]))
+        lines.extend(_table(f"need_assist {a} \\ {b}", need["categories"], need["confusion"]))
         if intent["pairs"]:
-            lines.extend(_table(a, b, intent["categories"], intent["confusion"]))
+            lines.extend(_table(f"intent {a} \\ {b}", intent["categories"], intent["confusion"]))
     return lines
 
 
-def _table(a: str, b: str, categories: Sequence[str], counts: Sequence[Sequence[int]]) -> list[str]:
-    corner = f"{a} \\ {b}"
+def _table(corner: str, categories: Sequence[str], counts: Sequence[Sequence[int]]) -> list[str]:
     width = max(len(corner), *(len(c) for c in categories))
     cell = max(5, *(len(c) for c in categories))
     header = "  " + corner.ljust(width) + "".join(c.rjust(cell + 1) for c in categories)
