@@ -8,8 +8,17 @@ from sqlalchemy import Connection, Engine, Integer, cast, func, select
 
 from proagentbench import paths
 from proagentbench.annotator.agreement import DEFAULT_TOLERANCE_S, LabelRow, agreement
-from proagentbench.annotator.privacy import PRIVACY_KIND, flag_status
-from proagentbench.store import Annotation, Event, Screenshot, Session, Window, open_store, require_anonymized
+from proagentbench.annotator.privacy import flag_status
+from proagentbench.store import (
+    PRIVACY_KIND,
+    Annotation,
+    Event,
+    Screenshot,
+    Session,
+    Window,
+    open_store,
+    require_anonymized,
+)
 
 HUMAN = "human"
 TEXT_KINDS = ("window_focus", "text")
@@ -119,7 +128,7 @@ def _labels(connection: Connection, session_id: int) -> dict[str, Any]:
     flags: dict[int, dict[str, Any]] = {}
     answers: dict[int, bool] = {}
     for aid, t, label, kind, intent, content, source, confidence, raw in connection.execute(query):
-        data = _data(raw)
+        data = data_of(raw)
         if kind == PRIVACY_KIND:
             if source == HUMAN:
                 answers[t] = bool(label)
@@ -146,7 +155,7 @@ def _labels(connection: Connection, session_id: int) -> dict[str, Any]:
     return {"points": list(points.values()), "privacy": list(flags.values())}
 
 
-def _data(raw: str | None) -> dict[str, Any]:
+def data_of(raw: str | None) -> dict[str, Any]:
     try:
         value = json.loads(raw) if raw else {}
     except json.JSONDecodeError:

@@ -13,10 +13,10 @@ from typing import Any
 from sqlalchemy import Engine, delete, insert, select
 
 from proagentbench.annotator.intents import INTENTS
-from proagentbench.annotator.privacy import CLEAR, CONFIRM, PRIVACY_KIND
-from proagentbench.annotator.review.data import HUMAN
+from proagentbench.annotator.privacy import CLEAR, CONFIRM
+from proagentbench.annotator.review.data import HUMAN, data_of
 from proagentbench.errors import ProagentError
-from proagentbench.store import Annotation
+from proagentbench.store import PRIVACY_KIND, Annotation
 from proagentbench.timeutil import now_us
 
 ACCEPT, REJECT, EDIT = "accept", "reject", "edit"
@@ -84,7 +84,7 @@ def decide(
         "data": {
             "action": action,
             "reviewed": {"id": reviewed.id, "source": reviewed.source, "label": reviewed.label},
-            "app": _app(reviewed.data),
+            "app": data_of(reviewed.data).get("app"),
             "annotator": HUMAN_SPEC,
         },  # fmt: skip
     }
@@ -109,7 +109,7 @@ def answer_flag(engine: Engine, annotation_id: int, action: str) -> dict[str, An
         "data": {
             "action": action,
             "reviewed": {"id": flag.id, "source": flag.source},
-            "end": _field(flag.data, "end"),
+            "end": data_of(flag.data).get("end"),
             "annotator": HUMAN_SPEC,
         },  # fmt: skip
     }
@@ -131,15 +131,3 @@ def _replace(engine: Engine, row: dict[str, Any], *, privacy: bool) -> None:
             )
         )
         connection.execute(insert(Annotation), [values])
-
-
-def _field(raw: str | None, key: str) -> Any:
-    try:
-        value = json.loads(raw) if raw else {}
-    except json.JSONDecodeError:
-        return None
-    return value.get(key) if isinstance(value, dict) else None
-
-
-def _app(raw: str | None) -> Any:
-    return _field(raw, "app")
