@@ -201,3 +201,18 @@ def test_proagent_review_refuses_a_raw_store_in_one_line(clean: Path) -> None:
     )
     assert result.returncode != 0 and len(result.stderr.strip().splitlines()) == 1
     assert "not anonymized" in result.stderr and "review only shows a clean store" in result.stderr
+
+
+def test_a_busy_port_is_one_clear_line(clean: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [*PROAGENT, "review", "--db", str(clean), "--no-browser", "--port", str(port)],
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+    assert result.returncode != 0 and len(result.stderr.strip().splitlines()) == 1
+    assert f"127.0.0.1:{port}: cannot serve there" in result.stderr and "another --port" in result.stderr

@@ -3,8 +3,9 @@
 A flag is an `annotations` row of kind ``privacy`` (`store.PRIVACY_KIND`): an annotator (the VLM's screening
 pass) that saw sensitive content the anonymizer missed writes one per flagged segment, with ``label`` true,
 ``t`` the segment's start and ``{"end": t_us, "reason": "..."}`` in its data. A reviewer answers with a row
-of source ``human`` at the same ``t``: ``label`` true confirms the flag, false clears it. A flagged segment
-stays excluded unless it is cleared.
+of source ``human`` at the same ``t``: ``label`` true confirms the flag, false clears it. Flags are never
+decision points (export leaves them out of the labels); keeping a flagged segment out of the export unless
+it is cleared belongs to the screening pass, not built yet.
 """
 
 CONFIRM = "confirm"

@@ -22,6 +22,7 @@ from sqlalchemy import Engine
 from proagentbench.annotator.agreement import agreement
 from proagentbench.annotator.review import data
 from proagentbench.annotator.review.decisions import ReviewError, answer_flag, decide
+from proagentbench.errors import ProagentError
 from proagentbench.store import open_store
 
 HOST = "127.0.0.1"
@@ -46,7 +47,14 @@ class ReviewServer:
             self.engine.dispose()
             raise
         self.tolerance_s = tolerance_s
-        self.httpd = ThreadingHTTPServer((HOST, port), _handler(self))
+        try:
+            self.httpd = ThreadingHTTPServer((HOST, port), _handler(self))
+        except OSError as exc:
+            self.engine.dispose()
+            reason = exc.strerror or str(exc)
+            raise ProagentError(
+                f"{HOST}:{port}: cannot serve there ({reason}); pass another --port, or 0"
+            ) from None
         self.httpd.daemon_threads = True
         self._thread: threading.Thread | None = None
 
