@@ -79,6 +79,8 @@ def test_annotate_agreement_prints_kappa_and_the_confusion_table(tmp_path: Path)
     narrow = json.loads(run_proagent("annotate", "--agreement", "--db", str(clean), "--json",
                                      "--tolerance-s", "1").stdout)  # fmt: skip
     assert narrow["comparisons"][0]["pairs"] == 0  # 2 s apart: not the same moment within 1 s
+    misplaced = run_proagent("annotate", "--db", str(clean), "--tolerance-s", "1")
+    assert misplaced.returncode != 0 and "--tolerance-s: only with --agreement" in misplaced.stderr
 
 
 def test_annotate_agreement_refuses_a_raw_store(tmp_path: Path) -> None:

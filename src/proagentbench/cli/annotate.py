@@ -47,11 +47,11 @@ def annotate(
         "--agreement",
         help="Label nothing: report Cohen's kappa and confusion tables between the sources in the store.",
     ),
-    tolerance_s: float = typer.Option(
-        5.0,
+    tolerance_s: float | None = typer.Option(
+        None,
         "--tolerance-s",
         min=0.0,
-        help="--agreement: points of two sources this close are the same moment.",
+        help="--agreement: points of two sources this close are the same moment (default 5 s).",
     ),
 ) -> None:
     """Label the moments when the user turned to an LLM assistant (positives) and look-alike hard negatives.
@@ -73,8 +73,10 @@ def annotate(
             "--db CLEAN is required: annotate the clean store written by `proagent anonymize`"
         )
     if agreement:
-        _report_agreement(db, tolerance_s, as_json=as_json)
+        _report_agreement(db, 5.0 if tolerance_s is None else tolerance_s, as_json=as_json)
         return
+    if tolerance_s is not None:
+        raise ProagentError("--tolerance-s: only with --agreement")
     configured = annotator_config(load_config(paths.config_path(config)))
     name = method or configured.method
     args: dict[str, Any] = dict(configured.args) if name == configured.method else {}
