@@ -14,6 +14,8 @@ need xdotool xdotool
 need openbox openbox
 need xprop x11-utils
 need tesseract tesseract-ocr
+# The review page's test drives Debian's chromium through Playwright (which never downloads a browser here).
+need chromium chromium
 [ -d /usr/share/fonts/truetype/dejavu ] || missing+=(fonts-dejavu-core)
 # The recorder's tests open real Tk windows; Debian's python3 ships tkinter separately.
 python3 -c 'import tkinter' >/dev/null 2>&1 || missing+=(python3-tk)

@@ -66,6 +66,24 @@ def test_timing_and_content_tables(clean_db: Path, tmp_path: Path, scanner: Patt
     assert {row["point_id"] for row in content} <= {row["point_id"] for row in timing}
 
 
+def test_privacy_flags_are_not_exported_as_decision_points(tmp_path: Path, scanner: PatternScanner) -> None:
+    import sqlite3
+    from contextlib import closing
+
+    db = build_clean_store(tmp_path / "clean.sqlite")
+    with closing(sqlite3.connect(db)) as connection, connection:
+        session_id, t = connection.execute("SELECT session_id, MIN(t) FROM annotations").fetchone()
+        connection.execute(
+            "INSERT INTO annotations (session_id, t, label, kind, source, data, created_at) "
+            "VALUES (?, ?, 1, 'privacy', 'vlm', '{\"end\": 0}', 0)",
+            (session_id, t - 1),
+        )
+    _export(db, tmp_path / "corpus", scanner)
+    timing = open_corpus(tmp_path / "corpus").read("timing").to_pylist()
+    assert {row["kind"] for row in timing} == {"positive", "hard_negative", "negative"}
+    assert sum(row["label"] for row in timing) == 12
+
+
 def test_images_are_copied_and_referenced(clean_db: Path, tmp_path: Path, scanner: PatternScanner) -> None:
     _export(clean_db, tmp_path / "corpus", scanner)
     corpus = open_corpus(tmp_path / "corpus")

@@ -45,6 +45,17 @@ def annotate(
     ray_address: str | None = RayAddressOption,
     config: Path | None = ConfigOption,
     as_json: bool = JsonOption,
+    agreement: bool = typer.Option(
+        False,
+        "--agreement",
+        help="Label nothing: report Cohen's kappa and confusion tables between the sources in the store.",
+    ),
+    tolerance_s: float | None = typer.Option(
+        None,
+        "--tolerance-s",
+        min=0.0,
+        help="--agreement: points of two sources this close are the same moment (default 5 s).",
+    ),
 ) -> None:
     """Label the moments when the user turned to an LLM assistant (positives) and look-alike hard negatives.
 
@@ -65,6 +76,11 @@ def annotate(
         raise ProagentError(
             "--db CLEAN is required: annotate the clean store written by `proagent anonymize`"
         )
+    if agreement:
+        _report_agreement(db, 5.0 if tolerance_s is None else tolerance_s, as_json=as_json)
+        return
+    if tolerance_s is not None:
+        raise ProagentError("--tolerance-s: only with --agreement")
     configured = annotator_config(load_config(paths.config_path(config)))
     name = method or configured.method
     args: dict[str, Any] = dict(configured.args) if name == configured.method else {}
@@ -88,6 +104,18 @@ def annotate(
         f"annotated {totals['sessions']} session(s) with {annotator.source}: {totals['positives']} positive "
         f"and {totals['negatives']} negative decision points"
     )
+
+
+def _report_agreement(db: Path, tolerance_s: float, *, as_json: bool) -> None:
+    import json
+
+    from proagentbench.annotator.agreement import format_agreement
+    from proagentbench.annotator.review.data import store_agreement
+    from proagentbench.cli.errors import naming
+
+    with naming(store=db):
+        report = store_agreement(db, tolerance_s=tolerance_s)
+    typer.echo(json.dumps(report, indent=2) if as_json else "\n".join(format_agreement(report)))
 
 
 def register(app: typer.Typer) -> None:

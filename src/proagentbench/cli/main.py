@@ -12,7 +12,7 @@ import typer
 from proagentbench import __version__
 from proagentbench.errors import ExitCode
 
-COMMAND_MODULES = ("sessions", "record", "anonymize", "annotate", "export", "bench", "demo")
+COMMAND_MODULES = ("sessions", "record", "anonymize", "annotate", "review", "export", "bench", "demo")
 
 app = typer.Typer(
     name="proagent",

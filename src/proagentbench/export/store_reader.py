@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, Executable, Row, Select, func, select
 
-from proagentbench.store import Annotation, Event, Screenshot, Session, Window
+from proagentbench.store import PRIVACY_KIND, Annotation, Event, Screenshot, Session, Window
 
 FETCH_CHUNK = 5_000
 
@@ -57,7 +57,7 @@ def iter_annotations(connection: Connection, session_id: int) -> Iterator[Any]:
             Annotation.confidence,
             Annotation.data,
         )
-        .where(Annotation.session_id == session_id)
+        .where(Annotation.session_id == session_id, Annotation.kind != PRIVACY_KIND)
         .order_by(Annotation.t, Annotation.created_at, Annotation.id)
     )
     return _stream(connection, query)

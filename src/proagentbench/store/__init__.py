@@ -4,6 +4,7 @@ from proagentbench.store.engine import db_error_reason, integrity_ok, open_store
 from proagentbench.store.rows import session_row
 from proagentbench.store.schema import (
     MODIFIER_SEPARATOR,
+    PRIVACY_KIND,
     SESSION_STATE_ANONYMIZED,
     SESSION_STATE_RAW,
     SHORTCUT_MODIFIERS,
@@ -21,6 +22,7 @@ from proagentbench.store.writer import StoreWriter
 __all__ = [
     "EXCLUDED_TITLE",
     "MODIFIER_SEPARATOR",
+    "PRIVACY_KIND",
     "SHORTCUT_MODIFIERS",
     "NotAnonymizedError",
     "require_anonymized",

@@ -15,6 +15,10 @@ SHORTCUT_MODIFIERS = frozenset({"ctrl", "alt", "cmd"})
 SESSION_STATE_RAW = "raw"
 SESSION_STATE_ANONYMIZED = "anonymized"
 
+# `annotations.kind` of a privacy flag on a segment (see docs/annotator.md, "Privacy flags"): not a decision
+# point, so it never enters the corpus's labels.
+PRIVACY_KIND = "privacy"
+
 EVENT_KINDS = (
     "key_press",
     "key_release",
