@@ -151,6 +151,7 @@ def test_light_text_on_a_dark_band_is_read_by_the_inverted_pass(tmp_path: Path) 
         "<USERNAME_4acc9af8>@<HOSTNAME_b7c53308>: ~/projects/shop",
         "conftest.py - shop - Visual Studio Code",
         "@pytest.fixture",
+        "12  @pytest.fixture",
         "2026-12-01 12:33:51",
     ],
 )
