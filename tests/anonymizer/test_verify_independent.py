@@ -145,6 +145,24 @@ def test_light_text_on_a_dark_band_is_read_by_the_inverted_pass(tmp_path: Path) 
 
 
 @pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        ("Inbox - Luka van Bergen - Mozilla Thunderbird", "NAME_SHAPE"),
+        ("Ing. Heinz-Günter Renner | Jira", "NAME_SHAPE"),
+        ("Alice Smith", "NAME_SHAPE"),
+        ("Re: PL29241549909514547527720405 - Outlook", "ID_SHAPE"),
+        ("(608)770-9163 | Jira", "ID_SHAPE"),
+        ("459.638.2421x9489 - Slack", "ID_SHAPE"),
+        ("alice@<HOSTNAME_b7c53308>: ~/src", "HANDLE_SHAPE"),
+        ("clone https://<HOSTNAME_b7c53308>/team/app.git", "URL_SHAPE"),
+        ("token=Zx81QmPq20LsVb7TnW4e", "SECRET_SHAPE"),
+    ],
+)
+def test_shapes_found_in_text(text: str, entity: str) -> None:
+    assert entity in {found for found, _ in shape_findings(text)}
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Hi <PERSON_2b02759d>, see <URL_4acc9af8>",

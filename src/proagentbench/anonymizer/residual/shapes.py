@@ -1,11 +1,12 @@
 """High-recall shape checks: text that looks like personal data whatever the recognizers made of it.
 
 Tuned for recall over precision, since a finding only stops an export for a person to look:
-- NAME_SHAPE: two adjacent capitalised words that are both outside the common-word vocabulary, or a listed
-  first name followed by a capitalised word outside it or a listed last name (`Nagy Bence`, `Maria Keller`);
+- NAME_SHAPE: two capitalised words (particles such as `van`, `de` between them allowed) that are each a
+  listed first or last name or outside the common-word vocabulary (`Nagy Bence`, `Maria Keller`, `Luka van
+  Bergen`), words that are far more often ordinary words than names (`Will`, `Page`) aside;
 - SECRET_SHAPE: a run of 16 or more token characters mixing letters and digits with high entropy;
-- ID_SHAPE: nine or more digits in one run (spaces, dots and dashes allowed between groups), dates and times
-  aside;
+- ID_SHAPE: nine or more digits in one run (spaces, dots, dashes, slashes and brackets allowed between
+  groups, letters allowed before: IBANs), dates and times aside;
 - EMAIL_SHAPE / HANDLE_SHAPE / URL_SHAPE: `x@y`, `@handle` and `scheme://` or `www.` addresses (Python
   decorators aside).
 The anonymizer's own placeholders (`<PERSON_1a2b3c4d>`, hashes) are never a finding.
@@ -26,12 +27,15 @@ ID_MIN_DIGITS = 9
 # A placeholder becomes this mark: not a letter or digit, so it neither makes nor hides a shape of its own.
 _MARK = "\u00a7"
 _CAPITALISED = r"[^\W\d_a-z][^\W\d_A-Z]+(?:['’-][^\W\d_]+)?"
-_NAME_PAIR = re.compile(rf"(?<![\w{_MARK}])({_CAPITALISED})[ \t]+(?=({_CAPITALISED})(?![\w{_MARK}]))")
+_PARTICLES = r"(?:(?:van|von|de|der|den|du|da|di|del|della|dos|das|la|le|ter|ten|bin|ibn|al|el)[ \t]+)*"
+_NAME_PAIR = re.compile(
+    rf"(?<![\w{_MARK}])({_CAPITALISED})[ \t]+(?=({_PARTICLES})({_CAPITALISED})(?![\w{_MARK}]))"
+)
 _SECRET = re.compile(rf"(?<![\w+/=-])[A-Za-z0-9+/_=-]{{{SECRET_MIN_CHARS},}}")
 _DATE_TIME = re.compile(
     r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?\b|\b\d{1,2}:\d{2}(?::\d{2})?\b"
 )
-_DIGIT_RUN = re.compile(r"(?<![\w.])\+?\d(?:[ .-]?\d)+(?![\w])")
+_DIGIT_RUN = re.compile(r"(?<![\d.])\+?\(?\d(?:[ .()/-]{0,2}\d)+")
 _AT = re.compile(rf"[\w.+{_MARK}-]*@[\w.{_MARK}-]*")
 # Python decorators (`@pytest.fixture`, `@app.route(`, `@property`) in typed code, or after an editor's line
 # number on screen, are not handles.
@@ -52,12 +56,14 @@ def shape_findings(text: str) -> Iterator[tuple[str, str]]:
 
 def _name_pairs(text: str) -> Iterator[tuple[str, int, int]]:
     vocabulary, firsts, lasts, stop = common_words(), first_names(), last_names(), name_stopwords()
+
+    def name_ish(word: str) -> bool:
+        return word not in stop and (word not in vocabulary or word in firsts or word in lasts)
+
     for match in _NAME_PAIR.finditer(text):
-        first, second = match.group(1).lower(), match.group(2).lower()
-        unknown_first, unknown_second = first not in vocabulary, second not in vocabulary
-        named = first in firsts and first not in stop and (unknown_second or second in lasts)
-        if (unknown_first and unknown_second) or named:
-            yield "NAME_SHAPE", match.start(1), match.end(2)
+        first, second = match.group(1).lower(), match.group(3).lower()
+        if name_ish(first) and name_ish(second):
+            yield "NAME_SHAPE", match.start(1), match.end(3)
 
 
 def entropy(token: str) -> float:
