@@ -170,6 +170,7 @@ def test_shapes_found_in_text(text: str, entity: str) -> None:
         "conftest.py - shop - Visual Studio Code",
         "@pytest.fixture",
         "12  @pytest.fixture",
+        "@pytest. fixture",
         "2026-12-01 12:33:51",
     ],
 )

@@ -40,7 +40,7 @@ _AT = re.compile(rf"[\w.+{_MARK}-]*@[\w.{_MARK}-]*")
 # Python decorators (`@pytest.fixture`, `@app.route(`, `@property`) in typed code, or after an editor's line
 # number on screen, are not handles.
 _DECORATOR = re.compile(
-    r"(?m)^[ \t]*(?:\d+[ \t]+)?@(?:[A-Za-z_]\w*\.[\w.]+|[A-Za-z_]\w*(?=\()|(?:property|staticmethod|"
+    r"(?m)^[ \t]*(?:\d+[ \t]+)?@(?:[A-Za-z_]\w*\. ?[\w.]+|[A-Za-z_]\w*(?=\()|(?:property|staticmethod|"
     r"classmethod|dataclass|cache|cached_property|override|abstractmethod|wraps)\b)"
 )
 _URL = re.compile(r"\b(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"'`]+", re.IGNORECASE)
