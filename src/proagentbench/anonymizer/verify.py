@@ -232,7 +232,7 @@ def _key_characters(connection: Any) -> list[VerifyFinding]:
     modifier (the anonymizer writes `<char>` for those)."""
     query = select(Event.id, Event.key, Event.char, Event.modifiers).where(Event.kind.in_(KEY_KINDS))
     return [
-        VerifyFinding(f"event {event_id}", "KEY_CHARACTER", mask(char or key or ""))
+        VerifyFinding(f"event {event_id}", "KEY_CHARACTER", mask(char or key or ""), "key-character")
         for event_id, key, char, modifiers in connection.execute(query.execution_options(yield_per=5000))
         if char is not None or (is_character_key(key) and not is_shortcut(modifiers))
     ]
