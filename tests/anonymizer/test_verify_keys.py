@@ -56,6 +56,7 @@ def test_verify_flags_a_character_key_left_in_a_clean_store(
     _plant(clean, key, modifiers, char)
     findings = verify_store(clean, policy, images=False).findings
     assert [f.entity for f in findings] == ["KEY_CHARACTER"]
+    assert [f.method for f in findings] == ["key-character"]
 
 
 @pytest.mark.parametrize("modifiers", ["ctrl", "alt", "cmd", "ctrl+shift", "alt_gr+ctrl"])

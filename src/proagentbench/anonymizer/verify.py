@@ -1,12 +1,15 @@
 """Re-scanning anonymized data for residual PII: texts and images, for a clean store now and a corpus later.
 
-`verify_texts` and `verify_images` take any iterable, so the export stage can run them over a corpus.
-Findings show the entity and a masked excerpt, never the full residual value.
+The checks are independent of the anonymizer's decisions (`residual`): known values (the policy's identity,
+and with the raw store at hand every value the anonymizer replaced there), high-recall shape checks and a
+stronger OCR read; the analyzer runs again as well. `verify_texts` and `verify_images` take any iterable, so
+the export stage runs them over a corpus. Findings show the entity, a masked excerpt and the method that
+found them, never the full residual value.
 """
 
 import json
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -17,31 +20,26 @@ from sqlalchemy import select
 from proagentbench import paths
 from proagentbench.anonymizer.context import ScrubSetup, make_scrubber
 from proagentbench.anonymizer.events import KEY_KINDS, is_character_key, is_shortcut
-from proagentbench.anonymizer.image.analysis import boxes_to_redact, group_lines
-from proagentbench.anonymizer.image.fuzzy import KnownValues
+from proagentbench.anonymizer.image.analysis import group_lines
 from proagentbench.anonymizer.image.loading import load_image
-from proagentbench.anonymizer.image.ocr import ocr_words
 from proagentbench.anonymizer.policy import Policy
+from proagentbench.anonymizer.residual.finding import TEXT_READ, VerifyFinding, mask
+from proagentbench.anonymizer.residual.known import KnownSet, everyday_word, identity_values
+from proagentbench.anonymizer.residual.reads import strong_reads
+from proagentbench.anonymizer.residual.shapes import shape_findings
 from proagentbench.anonymizer.tempdir import ocr_temp_dir
 from proagentbench.anonymizer.text import TextScrubber
 from proagentbench.progress import SILENT, Advance, Progress
 from proagentbench.store import Annotation, Event, Screenshot, Session, Window, open_store
 
-
-@dataclass(frozen=True)
-class VerifyFinding:
-    where: str
-    entity: str
-    excerpt: str
-
-    def to_json(self) -> dict[str, str]:
-        return {"where": self.where, "entity": self.entity, "excerpt": self.excerpt}
+__all__ = ["VerifyFinding", "VerifyReport", "mask", "verify_images", "verify_store", "verify_texts"]
 
 
 @dataclass
 class VerifyReport:
     texts_checked: int = 0
     images_checked: int = 0
+    known_values: int = 0
     findings: list[VerifyFinding] = field(default_factory=list)
 
     @property
@@ -49,45 +47,69 @@ class VerifyReport:
         return not self.findings
 
 
-def mask(value: str) -> str:
-    if len(value) <= 4:
-        return "*" * len(value)
-    return value[:2] + "*" * (len(value) - 4) + value[-2:]
-
-
 def verification_scrubber(policy: Policy) -> TextScrubber:
     return make_scrubber(ScrubSetup(policy, secrets.token_bytes(32)))
 
 
-def verify_texts(items: Iterable[tuple[str, str]], scrubber: TextScrubber) -> list[VerifyFinding]:
-    """`items` are (where, text) pairs; every PII span found in a text is a finding."""
-    findings = []
+def policy_known_values(policy: Policy) -> KnownSet:
+    """The policy's identity values (and this machine's, when the policy adds them), as the anonymizer has."""
+    return KnownSet(identity_values(ScrubSetup(policy, b"").identity()))
+
+
+def verify_texts(
+    items: Iterable[tuple[str, str]], scrubber: TextScrubber, known: KnownSet | None = None
+) -> list[VerifyFinding]:
+    """`items` are (where, text) pairs. A finding is a known value found again, a personal-data shape, or a
+    span the analyzer finds (``known`` defaults to the scrubber policy's identity values)."""
+    known = policy_known_values(scrubber.policy) if known is None else known
+    findings: list[VerifyFinding] = []
     for where, text in items:
-        for span in scrubber.analyze(text):
-            findings.append(VerifyFinding(where, span.entity, mask(text[span.start : span.end])))
+        findings.extend(_unique(where, _text_hits(text, scrubber, known), TEXT_READ))
     return findings
 
 
+def _text_hits(text: str, scrubber: TextScrubber, known: KnownSet) -> Iterator[tuple[str, str, str]]:
+    """(method, entity, matched text) for one text or one OCR line."""
+    for entity, value in known.in_text(text):
+        yield "known-value", entity, value
+    for entity, value in shape_findings(text):
+        yield "shape", entity, value
+    for span in scrubber.analyze(text):
+        yield "analyzer", span.entity, text[span.start : span.end]
+
+
+def _unique(where: str, hits: Iterable[tuple[str, str, str]], read: str) -> Iterator[VerifyFinding]:
+    seen: set[tuple[str, str, str]] = set()
+    for method, entity, value in hits:
+        if (method, entity, value) not in seen:
+            seen.add((method, entity, value))
+            yield VerifyFinding(where, entity, mask(value), method, read)
+
+
 def verify_images(
-    paths_: Iterable[Path], scrubber: TextScrubber, advance: Advance | None = None
+    paths_: Iterable[Path],
+    scrubber: TextScrubber,
+    advance: Advance | None = None,
+    known: KnownSet | None = None,
 ) -> list[VerifyFinding]:
-    """OCR each image and analyse its lines as the anonymizer would; any PII word is a finding. ``advance``
-    (a `Progress` task) counts one per image."""
+    """Read each image several ways (`residual.reads`) and check every OCR line as `verify_texts` checks a
+    text; known values also match despite OCR noise. A finding keeps the first read that showed it.
+    ``advance`` (a `Progress` task) counts one per image."""
+    known = policy_known_values(scrubber.policy) if known is None else known
     policy = scrubber.policy
-    findings = []
-    nothing_known = KnownValues(())
+    findings: list[VerifyFinding] = []
     for path in paths_:
         image = load_image(path, max_pixels=policy.max_image_pixels)
-        words = ocr_words(image, tesseract_cmd=policy.tesseract_cmd)
-        flagged = {
-            (b.left, b.top, b.right, b.bottom): b.entity
-            for b in boxes_to_redact(words, scrubber, nothing_known, mode="pii")
-        }
-        for line in group_lines(words):
-            for word in line:
-                entity = flagged.get((word.left, word.top, word.right, word.bottom))
-                if entity is not None:
-                    findings.append(VerifyFinding(str(path), entity, mask(word.text)))
+        seen: set[tuple[str, str, str]] = set()
+        for read, words in strong_reads(image, policy.tesseract_cmd):
+            for line in group_lines(words):
+                hits = list(_text_hits(" ".join(word.text for word in line), scrubber, known))
+                hits.extend(("known-value", entity, value) for entity, value in known.in_line(line))
+                for finding in _unique(str(path), hits, read):
+                    key = (finding.method, finding.entity, finding.excerpt)
+                    if key not in seen:
+                        seen.add(key)
+                        findings.append(finding)
         if advance is not None:
             advance(1)
     return findings
@@ -99,30 +121,73 @@ def verify_store(
     *,
     images: bool = True,
     progress: Progress | None = None,
+    raw_db: Path | None = None,
 ) -> VerifyReport:
-    """Re-scan a clean store; with ``images``, every screenshot too (a "screenshots" task on ``progress``)."""
+    """Re-scan a clean store; with ``images``, every screenshot too (a "screenshots" task on ``progress``).
+    With ``raw_db`` (the raw store it was made from), every value the analyzer finds in the raw store's texts
+    and every raw session's user and host name are known values too."""
     report = VerifyReport()
-    # The store is read before the analyzer is built (seconds of start-up): a bad store fails at once.
+    # The stores are read before the analyzer is built (seconds of start-up): a bad store fails at once.
+    texts, keys, shot_paths = _read_clean(clean_db)
+    raw_texts, raw_identity = _read_raw(raw_db) if raw_db is not None else ([], [])
+    report.findings.extend(keys)
+    scrubber = verification_scrubber(policy)
+    values = identity_values(ScrubSetup(policy, b"").identity()) + raw_identity
+    values.extend(_replaced_values(raw_texts, scrubber))
+    known = KnownSet(values)
+    report.known_values = len(known)
+    report.texts_checked = len(texts)
+    report.findings[:0] = verify_texts(texts, scrubber, known)
+    if images:
+        report.images_checked = len(shot_paths)
+        advance = (progress or SILENT).task("screenshots", len(shot_paths))
+        with ocr_temp_dir(clean_db):
+            report.findings.extend(verify_images(shot_paths, scrubber, advance, known))
+    return report
+
+
+def _read_clean(clean_db: Path) -> tuple[list[tuple[str, str]], list[VerifyFinding], list[Path]]:
     engine = open_store(clean_db, read_only=True)
     try:
         with engine.connect() as connection:
             texts = list(_store_texts(connection))
-            report.findings.extend(_key_characters(connection))
-            shot_paths = [
+            keys = _key_characters(connection)
+            shots = [
                 paths.screenshots_dir(clean_db) / p
                 for p in connection.execute(select(Screenshot.path)).scalars()
             ]
     finally:
         engine.dispose()
-    scrubber = verification_scrubber(policy)
-    report.texts_checked = len(texts)
-    report.findings[:0] = verify_texts(texts, scrubber)
-    if images:
-        report.images_checked = len(shot_paths)
-        advance = (progress or SILENT).task("screenshots", len(shot_paths))
-        with ocr_temp_dir(clean_db):
-            report.findings.extend(verify_images(shot_paths, scrubber, advance))
-    return report
+    return texts, keys, shots
+
+
+def _read_raw(raw_db: Path) -> tuple[list[str], list[tuple[str, str]]]:
+    """The raw store's texts and its sessions' user and host names (never written anywhere)."""
+    engine = open_store(raw_db, read_only=True)
+    try:
+        with engine.connect() as connection:
+            texts = [text for _, text in _store_texts(connection) if text]
+            identity = [
+                (value, "IDENTITY")
+                for row in connection.execute(select(Session.user, Session.host))
+                for value in row
+                if value
+            ]
+    finally:
+        engine.dispose()
+    return texts, identity
+
+
+def _replaced_values(texts: Iterable[str], scrubber: TextScrubber) -> list[tuple[str, str]]:
+    """What the anonymizer replaced in the raw store: the spans its analyzer finds there (the pseudonym key
+    plays no part in which spans are found, so none is needed). A one-word value that is an everyday word and
+    no name (a `#reports` channel) is left out: found again elsewhere it is that word, not the value."""
+    return [
+        (value, span.entity)
+        for text in dict.fromkeys(texts)
+        for span in scrubber.analyze(text)
+        if not everyday_word(value := text[span.start : span.end])
+    ]
 
 
 def _store_texts(connection: Any) -> Iterable[tuple[str, str]]:
@@ -167,7 +232,7 @@ def _key_characters(connection: Any) -> list[VerifyFinding]:
     modifier (the anonymizer writes `<char>` for those)."""
     query = select(Event.id, Event.key, Event.char, Event.modifiers).where(Event.kind.in_(KEY_KINDS))
     return [
-        VerifyFinding(f"event {event_id}", "KEY_CHARACTER", mask(char or key or ""))
+        VerifyFinding(f"event {event_id}", "KEY_CHARACTER", mask(char or key or ""), "key-character")
         for event_id, key, char, modifiers in connection.execute(query.execution_options(yield_per=5000))
         if char is not None or (is_character_key(key) and not is_shortcut(modifiers))
     ]
@@ -175,7 +240,8 @@ def _key_characters(connection: Any) -> list[VerifyFinding]:
 
 class PresidioResidualScanner:
     """The export's residual-PII check (an `export.residual_pii.ResidualScanner`): what `proagent verify`
-    finds, one text or image at a time."""
+    finds with the same independent methods (the policy's identity values, shape checks, the stronger OCR
+    read, and the analyzer again), one text or image at a time."""
 
     def __init__(self, policy: Policy | None = None) -> None:
         self._policy = policy or Policy()
@@ -185,12 +251,16 @@ class PresidioResidualScanner:
         # Built on first use, so an export whose store or output is refused fails before seconds of start-up.
         return verification_scrubber(self._policy)
 
+    @cached_property
+    def _known(self) -> KnownSet:
+        return policy_known_values(self._policy)
+
     def scan_text(self, text: str) -> list[str]:
-        return [finding.entity for finding in verify_texts([("text", text)], self._scrubber)]
+        return [finding.entity for finding in verify_texts([("text", text)], self._scrubber, self._known)]
 
     def scan_image(self, path: Path) -> list[str]:
         with ocr_temp_dir(None):
-            return [finding.entity for finding in verify_images([path], self._scrubber)]
+            return [finding.entity for finding in verify_images([path], self._scrubber, known=self._known)]
 
 
 def residual_scanner() -> PresidioResidualScanner:

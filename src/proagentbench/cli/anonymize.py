@@ -53,6 +53,16 @@ AllowRemoteRawOption = typer.Option(
 )
 CleanDbOption = typer.Option(..., "--db", help="Clean store to re-scan (opened read-only).", dir_okay=False)
 ImagesOption = typer.Option(True, "--images/--no-images", help="Also OCR and scan every screenshot.")
+VerifyRawOption = typer.Option(
+    None,
+    "--raw",
+    help="The raw store the clean one was made from (read-only): every value the anonymizer replaced there "
+    "is searched for in the clean store too.",
+    dir_okay=False,
+)
+ExplainOption = typer.Option(
+    False, "--explain", help="Say which method (and which OCR read) found each finding."
+)
 
 
 class ScrubInputError(ProagentError):
@@ -148,13 +158,15 @@ def verify(
     policy_file: Path | None = PolicyOption,
     images: bool = ImagesOption,
     as_json: bool = JsonOption,
+    raw: Path | None = VerifyRawOption,
+    explain: bool = ExplainOption,
 ) -> None:
     """Re-scan a clean store for residual PII in text and screenshots; exit 1 with a report if found."""
     from proagentbench.anonymizer import load_policy, verify_store
 
     policy = load_policy(policy_file)
     with naming(store=db), RichProgress() as bar:
-        report = verify_store(db, policy, images=images, progress=bar)
+        report = verify_store(db, policy, images=images, progress=bar, raw_db=raw)
     if as_json:
         typer.echo(
             json.dumps(
@@ -162,6 +174,7 @@ def verify(
                     "clean": report.clean,
                     "texts_checked": report.texts_checked,
                     "images_checked": report.images_checked,
+                    "known_values": report.known_values,
                     "findings": [finding.to_json() for finding in report.findings],
                 },
                 indent=2,
@@ -170,6 +183,8 @@ def verify(
     else:
         for finding in report.findings:
             typer.echo(f"{finding.where}: {finding.entity} {finding.excerpt}")
+            if explain:
+                typer.echo(f"  {finding.explain()}")
         typer.echo(
             f"checked {report.texts_checked} texts and {report.images_checked} images: "
             + ("no residual PII found" if report.clean else f"{len(report.findings)} finding(s)")

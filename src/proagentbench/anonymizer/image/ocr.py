@@ -45,10 +45,14 @@ TSV_COLUMNS = ("level", "page_num", "block_num", "par_num", "line_num", "word_nu
 OCR_TIMEOUT_S = 300
 
 
-def ocr_words(image: Any, *, tesseract_cmd: str = "tesseract", line_prefix: int = 0) -> list[Word]:
-    """OCR an RGB Pillow image; light-on-dark regions are inverted first (Tesseract reads dark text best)."""
+def ocr_words(
+    image: Any, *, tesseract_cmd: str = "tesseract", line_prefix: int = 0, auto_invert: bool = True
+) -> list[Word]:
+    """OCR an RGB Pillow image; light-on-dark regions are inverted first (Tesseract reads dark text best)
+    unless ``auto_invert`` is off (for a caller that reads both polarities itself)."""
     words = []
-    for row in _tesseract_tsv(dark_on_light(image), tesseract_cmd):
+    gray = dark_on_light(image) if auto_invert else image.convert("L")
+    for row in _tesseract_tsv(gray, tesseract_cmd):
         text = row[11].strip()
         if not text:
             continue
