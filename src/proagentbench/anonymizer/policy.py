@@ -20,7 +20,7 @@ from proagentbench.errors import ConfigError
 from proagentbench.plugins import PluginError, Spec
 
 OPERATORS = ("replace", "mask", "hash", "drop")
-IMAGE_MODES = ("pii", "all-text")
+IMAGE_MODES = ("pii", "allowlist", "all-text")
 IMAGE_OPERATORS = ("blur", "fill")
 DEFAULT_OPERATOR = "replace"
 # Capitals and underscores only, so a placeholder (<EMPLOYEE_ID_1a2b3c4d>) matches `text.PLACEHOLDER` and

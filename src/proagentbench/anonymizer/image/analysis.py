@@ -1,11 +1,17 @@
-"""Which OCR words to redact: PII found by the text analyzer in each recognised line, known values from the
-session's titles and typed text (cross-modal), or every word in `all-text` mode."""
+"""Which OCR words to redact: PII found by the text analyzer in each recognised line and known values from the
+session's titles and typed text (cross-modal) in `pii` mode; those and every word not known to be safe in
+`allowlist` mode; every word in `all-text` mode.
+
+A flagged word takes its unsafe neighbours on the line with it: OCR splits a long secret or identifier into
+several words, and the analyzer, which sees the pieces apart, may flag only one of them.
+"""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from proagentbench.anonymizer.image.fuzzy import KnownValues
 from proagentbench.anonymizer.image.ocr import Word
+from proagentbench.anonymizer.image.vocabulary import is_safe_word
 from proagentbench.anonymizer.text import TextScrubber
 
 
@@ -54,8 +60,52 @@ def boxes_to_redact(
         if known:
             for index in known.matching_words(line):
                 flagged.setdefault(index, "KNOWN_VALUE")
+        unsafe = [not is_safe_word(word.text) for word in line]
+        for start, end in _digit_runs(line):
+            for index in range(start, end):
+                unsafe[index] = True
+        _grow_over_unsafe(flagged, unsafe)
+        if mode == "allowlist":
+            for index, word in enumerate(line):
+                if unsafe[index] and (word.conf >= min_conf or word.conf < 0):
+                    flagged.setdefault(index, "NOT_ALLOWLISTED")
         boxes.extend(_word_box(line[i], entity) for i, entity in flagged.items())
     return boxes
+
+
+def _grow_over_unsafe(flagged: dict[int, str], unsafe: list[bool]) -> None:
+    for index, entity in sorted(flagged.items()):
+        for step in (-1, 1):
+            neighbour = index + step
+            while 0 <= neighbour < len(unsafe) and unsafe[neighbour] and neighbour not in flagged:
+                flagged[neighbour] = entity
+                neighbour += step
+
+
+MIN_RUN_DIGITS = 7  # a card, phone or account number that OCR read as several groups ("4111 1111 ...")
+
+
+def _digit_runs(line: Sequence[Word]) -> list[tuple[int, int]]:
+    """Runs of consecutive digit-group words that together hold at least MIN_RUN_DIGITS digits."""
+    runs = []
+    start = 0
+    while start < len(line):
+        end = start
+        while end < len(line) and _digit_group(line[end].text):
+            end += 1
+        if end > start + 1 and sum(_digits(w.text) for w in line[start:end]) >= MIN_RUN_DIGITS:
+            runs.append((start, end))
+        start = end + 1
+    return runs
+
+
+def _digit_group(text: str) -> bool:
+    stripped = text.strip("()+-.,")
+    return bool(stripped) and all(char.isdigit() or char in "-." for char in stripped)
+
+
+def _digits(text: str) -> int:
+    return sum(char.isdigit() for char in text)
 
 
 def _line_text(line: Sequence[Word]) -> tuple[str, list[tuple[int, int]]]:
