@@ -6,6 +6,7 @@ A flagged word takes its unsafe neighbours on the line with it: OCR splits a lon
 several words, and the analyzer, which sees the pieces apart, may flag only one of them.
 """
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -13,6 +14,8 @@ from proagentbench.anonymizer.image.fuzzy import KnownValues
 from proagentbench.anonymizer.image.ocr import Word
 from proagentbench.anonymizer.image.vocabulary import is_safe_word
 from proagentbench.anonymizer.text import TextScrubber
+
+_RUNS = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True)
@@ -44,8 +47,24 @@ def _word_box(word: Word, entity: str) -> Box:
     return Box(word.left, word.top, word.right, word.bottom, entity)
 
 
+MIN_TITLE_WORD_CHARS = 3
+
+
+def title_words(values: Sequence[str]) -> frozenset[str]:
+    """The letter-and-digit runs of the values found in a window title, lower-cased."""
+    return frozenset(
+        run for value in values for run in _RUNS.findall(value.lower()) if len(run) >= MIN_TITLE_WORD_CHARS
+    )
+
+
 def boxes_to_redact(
-    words: Sequence[Word], scrubber: TextScrubber, known: KnownValues, *, mode: str, min_conf: float = 0.0
+    words: Sequence[Word],
+    scrubber: TextScrubber,
+    known: KnownValues,
+    *,
+    mode: str,
+    min_conf: float = 0.0,
+    title_words: frozenset[str] = frozenset(),
 ) -> list[Box]:
     if mode == "all-text":
         return [_word_box(w, "TEXT") for w in words if w.conf >= min_conf or w.conf < 0]
@@ -60,6 +79,10 @@ def boxes_to_redact(
         if known:
             for index in known.matching_words(line):
                 flagged.setdefault(index, "KNOWN_VALUE")
+        if title_words:
+            for index, word in enumerate(line):
+                if any(run in title_words for run in _RUNS.findall(word.text.lower())):
+                    flagged.setdefault(index, "WINDOW_TITLE")
         unsafe = [not is_safe_word(word.text) for word in line]
         for start, end in _digit_runs(line):
             for index in range(start, end):
