@@ -113,3 +113,11 @@ def test_a_flagged_word_takes_its_unsafe_neighbours_and_digit_groups_go_together
     flagged = {(box.left // 200) for box in boxes_to_redact(line, scrubber, KnownValues(()), mode="pii")}
     assert {1, 2} <= flagged and 3 not in flagged and 0 not in flagged
     assert {5, 6, 7, 8} <= flagged and 9 not in flagged
+
+
+def test_allowlist_takes_the_capitalised_common_words_beside_an_unknown_one(scrubber: TextScrubber) -> None:
+    texts = ["Ship", "to", "1003", "Zbigniewska", "Highway", "Tower", "today", "From:", "Quorvex"]
+    line = [Word(text, i * 200, 0, 180, 20, 95.0, (0,)) for i, text in enumerate(texts)]
+    boxes = boxes_to_redact(line, scrubber, KnownValues(()), mode="allowlist")
+    flagged = {box.left // 200 for box in boxes}
+    assert {3, 4, 5, 8} <= flagged and not {0, 1, 6, 7} & flagged

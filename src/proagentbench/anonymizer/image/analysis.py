@@ -87,6 +87,8 @@ def boxes_to_redact(
         for start, end in _digit_runs(line):
             for index in range(start, end):
                 unsafe[index] = True
+        if mode == "allowlist":
+            _spread_to_capitalised(line, unsafe)
         _grow_over_unsafe(flagged, unsafe)
         if mode == "allowlist":
             for index, word in enumerate(line):
@@ -103,6 +105,22 @@ def _grow_over_unsafe(flagged: dict[int, str], unsafe: list[bool]) -> None:
             while 0 <= neighbour < len(unsafe) and unsafe[neighbour] and neighbour not in flagged:
                 flagged[neighbour] = entity
                 neighbour += step
+
+
+def _spread_to_capitalised(line: Sequence[Word], unsafe: list[bool]) -> None:
+    """An unknown word makes its capitalised neighbours unsafe too: the other parts of a name, a street or
+    a company are often common words ("Edwards Highway", "Stretto Ligorio"). A label with a colon stops it."""
+    spreading = [i for i, flag in enumerate(unsafe) if flag and any(c.isalpha() for c in line[i].text)]
+    for index in spreading:
+        for step in (-1, 1):
+            neighbour = index + step
+            while 0 <= neighbour < len(line) and _capitalised(line[neighbour].text) and not unsafe[neighbour]:
+                unsafe[neighbour] = True
+                neighbour += step
+
+
+def _capitalised(text: str) -> bool:
+    return text[:1].isupper() and not text.endswith(":")
 
 
 MIN_RUN_DIGITS = 7  # a card, phone or account number that OCR read as several groups ("4111 1111 ...")
