@@ -39,7 +39,7 @@ class Policy:
     host_names: tuple[str, ...] = ()
     terms: tuple[str, ...] = ()
     machine_identity: bool = True
-    image_mode: str = "pii"
+    image_mode: str = "allowlist"  # chosen from benchmarks/anonymizer_screens.py (docs/benchmarks.md)
     image_operator: str = "blur"
     fill_color: str = "#000000"
     excluded_apps: tuple[str, ...] = ()
