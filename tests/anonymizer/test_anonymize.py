@@ -83,7 +83,7 @@ def test_end_to_end_clean_store(raw_store: RawStoreBuilder, policy: Policy, tmp_
     [session] = list_sessions(open_store(clean_db, read_only=True))
     assert session.uid == "s-one" and session.state == "anonymized" and session.user.startswith("<USERNAME_")
     settings = json.loads(_clean_rows(clean_db, "SELECT settings FROM sessions")[0][0])
-    assert settings["anonymizer"]["version"] and settings["anonymizer"]["policy"]["image_mode"] == "pii"
+    assert settings["anonymizer"]["version"] and settings["anonymizer"]["policy"]["image_mode"] == "allowlist"
     assert "jdoe" not in json.dumps(settings) and "devbox" not in json.dumps(settings)
     titles = [row[0] for row in _clean_rows(clean_db, "SELECT title FROM windows ORDER BY id")]
     assert titles[0].startswith("Inbox - <EMAIL_") and titles[1] == "[excluded]"

@@ -55,7 +55,7 @@ def test_policy_file_is_read(tmp_path: Path) -> None:
         ("image_mod = 'pii'", "unknown key(s) image_mod"),
         ("[operators]\nPERSN = 'mask'", "unknown entity type 'PERSN'"),
         ("[operators]\nPERSON = 'shred'", "'shred' is not one of replace, mask, hash, drop"),
-        ("image_mode = 'everything'", "is not one of pii, all-text"),
+        ("image_mode = 'everything'", "is not one of pii, allowlist, all-text"),
         ("entities = ['PERSON', 'DNA']", "unknown entity type(s) DNA"),
         ("score_threshold = 'high'", "expected float"),
         ("score_threshold = 3", "between 0 and 1"),

@@ -39,3 +39,15 @@ def name_like(word: str) -> bool:
     if word in name_stopwords():
         return False
     return word in first_names() or word in last_names() or word not in common_words()
+
+
+@cache
+def frequent_name_words() -> frozenset[str]:
+    """Name-list words so frequent that they are read as ordinary words ("the", "van")."""
+    return _load("frequent_name_words.txt")
+
+
+@cache
+def ui_words() -> frozenset[str]:
+    """Words of application chrome and programming that the common-word vocabulary lacks."""
+    return _load("ui_words.txt")

@@ -74,13 +74,14 @@ def run_session_job(
             scrubber = make_scrubber(setup)
             output = SessionOutput(uid=session["uid"], session=_clean_session(dict(session), scrubber, setup))
             found: list[str] = []
+            title_values: dict[int, tuple[str, ...]] = {}
             windows = {
                 row["id"]: dict(row)
                 for row in connection.execute(
                     select(Window).where(Window.session_id == job.session_id).order_by(Window.id)
                 ).mappings()
             }
-            output.windows = [_clean_window(dict(w), scrubber, found) for w in windows.values()]
+            output.windows = [_clean_window(dict(w), scrubber, found, title_values) for w in windows.values()]
             events = connection.execute(
                 select(Event)
                 .where(Event.session_id == job.session_id)
@@ -101,7 +102,7 @@ def run_session_job(
     # The cleaned windows: they carry `excluded` as the policy decided (excluded_apps), not only the recorder.
     clean_windows = {window["id"]: window for window in output.windows}
     output.screenshots, output.stats = _redact_frames(
-        job, setup, clean_windows, shots, found, map_chunks, on_frames
+        job, setup, clean_windows, shots, (found, title_values), map_chunks, on_frames
     )
     return output
 
@@ -121,13 +122,17 @@ def _clean_session(row: dict[str, Any], scrubber: TextScrubber, setup: ScrubSetu
     return row
 
 
-def _clean_window(row: dict[str, Any], scrubber: TextScrubber, found: list[str]) -> dict[str, Any]:
+def _clean_window(
+    row: dict[str, Any], scrubber: TextScrubber, found: list[str], title_values: dict[int, tuple[str, ...]]
+) -> dict[str, Any]:
     excluded_apps = {app.lower() for app in scrubber.policy.excluded_apps}
     if row["excluded"] or (row["app"] or "").lower() in excluded_apps:
         row["excluded"], row["title"] = True, EXCLUDED_TITLE
     else:
         result = scrubber.scrub(row["title"] or "")
-        found.extend(row["title"][s.start : s.end] for s in result.spans)
+        values = tuple(row["title"][s.start : s.end] for s in result.spans)
+        found.extend(values)
+        title_values[row["id"]] = values
         row["title"] = result.text
     row["app"] = scrubber.scrub(row["app"] or "").text
     return row
@@ -147,7 +152,7 @@ def _redact_frames(
     setup: ScrubSetup,
     windows: dict[int, dict[str, Any]],
     shots: list[dict[str, Any]],
-    found: list[str],
+    found_values: tuple[list[str], dict[int, tuple[str, ...]]],
     map_chunks: ChunkMapper,
     on_frames: Callable[[int], None] | None,
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
@@ -155,6 +160,7 @@ def _redact_frames(
         shutil.rmtree(job.staging_dir)
     paths.make_private_dir(job.staging_dir)
     raw_shots = paths.screenshots_dir(job.raw_db)
+    found, title_values = found_values
     tasks = [
         FrameTask(
             shot["id"],
@@ -162,6 +168,7 @@ def _redact_frames(
             job.staging_dir / f"{shot['id']:08d}{Path(shot['path']).suffix or '.png'}",
             _excluded_rects(shot, windows.get(shot["window_id"] or -1)),
             shot["sha256"] or None,
+            title_values.get(shot["window_id"] or -1, ()),
         )
         for shot in shots
     ]

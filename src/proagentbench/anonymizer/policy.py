@@ -20,7 +20,7 @@ from proagentbench.errors import ConfigError
 from proagentbench.plugins import PluginError, Spec
 
 OPERATORS = ("replace", "mask", "hash", "drop")
-IMAGE_MODES = ("pii", "all-text")
+IMAGE_MODES = ("pii", "allowlist", "all-text")
 IMAGE_OPERATORS = ("blur", "fill")
 DEFAULT_OPERATOR = "replace"
 # Capitals and underscores only, so a placeholder (<EMPLOYEE_ID_1a2b3c4d>) matches `text.PLACEHOLDER` and
@@ -39,7 +39,7 @@ class Policy:
     host_names: tuple[str, ...] = ()
     terms: tuple[str, ...] = ()
     machine_identity: bool = True
-    image_mode: str = "pii"
+    image_mode: str = "allowlist"  # chosen from benchmarks/anonymizer_screens.py (docs/benchmarks.md)
     image_operator: str = "blur"
     fill_color: str = "#000000"
     excluded_apps: tuple[str, ...] = ()

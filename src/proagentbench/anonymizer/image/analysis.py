@@ -1,12 +1,21 @@
-"""Which OCR words to redact: PII found by the text analyzer in each recognised line, known values from the
-session's titles and typed text (cross-modal), or every word in `all-text` mode."""
+"""Which OCR words to redact: PII found by the text analyzer in each recognised line and known values from the
+session's titles and typed text (cross-modal) in `pii` mode; those and every word not known to be safe in
+`allowlist` mode; every word in `all-text` mode.
 
+A flagged word takes its unsafe neighbours on the line with it: OCR splits a long secret or identifier into
+several words, and the analyzer, which sees the pieces apart, may flag only one of them.
+"""
+
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from proagentbench.anonymizer.image.fuzzy import KnownValues
 from proagentbench.anonymizer.image.ocr import Word
+from proagentbench.anonymizer.image.vocabulary import is_safe_word
 from proagentbench.anonymizer.text import TextScrubber
+
+_RUNS = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True)
@@ -38,8 +47,24 @@ def _word_box(word: Word, entity: str) -> Box:
     return Box(word.left, word.top, word.right, word.bottom, entity)
 
 
+MIN_TITLE_WORD_CHARS = 3
+
+
+def title_words(values: Sequence[str]) -> frozenset[str]:
+    """The letter-and-digit runs of the values found in a window title, lower-cased."""
+    return frozenset(
+        run for value in values for run in _RUNS.findall(value.lower()) if len(run) >= MIN_TITLE_WORD_CHARS
+    )
+
+
 def boxes_to_redact(
-    words: Sequence[Word], scrubber: TextScrubber, known: KnownValues, *, mode: str, min_conf: float = 0.0
+    words: Sequence[Word],
+    scrubber: TextScrubber,
+    known: KnownValues,
+    *,
+    mode: str,
+    min_conf: float = 0.0,
+    title_words: frozenset[str] = frozenset(),
 ) -> list[Box]:
     if mode == "all-text":
         return [_word_box(w, "TEXT") for w in words if w.conf >= min_conf or w.conf < 0]
@@ -54,8 +79,74 @@ def boxes_to_redact(
         if known:
             for index in known.matching_words(line):
                 flagged.setdefault(index, "KNOWN_VALUE")
+        if title_words:
+            for index, word in enumerate(line):
+                if any(run in title_words for run in _RUNS.findall(word.text.lower())):
+                    flagged.setdefault(index, "WINDOW_TITLE")
+        unsafe = [not is_safe_word(word.text) for word in line]
+        for start, end in _digit_runs(line):
+            for index in range(start, end):
+                unsafe[index] = True
+        if mode == "allowlist":
+            _spread_to_capitalised(line, unsafe)
+        _grow_over_unsafe(flagged, unsafe)
+        if mode == "allowlist":
+            for index, word in enumerate(line):
+                if unsafe[index] and (word.conf >= min_conf or word.conf < 0):
+                    flagged.setdefault(index, "NOT_ALLOWLISTED")
         boxes.extend(_word_box(line[i], entity) for i, entity in flagged.items())
     return boxes
+
+
+def _grow_over_unsafe(flagged: dict[int, str], unsafe: list[bool]) -> None:
+    for index, entity in sorted(flagged.items()):
+        for step in (-1, 1):
+            neighbour = index + step
+            while 0 <= neighbour < len(unsafe) and unsafe[neighbour] and neighbour not in flagged:
+                flagged[neighbour] = entity
+                neighbour += step
+
+
+def _spread_to_capitalised(line: Sequence[Word], unsafe: list[bool]) -> None:
+    """An unknown word makes its capitalised neighbours unsafe too: the other parts of a name, a street or
+    a company are often common words ("Edwards Highway", "Stretto Ligorio"). A label with a colon stops it."""
+    spreading = [i for i, flag in enumerate(unsafe) if flag and any(c.isalpha() for c in line[i].text)]
+    for index in spreading:
+        for step in (-1, 1):
+            neighbour = index + step
+            while 0 <= neighbour < len(line) and _capitalised(line[neighbour].text) and not unsafe[neighbour]:
+                unsafe[neighbour] = True
+                neighbour += step
+
+
+def _capitalised(text: str) -> bool:
+    return text[:1].isupper() and not text.endswith(":")
+
+
+MIN_RUN_DIGITS = 7  # a card, phone or account number that OCR read as several groups ("4111 1111 ...")
+
+
+def _digit_runs(line: Sequence[Word]) -> list[tuple[int, int]]:
+    """Runs of consecutive digit-group words that together hold at least MIN_RUN_DIGITS digits."""
+    runs = []
+    start = 0
+    while start < len(line):
+        end = start
+        while end < len(line) and _digit_group(line[end].text):
+            end += 1
+        if end > start + 1 and sum(_digits(w.text) for w in line[start:end]) >= MIN_RUN_DIGITS:
+            runs.append((start, end))
+        start = end + 1
+    return runs
+
+
+def _digit_group(text: str) -> bool:
+    stripped = text.strip("()+-.,")
+    return bool(stripped) and all(char.isdigit() or char in "-." for char in stripped)
+
+
+def _digits(text: str) -> int:
+    return sum(char.isdigit() for char in text)
 
 
 def _line_text(line: Sequence[Word]) -> tuple[str, list[tuple[int, int]]]:

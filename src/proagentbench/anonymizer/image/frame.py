@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from proagentbench.anonymizer.context import ScrubSetup, make_scrubber
-from proagentbench.anonymizer.image.analysis import boxes_to_redact
+from proagentbench.anonymizer.image.analysis import boxes_to_redact, title_words
 from proagentbench.anonymizer.image.fuzzy import KnownValues
 from proagentbench.anonymizer.image.incremental import IncrementalOcr, OcrStats
 from proagentbench.anonymizer.image.loading import check_recorded_digest, load_image
@@ -34,6 +34,9 @@ class FrameTask:
     target: Path
     excluded_rects: tuple[Rect, ...] = ()
     sha256: str | None = None  # recorded at capture; a frame whose bytes differ is refused
+    # What the text side found in this frame's window title: its words are redacted wherever the frame shows
+    # them (the title bar above all), also apart or reordered ("Keller, Maria" for "Maria Keller").
+    title_values: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,12 @@ def redact_frame(
     image = load_image(task.source, max_pixels=policy.max_image_pixels)
     words = ocr_state.words(image)
     boxes = boxes_to_redact(
-        words, scrubber, known, mode=policy.image_mode, min_conf=policy.ocr_min_confidence
+        words,
+        scrubber,
+        known,
+        mode=policy.image_mode,
+        min_conf=policy.ocr_min_confidence,
+        title_words=title_words(task.title_values),
     )
     redact(image, boxes, operator=policy.image_operator, fill_color=policy.fill_color)
     for rect in task.excluded_rects:

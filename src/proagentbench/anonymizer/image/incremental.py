@@ -110,7 +110,7 @@ class IncrementalOcr:
     def _ocr_bands(self, image: Any, bands: list[tuple[int, int]]) -> list[Word]:
         """OCR all changed bands in one Tesseract run (its start-up dominates for small regions): the bands
         are stacked into one image with blank gaps, and the words mapped back to their bands."""
-        from PIL import Image
+        from PIL import Image, ImageOps
 
         kept = [w for w in self._previous_words if not any(w.top < b and t < w.bottom for t, b in bands)]
         if not bands:
@@ -118,12 +118,14 @@ class IncrementalOcr:
         width = image.size[0]
         height = sum(bottom - top for top, bottom in bands) + BAND_GAP * (len(bands) - 1)
         # Bands of one frame can differ in polarity (a dark title bar above a light page). Each band is made
-        # dark-on-light on its own: one inversion decision for the whole stack garbles the other bands.
+        # dark-on-light on its own: one inversion decision for the whole stack garbles the other bands. Its
+        # contrast is then stretched: an inverted title bar comes out light grey, and Tesseract reads text on
+        # a grey strip between white gaps as noise.
         stacked = Image.new("L", (width, height), 255)
         offsets = []  # (top in the stacked image, bottom there, top in the frame)
         y = 0
         for top, bottom in bands:
-            stacked.paste(dark_on_light(image.crop((0, top, width, bottom))), (0, y))
+            stacked.paste(ImageOps.autocontrast(dark_on_light(image.crop((0, top, width, bottom)))), (0, y))
             offsets.append((y, y + bottom - top, top))
             self.stats.ocr_rows += bottom - top
             y += bottom - top + BAND_GAP

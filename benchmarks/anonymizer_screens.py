@@ -1,0 +1,185 @@
+"""Screenshots from a generator the image path was not written against, redacted by each image mode and by
+presidio-image-redactor, then re-OCR'd, in one run.
+
+    PYTHONPATH=src python benchmarks/anonymizer_screens.py [--per-cell 2] [--seed 11]
+
+Screens come from benchmarks/screen_generator.py (URW fonts, chat / mail / terminal / code-host layouts, light
+and dark themes, 1x/2x/3x, Faker data of eight locales), not from the tests' `render_screen`. Every screen
+bears PII. For each theme and scale, with Wilson 95% intervals:
+- found in source: the share of drawn PII values and of other words that Tesseract reads in the unredacted
+  screen (how well text on that theme and scale is found at all);
+- zero readable PII: the share of screens in which no PII value readable in the source is readable after
+  redaction (a value counts as readable when any of its letter-and-digit runs of four or more characters is
+  in the re-OCR'd text, or, for a secret, any ten-character piece of it);
+- other words readable: the share of other words readable in the source that are still readable after
+  (words cluster by screen, so that interval is narrower than a per-screen one would be).
+Methods: this anonymizer in `pii`, `allowlist` and `all-text` modes (blur), and presidio-image-redactor
+0.0.62 (fill) with plain Presidio's analyzer on the same offline no-op NLP engine.
+"""
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from anonymizer_external import wilson  # noqa: E402
+from screen_generator import LAYOUTS, THEMES, Screen, generate  # noqa: E402
+
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+MODES = ("pii", "allowlist", "all-text")
+REFERENCE = "presidio-image-redactor"
+SCALES = (1, 2, 3)
+Redactor = Callable[[Path, Path], None]
+
+
+def _ocr(path: Path) -> list[str]:
+    from proagentbench.anonymizer.image.fuzzy import normalise
+    from proagentbench.anonymizer.image.loading import load_image
+    from proagentbench.anonymizer.image.ocr import ocr_words
+
+    return [normalise(word.text) for word in ocr_words(load_image(path, max_pixels=10**8))]
+
+
+def _runs(value: str) -> list[str]:
+    from proagentbench.anonymizer.image.fuzzy import normalise
+
+    return [run for run in (normalise(part) for part in value.split()) if len(run) >= 4]
+
+
+def _readable(value: str, secret: bool, words: list[str], joined: str) -> bool:
+    from proagentbench.anonymizer.image.fuzzy import normalise
+
+    if secret:
+        flat = normalise(value)
+        return any(flat[i : i + 10] in joined for i in range(max(1, len(flat) - 9)))
+    return any(run in joined for run in _runs(value))
+
+
+def our_redactor(mode: str) -> Redactor:
+    import dataclasses
+
+    from proagentbench.anonymizer.context import ScrubSetup, make_scrubber
+    from proagentbench.anonymizer.image.frame import FrameTask, new_ocr_state, redact_frame
+    from proagentbench.anonymizer.image.fuzzy import KnownValues
+    from proagentbench.anonymizer.policy import Policy
+
+    policy = dataclasses.replace(Policy(machine_identity=False), image_mode=mode)
+    scrubber = make_scrubber(ScrubSetup(policy, b"benchmark-key-000000000000000000"))
+
+    def run(source: Path, target: Path) -> None:
+        redact_frame(FrameTask(0, source, target), scrubber, KnownValues(()), new_ocr_state(policy))
+
+    return run
+
+
+def reference_redactor() -> Redactor:
+    import tldextract
+    from PIL import Image
+    from presidio_image_redactor import ImageAnalyzerEngine, ImageRedactorEngine
+
+    from proagentbench.anonymizer.analyzer import plain_presidio_analyzer
+    from proagentbench.anonymizer.recognizers.offline_email import offline_extractor
+
+    tldextract.extract = offline_extractor()  # the stock email recognizer would fetch the suffix list
+    engine = ImageRedactorEngine(ImageAnalyzerEngine(analyzer_engine=plain_presidio_analyzer()))
+
+    def run(source: Path, target: Path) -> None:
+        with Image.open(source) as image:
+            engine.redact(image.convert("RGB"), fill=(0, 0, 0)).save(target)
+
+    return run
+
+
+Tally = dict[str, list[int]]  # metric -> [successes, total]
+
+
+def score(screen: Screen, before: list[str], after: list[str], tally: Tally) -> None:
+    joined_before, joined_after = "".join(before), "".join(after)
+    leaked = readable = 0
+    for value in screen.pii:
+        secret = value in screen.secrets
+        if _readable(value, secret, before, joined_before):
+            readable += 1
+            leaked += _readable(value, secret, after, joined_after)
+    if readable:
+        tally["zero readable PII"][0] += leaked == 0
+        tally["zero readable PII"][1] += 1
+    seen_before, seen_after = set(before), set(after)
+    for word in screen.other:
+        runs = _runs(word)
+        if runs and runs[0].isalpha() and runs[0] in seen_before:
+            tally["other words readable"][0] += runs[0] in seen_after
+            tally["other words readable"][1] += 1
+
+
+def source_found(screen: Screen, before: list[str], tally: Tally) -> None:
+    joined, seen = "".join(before), set(before)
+    for value in screen.pii:
+        if _runs(value) or value in screen.secrets:
+            tally["PII found in source"][0] += _readable(value, value in screen.secrets, before, joined)
+            tally["PII found in source"][1] += 1
+    for word in screen.other:
+        runs = _runs(word)
+        if runs and runs[0].isalpha():
+            tally["other words found in source"][0] += runs[0] in seen
+            tally["other words found in source"][1] += 1
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--per-cell", type=int, default=2, help="screens per layout, theme and scale")
+    parser.add_argument("--seed", type=int, default=11)
+    args = parser.parse_args()
+    redactors: dict[str, Redactor] = {mode: our_redactor(mode) for mode in MODES}
+    try:
+        redactors[REFERENCE] = reference_redactor()
+    except ImportError as exc:
+        print(f"{REFERENCE}: cannot run ({exc}); install it (pip install presidio-image-redactor==0.0.62)")
+    # groups: "all", "theme=dark", "scale=2x", "dark 2x"; method -> group -> tally
+    tallies: dict[str, dict[str, Tally]] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    )
+    seconds: dict[str, float] = defaultdict(float)
+    screens = 0
+    with tempfile.TemporaryDirectory() as folder:
+        for theme in THEMES:
+            for scale in SCALES:
+                for layout in LAYOUTS:
+                    for index in range(args.per_cell):
+                        screen = generate(layout, theme, scale, index, args.seed)
+                        source = Path(folder) / f"{screens}.png"
+                        screen.image.save(source)
+                        screens += 1
+                        groups = ("all", f"theme={theme}", f"scale={scale}x", f"{theme} {scale}x")
+                        before = _ocr(source)
+                        for group in groups:
+                            source_found(screen, before, tallies["source"][group])
+                        for method, redactor in redactors.items():
+                            target = Path(folder) / f"{screens}-{method}.png"
+                            started = time.perf_counter()
+                            redactor(source, target)
+                            seconds[method] += time.perf_counter() - started
+                            after = _ocr(target)
+                            for group in groups:
+                                score(screen, before, after, tallies[method][group])
+    print(f"{screens} screens ({args.per_cell} per layout x theme x scale), seed {args.seed}")
+    for method, groups in tallies.items():
+        rate = f", {seconds[method] / screens:.2f} s/screen" if method in seconds else ""
+        print(f"\n{method}{rate}")
+        for group, tally in sorted(groups.items(), key=lambda item: (item[0] != "all", item[0])):
+            cells = []
+            for metric, (hits, total) in sorted(tally.items()):
+                share, low, high = wilson(hits, total)
+                cells.append(f"{metric} {share:.3f} [{low:.3f}, {high:.3f}] ({hits}/{total})")
+            print(f"  {group:12} " + "; ".join(cells))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

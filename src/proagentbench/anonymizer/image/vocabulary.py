@@ -1,0 +1,59 @@
+"""Which OCR'd words are known to be safe, for the `allowlist` image mode: every other word is redacted, so
+unknown names, IDs and tokens go without having to be recognised.
+
+A word is safe when each of its parts (split at punctuation and at CamelCase humps) is a common word of the
+bundled vocabulary that is not also a name (unless it is very frequent: "the", "van"), a word of
+application chrome or programming, or a number that is not an identifier (at most four digits, a time, a
+percentage, a size). A word with an `@` in it, or with more than four digits outside such a number, is
+never safe (an address, a handle, a phone or account number).
+"""
+
+import re
+from functools import cache
+
+from proagentbench.anonymizer import gazetteer
+
+MAX_SAFE_DIGITS = 4
+_PARTS = re.compile(r"[^\W_]+")
+_HUMPS = re.compile(r"[A-Z]?[a-z\u00df-\u00ff]+|[A-Z]+(?![a-z])|\d+|[^\W\d_]+")
+_NUMBER = re.compile(r"\d{1,4}([.,:]\d{1,2}){0,2}")  # 42, 3.5, 12:30, 12:30:05, 1.2.3
+_SIZED = re.compile(r"\d{1,4}(px|pt|em|ms|s|m|h|d|k|kb|mb|gb|x|p|st|nd|rd|th)")
+_VERSION = re.compile(r"v\d{1,3}")
+
+
+@cache
+def safe_vocabulary() -> frozenset[str]:
+    names = (gazetteer.first_names() | gazetteer.last_names()) - gazetteer.name_stopwords()
+    ordinary = gazetteer.common_words() - names
+    return ordinary | gazetteer.frequent_name_words() | gazetteer.ui_words()
+
+
+def is_safe_word(text: str) -> bool:
+    if not any(char.isalnum() for char in text):
+        return True
+    if "@" in text:
+        return False
+    core = text.strip("()[]{}<>\"'`.,;:!?*|~$#%^&+=/\\-")
+    if _NUMBER.fullmatch(core):
+        return True
+    if sum(char.isdigit() for char in core) > MAX_SAFE_DIGITS:
+        return False  # a phone number, an account number, a digit-bearing token
+    parts = _PARTS.findall(core)
+    return bool(parts) and all(_safe_part(part) for part in parts)
+
+
+def _safe_part(part: str) -> bool:
+    lower = part.lower()
+    vocabulary = safe_vocabulary()
+    if lower in vocabulary or _is_plain_number(lower):
+        return True
+    humps = _HUMPS.findall(part)
+    return len(humps) > 1 and all(h.lower() in vocabulary or _is_plain_number(h) for h in humps)
+
+
+def _is_plain_number(part: str) -> bool:
+    return bool(
+        (part.isdigit() and len(part) <= MAX_SAFE_DIGITS)
+        or _SIZED.fullmatch(part)
+        or _VERSION.fullmatch(part)
+    )

@@ -1,0 +1,123 @@
+"""The `allowlist` image mode fails closed: real Tesseract reads rendered screens, every word not known to be
+safe is redacted (names, IDs and tokens no recognizer knows), common words stay readable; and a secret or
+number that OCR splits into several words is redacted whole, in `pii` mode as well."""
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from proagentbench.anonymizer.context import ScrubSetup, make_scrubber
+from proagentbench.anonymizer.image.analysis import boxes_to_redact
+from proagentbench.anonymizer.image.frame import FrameTask, new_ocr_state, redact_frame
+from proagentbench.anonymizer.image.fuzzy import KnownValues, normalise
+from proagentbench.anonymizer.image.loading import load_image
+from proagentbench.anonymizer.image.ocr import Word, ocr_words
+from proagentbench.anonymizer.image.vocabulary import is_safe_word
+from proagentbench.anonymizer.text import TextScrubber
+from tests.anonymizer.conftest import TEST_IDENTITY, TEST_KEY
+from tests.anonymizer.rawstore import render_screen
+
+# Nothing here is a pattern any recognizer knows: a made-up surname, a project code, an order reference.
+UNKNOWN_LINE = "Reviewed by Zbigniewska for project Quorvex ref QX7T9KPL2M"
+COMMON_LINE = "Please check the quarterly report before the meeting"
+# The text analyzer flags the first piece of this split key only (the second looks like a path).
+SECRET_PIECES = ("wJalrXUtnFEMI/K7MDENG", "/bPxRfiCYEXAMPLEKEY")
+
+
+def _ocr_text(path: Path) -> str:
+    return normalise(" ".join(w.text for w in ocr_words(load_image(path, max_pixels=10**8))))
+
+
+def _redacted(scrubber: TextScrubber, mode: str, source: Path, target: Path) -> str:
+    policy = dataclasses.replace(scrubber.policy, image_mode=mode)
+    moded = make_scrubber(ScrubSetup(policy, TEST_KEY, TEST_IDENTITY))
+    redact_frame(FrameTask(1, source, target), moded, KnownValues(()), new_ocr_state(policy))
+    return _ocr_text(target)
+
+
+@pytest.mark.parametrize(
+    ("word", "safe"),
+    [
+        ("The", True),
+        ("quarterly", True),
+        ("Inbox", True),
+        ("getUserName", True),
+        ("main.py", True),
+        ("~/projects/shop", True),
+        ("12:30", True),
+        ("(3)", True),
+        ("2024", True),
+        ("1080p", True),
+        ("—", True),
+        ("Maria", False),
+        ("Keller", False),
+        ("MariaKeller", False),
+        ("maria.keller@example.com", False),
+        ("info@example.com", False),
+        ("415-555-0132", False),
+        ("123456", False),
+        ("cus_N2kd93J", False),
+        ("Zbigniewska", False),
+    ],
+)
+def test_safe_words_are_common_words_chrome_keywords_and_plain_numbers(word: str, safe: bool) -> None:
+    assert is_safe_word(word) is safe
+
+
+def test_allowlist_redacts_what_no_recognizer_knows_and_keeps_common_words(
+    scrubber: TextScrubber, tmp_path: Path
+) -> None:
+    source = render_screen([UNKNOWN_LINE, COMMON_LINE], tmp_path / "s.png", size=(1000, 120))
+    before = _ocr_text(source)
+    assert "zbigniewska" in before and "quorvex" in before and "qx7t9kpl2m" in before
+    after = _redacted(scrubber, "allowlist", source, tmp_path / "allow.png")
+    assert [v for v in ("zbigniewska", "quorvex", "qx7t9kpl2m") if v in after] == []
+    for word in ("reviewed", "project", "please", "quarterly", "report", "meeting"):
+        assert word in after, f"{word!r} is a common word and stays readable"
+
+
+def test_pii_mode_misses_the_unknown_values_that_allowlist_catches(
+    scrubber: TextScrubber, tmp_path: Path
+) -> None:
+    """Why the mode exists: pattern and list recognizers pass over a name and a code they do not know."""
+    source = render_screen([UNKNOWN_LINE], tmp_path / "s.png", size=(1000, 70))
+    after = _redacted(scrubber, "pii", source, tmp_path / "pii.png")
+    assert "quorvex" in after
+
+
+def _pieces(value: str, size: int = 10) -> list[str]:
+    return [value[i : i + size] for i in range(len(value) - size + 1)]
+
+
+@pytest.mark.parametrize("mode", ["pii", "allowlist"])
+def test_a_secret_split_by_ocr_is_redacted_whole(scrubber: TextScrubber, tmp_path: Path, mode: str) -> None:
+    """The token is drawn with a gap in it (a line break or a rendering split): OCR reads two words, and no
+    10-character piece of the secret may stay readable."""
+    line = f"AWS_SECRET_ACCESS_KEY={SECRET_PIECES[0]}  {SECRET_PIECES[1]} done"
+    source = render_screen([line, COMMON_LINE], tmp_path / "s.png", size=(1100, 120), mono=True)
+    secret = normalise("".join(SECRET_PIECES))
+    before = _ocr_text(source)
+    assert any(piece in before for piece in _pieces(secret))
+    after = _redacted(scrubber, mode, source, tmp_path / f"{mode}.png")
+    assert [piece for piece in _pieces(secret) if piece in after] == []
+    assert "quarterly" in after
+
+
+def test_a_flagged_word_takes_its_unsafe_neighbours_and_digit_groups_go_together(
+    scrubber: TextScrubber,
+) -> None:
+    texts = ["key", f"AWS_SECRET_ACCESS_KEY={SECRET_PIECES[0]}", SECRET_PIECES[1], "ok", "card"]
+    texts += ["4111", "1111", "1111", "1111", "today"]
+    line = [Word(text, i * 200, 0, 180, 20, 95.0, (0,)) for i, text in enumerate(texts)]
+    flagged = {(box.left // 200) for box in boxes_to_redact(line, scrubber, KnownValues(()), mode="pii")}
+    assert {1, 2} <= flagged and 3 not in flagged and 0 not in flagged
+    assert {5, 6, 7, 8} <= flagged and 9 not in flagged
+
+
+def test_allowlist_takes_the_capitalised_common_words_beside_an_unknown_one(scrubber: TextScrubber) -> None:
+    texts = ["Ship", "to", "1003", "Zbigniewska", "Highway", "Tower", "today", "From:", "Quorvex"]
+    line = [Word(text, i * 200, 0, 180, 20, 95.0, (0,)) for i, text in enumerate(texts)]
+    boxes = boxes_to_redact(line, scrubber, KnownValues(()), mode="allowlist")
+    flagged = {box.left // 200 for box in boxes}
+    assert {3, 4, 5, 8} <= flagged and not {0, 1, 6, 7} & flagged
