@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from proagentbench.anonymizer.entities import PERSON
+
 
 @dataclass(frozen=True)
 class GroupPattern:
@@ -73,3 +75,25 @@ class GroupRecognizer(LocalRecognizer):
                         continue
                     results.append(RecognizerResult(entity, start, end, pattern.score))
         return results
+
+
+class PersonRecognizer(LocalRecognizer):
+    """A recognizer of PERSON spans only: subclasses implement `find(text)`. The name lists they use load
+    on first use (`gazetteer`), so `load` has nothing to do."""
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=[PERSON], supported_language="en", name=type(self).__name__)
+
+    def load(self) -> None:
+        """The name lists load on first use (`gazetteer`)."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        del nlp_artifacts
+        if entities and PERSON not in entities:
+            return []
+        return self.find(text)
+
+    def find(self, text: str) -> list[RecognizerResult]:
+        raise NotImplementedError

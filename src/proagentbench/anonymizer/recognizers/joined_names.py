@@ -6,11 +6,11 @@ CamelCase: 0.8. Two capitalised parts that may both be names (listed, or no comm
 
 import re
 
-from presidio_analyzer import LocalRecognizer, RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
+from presidio_analyzer import RecognizerResult
 
 from proagentbench.anonymizer.entities import PERSON
 from proagentbench.anonymizer.gazetteer import first_names, last_names, name_like, name_stopwords
+from proagentbench.anonymizer.recognizers.base import PersonRecognizer
 from proagentbench.anonymizer.recognizers.person_gazetteer import capitalised
 
 JOINED_SCORE = 0.8
@@ -21,13 +21,7 @@ _PARTS = re.compile(r"[^\W\d_]+")
 _CAMEL = re.compile(r"(?<![A-Za-z])(?P<a>[A-Z][a-z]{2,})(?P<b>[A-Z][a-z]{2,})(?![a-z])")
 
 
-class JoinedNameRecognizer(LocalRecognizer):
-    def __init__(self) -> None:
-        super().__init__(supported_entities=[PERSON], supported_language="en", name="JoinedNameRecognizer")
-
-    def load(self) -> None:
-        """The name lists load on first use (`gazetteer`)."""
-
+class JoinedNameRecognizer(PersonRecognizer):
     def _pair(self, a: str, b: str) -> bool:
         first, last, stop = first_names(), last_names(), name_stopwords()
         a, b = a.lower(), b.lower()
@@ -35,12 +29,7 @@ class JoinedNameRecognizer(LocalRecognizer):
             return False
         return (a in first and b in last) or (a in last and b in first)
 
-    def analyze(
-        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
-    ) -> list[RecognizerResult]:
-        del nlp_artifacts
-        if entities and PERSON not in entities:
-            return []
+    def find(self, text: str) -> list[RecognizerResult]:
         results = []
         for compound in _COMPOUND.finditer(text):
             parts = list(_PARTS.finditer(compound.group()))

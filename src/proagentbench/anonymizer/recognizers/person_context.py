@@ -12,11 +12,11 @@ not mostly an ordinary word, or no common word at all (`gazetteer.name_like`), s
 
 import re
 
-from presidio_analyzer import LocalRecognizer, RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
+from presidio_analyzer import RecognizerResult
 
 from proagentbench.anonymizer.entities import PERSON
 from proagentbench.anonymizer.gazetteer import first_names, name_like
+from proagentbench.anonymizer.recognizers.base import PersonRecognizer
 from proagentbench.anonymizer.recognizers.person_gazetteer import capitalised
 
 HEADER_SCORE = 0.8
@@ -65,19 +65,8 @@ def _person_words(value: str) -> bool:
     return all(capitalised(w) and name_like(w.lower()) for w in words)
 
 
-class PersonContextRecognizer(LocalRecognizer):
-    def __init__(self) -> None:
-        super().__init__(supported_entities=[PERSON], supported_language="en", name="PersonContextRecognizer")
-
-    def load(self) -> None:
-        """The word lists load on first use (`gazetteer`)."""
-
-    def analyze(
-        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
-    ) -> list[RecognizerResult]:
-        del nlp_artifacts
-        if entities and PERSON not in entities:
-            return []
+class PersonContextRecognizer(PersonRecognizer):
+    def find(self, text: str) -> list[RecognizerResult]:
         results: list[RecognizerResult] = []
 
         def add(start: int, end: int, score: float) -> None:

@@ -15,11 +15,11 @@ case (Arabic, Hebrew, Devanagari, Thai) count as capitalised.
 
 import re
 
-from presidio_analyzer import LocalRecognizer, RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
+from presidio_analyzer import RecognizerResult
 
 from proagentbench.anonymizer.entities import PERSON
 from proagentbench.anonymizer.gazetteer import first_names, last_names, name_like, name_stopwords
+from proagentbench.anonymizer.recognizers.base import PersonRecognizer
 
 PAIR_SCORE = 0.85
 GREETING_SCORE = 0.7
@@ -47,23 +47,13 @@ def capitalised(token: str) -> bool:
     return rest == "" or rest.islower() or bool(_MC.fullmatch(token))
 
 
-class PersonGazetteerRecognizer(LocalRecognizer):
-    def __init__(self) -> None:
-        super().__init__(
-            supported_entities=[PERSON], supported_language="en", name="PersonGazetteerRecognizer"
-        )
-
+class PersonGazetteerRecognizer(PersonRecognizer):
     def load(self) -> None:
         self._first = first_names()
         self._last = last_names()
         self._stop = name_stopwords()
 
-    def analyze(
-        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
-    ) -> list[RecognizerResult]:
-        del nlp_artifacts
-        if entities and PERSON not in entities:
-            return []
+    def find(self, text: str) -> list[RecognizerResult]:
         words: list[Word] = []
         results: list[RecognizerResult] = []
         for match in _TOKEN.finditer(text):
