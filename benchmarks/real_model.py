@@ -53,7 +53,13 @@ def main() -> None:
         out = args.out or Path(scratch) / "run.json"
         with llama_server(args.server_python, args.model_file, log=Path(scratch) / "server.log") as base_url:
             figures = measure(
-                args.corpus, base_url, out, args.context, args.max_lines, judge=not args.no_judge
+                args.corpus,
+                base_url,
+                out,
+                args.context,
+                args.max_lines,
+                args.timeout,
+                judge=not args.no_judge,
             )
             print(json.dumps(figures, indent=1))
 
