@@ -38,3 +38,15 @@ def install_entry_point(
     (dist / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {distribution}\nVersion: 1.0\n")
     (dist / "entry_points.txt").write_text(f"[{group}]\n{line}\n")
     monkeypatch.syspath_prepend(str(site))
+
+
+def fill_disk(folder: Path) -> None:
+    """Write a ballast file in ``folder`` until its file system is full (a small tmpfs in tests)."""
+    descriptor = os.open(folder / "ballast", os.O_CREAT | os.O_WRONLY, 0o600)
+    try:
+        while os.write(descriptor, b"\0" * 4096):
+            pass
+    except OSError:
+        pass  # the disk is full
+    finally:
+        os.close(descriptor)

@@ -213,12 +213,13 @@ def _image_size(path: Path) -> tuple[int, int]:
 
 def clean_store_contents(db: Path) -> dict[str, list[tuple[object, ...]]]:
     """Every row of a clean store's tables, and the sha256 of every frame file: equal for equal outputs."""
-    with sqlite3.connect(db) as connection:
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as connection:  # reading changes nothing
         tables = {
             table: connection.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
             for table in ("sessions", "windows", "events", "screenshots")
         }
         frames = [row[0] for row in connection.execute("SELECT path FROM screenshots ORDER BY id")]
+    connection.close()
     shots = paths.screenshots_dir(db)
     tables["frame files"] = [(p, hashlib.sha256((shots / p).read_bytes()).hexdigest()) for p in frames]
     return tables

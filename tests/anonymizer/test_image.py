@@ -21,6 +21,7 @@ from proagentbench.anonymizer.text import TextScrubber
 from proagentbench.anonymizer.verify import verify_images
 from tests.anonymizer.conftest import TEST_IDENTITY, TEST_KEY
 from tests.anonymizer.rawstore import render_screen
+from tests.helpers import fill_disk
 
 PII_LINES = [
     "From: Maria Keller <maria.keller@example.com>",
@@ -212,17 +213,6 @@ def test_a_tesseract_reply_that_is_cut_short_or_failed_is_an_error_not_fewer_wor
         ocr_words(image, tesseract_cmd=_fake_tesseract(tmp_path, script))
 
 
-def _fill(folder: Path) -> None:
-    descriptor = os.open(folder / "ballast", os.O_CREAT | os.O_WRONLY, 0o600)
-    try:
-        while os.write(descriptor, b"\0" * 1024):
-            pass
-    except OSError:
-        pass  # the disk is full
-    finally:
-        os.close(descriptor)
-
-
 def test_ocr_reads_every_word_when_the_temp_disk_is_full(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -238,7 +228,7 @@ def test_ocr_reads_every_word_when_the_temp_disk_is_full(
     if os.geteuid() != 0 or subprocess.run(mount, capture_output=True).returncode != 0:
         pytest.skip("needs root to mount a small tmpfs")
     try:
-        _fill(full)
+        fill_disk(full)
         monkeypatch.setenv("TMPDIR", str(full))
         monkeypatch.setattr(tempfile, "tempdir", str(full))
         assert [word.text for word in ocr_words(image)] == expected

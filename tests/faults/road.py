@@ -247,19 +247,6 @@ def _inside(path: Path, folder: Path) -> bool:
 # ---- outputs to compare with the reference
 
 
-def clean_contents(db: Path) -> dict[str, object]:
-    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as connection:
-        tables: dict[str, object] = {
-            table: connection.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
-            for table in ("sessions", "windows", "events", "screenshots")
-        }
-        frames = [row[0] for row in connection.execute("SELECT path FROM screenshots ORDER BY id")]
-    connection.close()
-    shots = paths.screenshots_dir(db)
-    tables["frame files"] = [(p, hashlib.sha256((shots / p).read_bytes()).hexdigest()) for p in frames]
-    return tables
-
-
 def corpus_files(corpus: Path) -> dict[str, str]:
     return dict(json.loads((corpus / "manifest.json").read_text())["files"])
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.anonymizer.rawstore import clean_store_contents
 from tests.faults.road import (
     Outcome,
     Road,
@@ -28,7 +29,6 @@ from tests.faults.road import (
     can_mount,
     captured_content_outside,
     checkpointed_copy,
-    clean_contents,
     copy_road,
     corpus_files,
     corrupt_pages,
@@ -240,7 +240,7 @@ def test_a_full_disk_in_anonymize_is_one_line_and_the_rerun_completes_identicall
         clean = disk / "clean.sqlite"
         rerun = _fill_then_free(road, disk, road.anonymize_argv(out=clean), "200m")
         assert rerun.returncode == 0, rerun.describe()
-        assert same(clean_contents(clean), clean_contents(reference.clean))
+        assert same(clean_store_contents(clean), clean_store_contents(reference.clean))
         assert captured_content_outside(road, allowed=[disk]) == []
 
 
@@ -311,7 +311,7 @@ def test_anonymize_stopped_at_a_random_point_resumes_to_the_reference(
     assert captured_content_outside(road) == [], "nothing raw outside the tree, even killed"
     rerun = road.run(*road.anonymize_argv())
     assert rerun.returncode == 0, rerun.describe()
-    assert same(clean_contents(road.clean), clean_contents(reference.clean))
+    assert same(clean_store_contents(road.clean), clean_store_contents(reference.clean))
     assert captured_content_outside(road) == []
     assert not [p for p in road.root.rglob("*") if ".ocr-tmp" in p.parts], "the rerun sweeps OCR leftovers"
 

@@ -2,7 +2,6 @@
 command, no OCR worker, Tesseract or resource tracker is left running, SIGTERM stops like Ctrl-C (exit 143,
 committed sessions kept), and a rerun finishes with a clean store identical to an uninterrupted run's."""
 
-import hashlib
 import signal
 import sqlite3
 import stat
@@ -14,7 +13,7 @@ import psutil
 import pytest
 
 from proagentbench import paths
-from tests.anonymizer.rawstore import RawStoreBuilder
+from tests.anonymizer.rawstore import RawStoreBuilder, clean_store_contents
 from tests.helpers import PROAGENT, run_proagent
 
 SESSIONS = 3
@@ -36,20 +35,7 @@ def raw_and_reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, d
     reference = root / "reference" / "clean.sqlite"
     done = run_proagent("anonymize", "--db", str(raw.db_path), "--out", str(reference), "--workers", "2")
     assert done.returncode == 0, done.stderr
-    return raw.db_path, _contents(reference)
-
-
-def _contents(db: Path) -> dict[str, list[object]]:
-    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as connection:
-        tables: dict[str, list[object]] = {
-            table: connection.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
-            for table in ("sessions", "windows", "events", "screenshots")
-        }
-        frames = [row[0] for row in connection.execute("SELECT path FROM screenshots ORDER BY id")]
-    connection.close()
-    shots = paths.screenshots_dir(db)
-    tables["frame files"] = [(p, hashlib.sha256((shots / p).read_bytes()).hexdigest()) for p in frames]
-    return tables
+    return raw.db_path, clean_store_contents(reference)
 
 
 def _committed(db: Path) -> int:
@@ -99,7 +85,7 @@ def test_no_worker_outlives_a_killed_anonymize_and_the_rerun_is_identical(
     rerun = run_proagent("anonymize", "--db", str(raw_db), "--out", str(clean), "--workers", "2", timeout=300)
     assert rerun.returncode == 0, rerun.stderr
     assert f"anonymized {SESSIONS - first_run}, already done {first_run}" in rerun.stderr
-    assert _contents(clean) == reference
+    assert clean_store_contents(clean) == reference
 
 
 def _kill_and_check(

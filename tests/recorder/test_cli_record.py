@@ -15,7 +15,7 @@ import pytest
 from proagentbench.store import open_store
 from proagentbench.store.roles import ROLE_CLEAN, claim_role
 
-from ..helpers import PROAGENT
+from ..helpers import PROAGENT, fill_disk
 from .xenv import query, wait_for, xdotool
 
 pytestmark = pytest.mark.x11
@@ -268,17 +268,6 @@ def test_a_second_recorder_on_the_same_store_is_refused_and_the_first_loses_noth
     assert "".join(text for (text,) in typed) == "a" * 100 + "b" * 100  # split by the pause between them
 
 
-def _fill(folder: Path) -> None:
-    descriptor = os.open(folder / "ballast", os.O_CREAT | os.O_WRONLY, 0o600)
-    try:
-        while os.write(descriptor, b"\0" * 4096):
-            pass
-    except OSError:
-        pass  # the disk is full
-    finally:
-        os.close(descriptor)
-
-
 def test_a_disk_that_fills_while_recording_ends_in_one_line_with_the_session_closed(
     x_display, tk_window, tmp_path: Path
 ) -> None:
@@ -295,7 +284,7 @@ def test_a_disk_that_fills_while_recording_ends_in_one_line_with_the_session_clo
         window.activate()
         xdotool("type", "--delay", "0", "k" * 100)
         time.sleep(1.5)  # committed before the disk fills
-        _fill(data)
+        fill_disk(data)
         xdotool("type", "--delay", "0", "m" * 2000)
         time.sleep(1.5)
         process.send_signal(signal.SIGTERM)
