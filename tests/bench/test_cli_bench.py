@@ -35,8 +35,9 @@ def test_bench_runs_and_reports(corpus_dir: Path, tmp_path: Path) -> None:
     assert report.returncode == 0, report.stderr
     markdown = (tmp_path / "report" / "report.md").read_text()
     assert "plugin_agents:keyword(keyword=error)" in markdown and "random(seed=7)" in markdown
-    assert "| 1.000 [1.00, 1.00] |" in markdown  # the keyword agent is perfect on this corpus
-    assert "<table>" in (tmp_path / "report" / "report.html").read_text()
+    assert "| **1.000 [1.00, 1.00]** |" in markdown  # the keyword agent is perfect on this corpus, and best
+    page = (tmp_path / "report" / "report.html").read_text()
+    assert "<table id='results'>" in page and page.count("src='data:image/png;base64,") == 2
     for plot in ("timing.png", "context_sweep.png"):
         assert (tmp_path / "report" / plot).read_bytes()[:4] == b"\x89PNG"
 

@@ -185,17 +185,58 @@ def bench(
 @bench_app.command("report")
 def report(
     runs: Annotated[list[Path], typer.Argument(help="Run logs (RUN.json) to compare.")],
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="table (terminal), md (pipe tables), json (machine-readable) or html. Default: table, or "
+            "what --out's suffix names (.md, .json, .html).",
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Write the chosen format to this file (html when it ends .html)."),
+    ] = None,
     out_dir: Annotated[
-        Path, typer.Option("--out-dir", help="Where report.md, report.html and the PNG plots go.")
-    ] = Path("bench-report"),
+        Path | None,
+        typer.Option(
+            "--out-dir",
+            help="Also write report.md, report.html, report.json and the PNG plots into this folder "
+            "(replacing what an earlier report wrote there).",
+        ),
+    ] = None,
 ) -> None:
-    """Compare run logs: print a table and write report.md, report.html and PNG plots."""
-    from proagentbench.benchmark import print_comparison, read_runlog, write_report
+    """Compare run logs: print a table (or Markdown or JSON), or write a self-contained HTML page."""
+    from proagentbench.benchmark import read_runlog
+    from proagentbench.benchmark.report import FORMATS, Report, print_table, write_report
 
+    chosen = _report_format(fmt, out)
+    if chosen not in FORMATS:
+        raise ProagentError(f"--format {chosen!r}: use one of {', '.join(FORMATS)}")
     logs = [read_runlog(path) for path in runs]
-    print_comparison(logs)
-    for path in write_report(logs, out_dir):
-        typer.echo(f"wrote {path}")
+    report_ = Report.of(logs)
+    if out is not None:
+        if chosen == "table":
+            raise ProagentError(f"--out {out}: a file takes md, json or html (the table is for the terminal)")
+        out.write_text(report_.render(chosen), encoding="utf-8")
+        typer.echo(f"wrote {out}", err=True)
+    elif chosen == "table":
+        print_table(report_.rows)
+    else:
+        typer.echo(report_.render(chosen), nl=False)
+    if out_dir is not None:
+        for path in write_report(logs, out_dir):
+            typer.echo(f"wrote {path}", err=True)
+
+
+def _report_format(fmt: str | None, out: Path | None) -> str:
+    if out is not None and out.suffix.lower() in (".html", ".htm"):
+        return "html"
+    if fmt is not None:
+        return fmt
+    if out is not None:
+        return {".md": "md", ".markdown": "md", ".json": "json"}.get(out.suffix.lower(), "md")
+    return "table"
 
 
 def register(app: typer.Typer) -> None:

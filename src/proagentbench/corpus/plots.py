@@ -14,6 +14,8 @@ def write_plots(stats: CorpusStats, out_dir: Path) -> list[Path]:
         import matplotlib.pyplot as plt
     except ImportError:
         raise MissingDependencyError("matplotlib", "bench") from None
+    from matplotlib.ticker import LogLocator, MaxNLocator, NullFormatter
+
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
 
@@ -24,6 +26,7 @@ def write_plots(stats: CorpusStats, out_dir: Path) -> list[Path]:
         axes.invert_yaxis()
         axes.set_title(title)
         axes.set_xlabel(xlabel)
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True))  # counts: no 2.5 events
         figure.tight_layout()
         path = out_dir / name
         figure.savefig(path, dpi=100)
@@ -45,7 +48,11 @@ def write_plots(stats: CorpusStats, out_dir: Path) -> list[Path]:
     counts = inter.histogram_counts[1:-1]  # positive gaps inside the binned range
     axes.stairs(counts, edges, fill=True, color="#4477aa")
     axes.set_xscale("log")
-    axes.set_yscale("symlog")
+    axes.set_yscale("symlog", linthresh=1)
+    # Decades only, minor ticks unlabelled: labelled minor ticks of a log axis run into each other.
+    axes.xaxis.set_major_locator(LogLocator(base=10, numticks=8))
+    axes.xaxis.set_minor_formatter(NullFormatter())
+    axes.yaxis.set_minor_formatter(NullFormatter())
     axes.set_xlabel("inter-event time (s)")
     axes.set_ylabel("count")
     b = "n/a" if inter.burstiness is None else f"{inter.burstiness:.3f}"
