@@ -3,9 +3,11 @@ from pathlib import Path
 
 import pytest
 
+from proagentbench.benchmark import RunLog
 from proagentbench.devtools.model_server import ModelServer
 from proagentbench.models.capabilities import forget_all
 from tests.bench.corpus_builder import text_only_corpus, two_user_corpus
+from tests.bench.report_fixtures import report_logs
 
 
 @pytest.fixture(autouse=True)
@@ -35,3 +37,9 @@ def image_corpus_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def text_corpus_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return text_only_corpus(tmp_path_factory.mktemp("corpus") / "text-only")
+
+
+@pytest.fixture(scope="session")
+def report_runs(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> list[RunLog]:
+    """Run logs of four offline runs (a sweep, a memory ablation, the always agent) for the report tests."""
+    return report_logs(corpus_dir, tmp_path_factory.mktemp("report-runs"))

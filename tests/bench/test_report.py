@@ -14,12 +14,12 @@ from proagentbench.benchmark.report import collect_rows, figures, print_table, w
 from proagentbench.benchmark.report.text import fmt
 from proagentbench.cli.main import app
 from proagentbench.errors import ProagentError
-from tests.bench.report_fixtures import SWEEP, report_logs
+from tests.bench.report_fixtures import SWEEP
 
 
 @pytest.fixture(scope="module")
-def logs(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> list[RunLog]:
-    return report_logs(corpus_dir, tmp_path_factory.mktemp("runs"))
+def logs(report_runs: list[RunLog]) -> list[RunLog]:
+    return report_runs
 
 
 @pytest.fixture(scope="module")
