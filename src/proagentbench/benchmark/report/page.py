@@ -18,6 +18,7 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px}
 table{border-collapse:collapse;font-size:13px}
 td,th{border:1px solid #ccc;padding:3px 7px;text-align:left;vertical-align:top}
 th{background:#f3f3f3}
+#results td,td.date{white-space:nowrap}
 td.ci{white-space:nowrap;font-variant-numeric:tabular-nums;text-align:right}
 td.best{font-weight:bold;background:#e3f0e3}
 tr.baseline td{color:#555;font-style:italic;background:#fafafa}
@@ -65,7 +66,7 @@ def runs_table(runs: list[RunInfo]) -> str:
         cells = [
             _cell(run.label), _cell(run.corpus + (f" ({run.corpus_source})" if run.corpus_source else "")),
             f"<td title='{html.escape(run.corpus_sha256)}'>{html.escape(run.corpus_sha256[:12])}</td>",
-            _cell(run.created_at), _cell(run.finished_at or "–"), _cell(run.status),
+            _cell(run.created_at, "date"), _cell(run.finished_at or "–", "date"), _cell(run.status),
             _cell(json.dumps(run.agent, sort_keys=True), "agent"), _cell(run.model or "– (offline)"),
             _cell(run.base_url or "–"), _cell(run.settings_text(), "settings"),
         ]  # fmt: skip
