@@ -75,7 +75,7 @@ def test_report_page_is_self_contained_and_legible(
     control = html.replace(CSP_META, "").replace("</body>", "<img src='http://127.0.0.1:9/x.png'></body>")
     assert _load(page, control) == ["http://127.0.0.1:9/x.png"]  # the counter does see a request
 
-    _load(page, html.replace("white-space:nowrap;", ""))
+    _load(page, html.replace("white-space:nowrap", "white-space:normal"))
     assert _wrapped(page), "control: without nowrap the narrow window wraps CI cells"
 
     assert _load(page, html) == []
