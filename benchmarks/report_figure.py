@@ -14,12 +14,8 @@ from pathlib import Path
 
 from proagentbench.benchmark import read_runlog
 from proagentbench.benchmark.report import Report
+from proagentbench.devtools.browser import chromium_page
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]  # fmt: skip
 WRAPPED_CELLS = """cells => cells.filter(cell => {
     const range = document.createRange();
     range.selectNodeContents(cell);
@@ -35,7 +31,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True, help="PNG to write")
     parser.add_argument("--width", type=int, default=1400, help="browser window width (CSS px)")
     args = parser.parse_args()
-    from playwright.sync_api import Route, sync_playwright
+    from playwright.sync_api import Route
 
     started = time.perf_counter()
     page_html = Report.of([read_runlog(path) for path in args.runs]).render("html")
@@ -46,19 +42,14 @@ def main() -> None:
         external.append(route.request.url)
         route.abort()
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            page = browser.new_page(viewport={"width": args.width, "height": 900})
-            page.route("**/*", refuse)
-            page.set_content(page_html, wait_until="load")
-            plots = page.eval_on_selector_all("img", "imgs => imgs.filter(i => i.naturalWidth > 0).length")
-            wrapped = page.eval_on_selector_all("td.ci", WRAPPED_CELLS)
-            cells = page.locator("td.ci").count()
-            args.out.parent.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(args.out), full_page=True)
-        finally:
-            browser.close()
+    with chromium_page(width=args.width, height=900) as page:
+        page.route("**/*", refuse)
+        page.set_content(page_html, wait_until="load")
+        plots = page.eval_on_selector_all("img", "imgs => imgs.filter(i => i.naturalWidth > 0).length")
+        wrapped = page.eval_on_selector_all("td.ci", WRAPPED_CELLS)
+        cells = page.locator("td.ci").count()
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(args.out), full_page=True)
     print(
         f"runs {len(args.runs)}; report rendered in {rendered:.2f} s; page {len(page_html) / 1024:.0f} KiB; "
         f"plots shown {plots}; CI cells {cells}, wrapped {wrapped}; external requests {len(external)}; "

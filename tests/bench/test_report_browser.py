@@ -10,12 +10,8 @@ import pytest
 from proagentbench.benchmark import RunLog
 from proagentbench.benchmark.report import Report
 from proagentbench.benchmark.report.page import CSP
+from proagentbench.devtools.browser import CHROMIUM, chromium_page
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]  # fmt: skip
 CSP_META = f"<meta http-equiv='Content-Security-Policy' content=\"{CSP}\">"
 
 pytestmark = pytest.mark.skipif(
@@ -25,16 +21,8 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def page() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 900, "height": 800})
-            page.set_default_timeout(15_000)
-            yield page
-        finally:
-            browser.close()
+    with chromium_page(width=900, height=800) as page:
+        yield page
 
 
 def _load(page: Any, html: str) -> list[str]:
