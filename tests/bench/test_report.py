@@ -161,3 +161,22 @@ def test_plots_have_labelled_axes_human_legends_and_chance_lines(
     assert ticks == [f"{w:g}" for w in SWEEP]  # only the swept windows: no crowded log ticks
     legend = [t.get_text() for t in sweep.legends[0].get_texts()]
     assert "always (baseline)" in legend and "never (baseline)" in legend
+
+
+def test_a_model_run_names_its_model_and_endpoint(
+    corpus_dir: Path, model_server: Any, tmp_path: Path
+) -> None:
+    from proagentbench.benchmark import BenchSettings, Spec, run_benchmark
+    from proagentbench.benchmark.report import Report
+    from proagentbench.benchmark.report.page import runs_table
+
+    spec = Spec("llm", {"model": "local-model", "base_url": model_server.base_url, "use_cache": False})
+    settings = BenchSettings(tasks=("timing",), embeddings=False, resamples=50)
+    log = run_benchmark(corpus_dir, spec, settings, tmp_path / "llm.json")
+    report = Report.of([log])
+    (run,) = json.loads(report.render("json"))["runs"]
+    assert run["model"] == "local-model" and run["base_url"] == model_server.base_url
+    assert run["agent"]["name"] == "llm" and run["settings"]["resamples"] == 50
+    page = runs_table(report.runs)  # the HTML page's run table, without drawing the plots
+    assert "<td>local-model</td>" in page and f"<td>{model_server.base_url}</td>" in page
+    assert "| llm(model=local-model) | two-users (" in report.render("md")
