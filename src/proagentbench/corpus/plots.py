@@ -1,12 +1,14 @@
 """PNG plots of corpus statistics (matplotlib, Agg backend: no display needed)."""
 
 from pathlib import Path
+from typing import Any
 
 from proagentbench.corpus.stats import CorpusStats
 from proagentbench.errors import MissingDependencyError
 
 
-def write_plots(stats: CorpusStats, out_dir: Path) -> list[Path]:
+def pyplot() -> Any:
+    """matplotlib.pyplot on the Agg backend (no display needed), or a clear error naming the extra."""
     try:
         import matplotlib
 
@@ -14,6 +16,11 @@ def write_plots(stats: CorpusStats, out_dir: Path) -> list[Path]:
         import matplotlib.pyplot as plt
     except ImportError:
         raise MissingDependencyError("matplotlib", "bench") from None
+    return plt
+
+
+def write_plots(stats: CorpusStats, out_dir: Path) -> list[Path]:
+    plt = pyplot()
     from matplotlib.ticker import LogLocator, MaxNLocator, NullFormatter
 
     out_dir.mkdir(parents=True, exist_ok=True)

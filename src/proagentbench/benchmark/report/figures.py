@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from proagentbench.benchmark.report.rows import COLUMN_BY_KEY, Row
-from proagentbench.errors import MissingDependencyError
+from proagentbench.corpus.plots import pyplot
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -31,17 +31,6 @@ class Figure:
     name: str  # file name, e.g. timing.png
     title: str
     png: bytes
-
-
-def _pyplot() -> Any:
-    try:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        raise MissingDependencyError("matplotlib", "bench") from None
-    return plt
 
 
 def _bounds(row: Row, key: str) -> tuple[float, float, float]:
@@ -266,7 +255,7 @@ def _cycle(n: int) -> list[str]:
 
 def figures(rows: list[Row]) -> list[Figure]:
     """Every plot these rows support, in reading order."""
-    plt = _pyplot()
+    plt = pyplot()
     made = (
         timing_figure(plt, rows),
         content_figure(plt, rows),

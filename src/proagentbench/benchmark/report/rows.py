@@ -138,7 +138,7 @@ def collect_rows(logs: list[RunLog]) -> list[Row]:
                     run=index,
                     positive_rate=timing.get("positive_rate"),
                     n_intents=len(intents),
-                )  # fmt: skip
+                )
             )
             if timing:
                 for name in TRIVIAL_AGENTS:
