@@ -184,23 +184,30 @@ def bench(
 
 @bench_app.command("report")
 def report(
-    runs: Annotated[list[Path], typer.Argument(help="Run logs (RUN.json) to compare.")],
+    runs: Annotated[list[Path], typer.Argument(help="Run logs (RUN.json) to compare.", metavar="RUN.json")],
     fmt: Annotated[
         str | None,
         typer.Option(
             "--format",
+            metavar="table|md|json|html",
             help="table (terminal), md (pipe tables), json (machine-readable) or html. Default: table, or "
             "what --out's suffix names (.md, .json, .html).",
         ),
     ] = None,
     out: Annotated[
         Path | None,
-        typer.Option("--out", "-o", help="Write the chosen format to this file (html when it ends .html)."),
+        typer.Option(
+            "--out",
+            "-o",
+            metavar="FILE",
+            help="Write the chosen format to this file (html when it ends .html).",
+        ),
     ] = None,
     out_dir: Annotated[
         Path | None,
         typer.Option(
             "--out-dir",
+            metavar="DIR",
             help="Also write report.md, report.html, report.json and the PNG plots into this folder "
             "(replacing what an earlier report wrote there).",
         ),
