@@ -4,9 +4,9 @@ Reads only a corpus directory; never imports the recorder, anonymizer, annotator
 dependencies (pyarrow, scikit-learn, openai, sentence-transformers) are imported where they are used.
 
 What is listed in ``__all__`` is the public face: running and comparing (`run_benchmark`, `BenchSettings`,
-`read_runlog`, `print_comparison`, `write_report`, `run_coverage`, `require_coverage`), agents (`Spec`,
-`build_agent`, `available_agents` and the agent protocols), what agents see and answer (`Context` and the
-other value types), and what a run log holds.
+`read_runlog`, `print_comparison`, `Report`, `write_report`, `run_coverage`, `require_coverage`), agents
+(`Spec`, `build_agent`, `available_agents` and the agent protocols), what agents see and answer (`Context`
+and the other value types), and what a run log holds.
 """
 
 from proagentbench.benchmark.agent import (
@@ -20,7 +20,7 @@ from proagentbench.benchmark.agent import (
 )
 from proagentbench.benchmark.coverage import Coverage, CoverageError, require_coverage, run_coverage
 from proagentbench.benchmark.records import Condition, ContentRecord, RunLog, TimingRecord
-from proagentbench.benchmark.report import print_comparison, write_report
+from proagentbench.benchmark.report import Report, print_comparison, write_report
 from proagentbench.benchmark.runlog import RunLogError, read_runlog
 from proagentbench.benchmark.runner import run_benchmark
 from proagentbench.benchmark.settings import BenchSettings
@@ -54,6 +54,7 @@ __all__ = [
     "LabelledContent",
     "LabelledTiming",
     "Memory",
+    "Report",
     "RunLog",
     "RunLogError",
     "Segment",

@@ -214,12 +214,11 @@ def report(
     ] = None,
 ) -> None:
     """Compare run logs: print a table (or Markdown or JSON), or write a self-contained HTML page."""
-    from proagentbench.benchmark import read_runlog
-    from proagentbench.benchmark.report import FORMATS, Report, print_table, write_report
+    from proagentbench.benchmark import Report, read_runlog, write_report
 
     chosen = _report_format(fmt, out)
-    if chosen not in FORMATS:
-        raise ProagentError(f"--format {chosen!r}: use one of {', '.join(FORMATS)}")
+    if chosen not in Report.formats:
+        raise ProagentError(f"--format {chosen!r}: use one of {', '.join(Report.formats)}")
     logs = [read_runlog(path) for path in runs]
     report_ = Report.of(logs)
     if out is not None:
@@ -228,7 +227,7 @@ def report(
         out.write_text(report_.render(chosen), encoding="utf-8")
         typer.echo(f"wrote {out}", err=True)
     elif chosen == "table":
-        print_table(report_.rows)
+        report_.print_table()
     else:
         typer.echo(report_.render(chosen), nl=False)
     if out_dir is not None:

@@ -9,6 +9,7 @@ what an earlier report wrote there, so a reused folder never shows stale plots.
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from proagentbench.benchmark.records import RunLog
 from proagentbench.benchmark.report.metadata import RunInfo, run_info
@@ -27,6 +28,7 @@ class Report:
     rows: list[Row]
     runs: list[RunInfo]
     generated_at: str
+    formats: ClassVar[tuple[str, ...]] = FORMATS
 
     @classmethod
     def of(cls, logs: list[RunLog]) -> "Report":
@@ -44,6 +46,10 @@ class Report:
 
             return html_page(self.rows, self.runs, figures(self.rows), self.generated_at)
         raise ProagentError(f"--format {fmt!r}: use one of {', '.join(FORMATS)}")
+
+    def print_table(self) -> None:
+        """The comparison on the terminal (never a truncated cell)."""
+        print_table(self.rows)
 
 
 def print_comparison(logs: list[RunLog]) -> None:
