@@ -107,9 +107,22 @@ def test_formats_from_the_command_line(run_paths: list[Path], tmp_path: Path) ->
     assert text.startswith("<!doctype html>") and "default-src 'none'" in text
     assert "http://" not in text.replace("http-equiv", "") and "https://" not in text
 
-    bad = runner.invoke(app, ["bench", "report", str(run_paths[0]), "--format", "pdf"])
-    assert isinstance(bad.exception, ProagentError) and bad.exception.exit_code == 2
-    assert str(bad.exception) == "--format 'pdf': use one of table, md, json, html"
+    for args, message in (
+        (["--format", "pdf"], "--format 'pdf': use one of table, md, json, html"),
+        (
+            ["--out", str(tmp_path / "none" / "r.html")],
+            f"--out {tmp_path / 'none' / 'r.html'}: no such folder",
+        ),
+        (["--out", str(tmp_path)], f"--out {tmp_path}: is a folder"),
+        (["--out-dir", str(page)], f"--out-dir {page}: exists and is not a folder"),
+        (
+            ["--format", "table", "--out", "r.txt"],
+            "--out r.txt: a file takes md, json or html (the table is for",
+        ),
+    ):
+        bad = runner.invoke(app, ["bench", "report", str(run_paths[0]), *args])
+        assert isinstance(bad.exception, ProagentError) and bad.exception.exit_code == 2, args
+        assert str(bad.exception).startswith(message) and bad.stdout == "", args
 
 
 def test_reused_folder_keeps_no_stale_plot(logs: list[RunLog], tmp_path: Path) -> None:

@@ -215,23 +215,31 @@ def report(
 ) -> None:
     """Compare run logs: print a table (or Markdown or JSON), or write a self-contained HTML page."""
     from proagentbench.benchmark import Report, read_runlog, write_report
+    from proagentbench.cli.errors import naming
 
     chosen = _report_format(fmt, out)
     if chosen not in Report.formats:
         raise ProagentError(f"--format {chosen!r}: use one of {', '.join(Report.formats)}")
+    if out is not None and chosen == "table":
+        raise ProagentError(f"--out {out}: a file takes md, json or html (the table is for the terminal)")
+    if out is not None and (out.is_dir() or not out.parent.is_dir()):
+        raise ProagentError(f"--out {out}: is a folder" if out.is_dir() else f"--out {out}: no such folder")
+    if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
+        raise ProagentError(f"--out-dir {out_dir}: exists and is not a folder")
     logs = [read_runlog(path) for path in runs]
     report_ = Report.of(logs)
     if out is not None:
-        if chosen == "table":
-            raise ProagentError(f"--out {out}: a file takes md, json or html (the table is for the terminal)")
-        out.write_text(report_.render(chosen), encoding="utf-8")
+        with naming(output=out):
+            out.write_text(report_.render(chosen), encoding="utf-8")
         typer.echo(f"wrote {out}", err=True)
     elif chosen == "table":
         report_.print_table()
     else:
         typer.echo(report_.render(chosen), nl=False)
     if out_dir is not None:
-        for path in write_report(logs, out_dir):
+        with naming(output=out_dir):
+            written = write_report(logs, out_dir)
+        for path in written:
             typer.echo(f"wrote {path}", err=True)
 
 
