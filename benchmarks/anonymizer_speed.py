@@ -77,6 +77,29 @@ def titles_per_second(count: int) -> tuple[float, float]:
     return count / (time.perf_counter() - started), count / (time.process_time() - cpu_started)
 
 
+def startup_seconds(runs: int) -> dict[str, float]:
+    """Median wall seconds of a whole `proagent scrub` call on one line (interpreter, CLI, analyzer, one
+    scrub), beside a bare `import presidio_analyzer` in a fresh interpreter as the reference."""
+    import statistics
+    import subprocess
+
+    with tempfile.TemporaryDirectory() as data:
+        env = {**os.environ, "PROAGENT_DATA_DIR": data}
+
+        def timed(command: list[str], stdin: str) -> float:
+            started = time.perf_counter()
+            subprocess.run(
+                command, input=stdin, env=env, capture_output=True, text=True, check=True, timeout=300
+            )
+            return time.perf_counter() - started
+
+        cli = [sys.executable, "-c", "from proagentbench.cli.main import run; run()", "scrub"]
+        timed(cli, "warm the page cache\n")
+        scrub = [timed(cli, "Mail from Maria Keller <maria@example.com>\n") for _ in range(runs)]
+        presidio = [timed([sys.executable, "-c", "import presidio_analyzer"], "") for _ in range(runs)]
+    return {"scrub": statistics.median(scrub), "presidio_import": statistics.median(presidio)}
+
+
 def frame_seconds(folder: Path, frames: int) -> dict[str, float]:
     from proagentbench.anonymizer.context import ScrubSetup, make_scrubber
     from proagentbench.anonymizer.image.frame import FrameTask, new_ocr_state, redact_frame
@@ -137,8 +160,14 @@ def main() -> int:
     parser.add_argument(
         "--session-frames", type=int, default=0, help="frames of the whole-session run (default --frames)"
     )
+    parser.add_argument("--startup-runs", type=int, default=5, help="`proagent scrub` calls to time")
     args = parser.parse_args()
     print(f"load average at start: {os.getloadavg()}")
+    startup = startup_seconds(args.startup_runs)
+    print(
+        f"`proagent scrub` start-up to first line, median of {args.startup_runs}: {startup['scrub']:.2f} s "
+        f"(a bare `import presidio_analyzer`: {startup['presidio_import']:.2f} s)"
+    )
     wall, cpu = titles_per_second(args.titles)
     print(f"window titles per second, one process: {wall:,.0f} (wall clock), {cpu:,.0f} (per CPU second)")
     with tempfile.TemporaryDirectory() as folder:

@@ -1,8 +1,11 @@
 """`proagent demo`: the bundled sample sessions through every stage, offline, as users run it."""
 
+import io
 import json
+import re
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -38,6 +41,69 @@ def test_demo_runs_the_whole_road(tmp_path: Path) -> None:
     semantic = learned[header.index("SemSim")].strip("*")  # bold: the best agent value
     assert semantic[0].isdigit(), "content is scored with the offline embedding model"
     assert (out / "raw.sqlite").stat().st_mode & 0o077 == 0
+    leaks = planted_values_readable(out / "corpus")
+    assert not leaks, f"planted values readable in the exported corpus: {leaks[:10]}"
+
+
+# Every personal value the sample script plants (demo/script.py), as whole words; kept here by hand rather
+# than taken from the anonymizer, so that the check does not share its decisions.
+PLANTED = (
+    "alex",
+    "morgan",
+    "priya",
+    "raman",
+    "jordan",
+    "devbox",
+    "northwind",
+    "contoso",
+    "7946",
+    "wJalrXUtnFEMI",
+    "EXAMPLEKEY",
+    "battery staple",
+)
+PLANTED_WORDS = re.compile(r"\b(?:" + "|".join(re.escape(value) for value in PLANTED) + r")\b", re.IGNORECASE)
+
+
+def planted_values_readable(corpus: Path) -> list[tuple[str, str]]:
+    """(where, value) for each planted value in any exported text cell, or in Tesseract's reading of any
+    exported image, upscaled 2x (small UI fonts) and inverted (light text on dark bars)."""
+    import pyarrow.parquet as pq
+
+    found: list[tuple[str, str]] = []
+    for table in sorted(corpus.glob("*/*.parquet")):
+        for column in pq.read_table(table).columns:
+            for value in column.to_pylist():
+                if isinstance(value, str):
+                    found += [
+                        (str(table.relative_to(corpus)), m.group()) for m in PLANTED_WORDS.finditer(value)
+                    ]
+    images = sorted(corpus.glob("images/**/*.png"))
+    assert images, "the demo exports screenshots"
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for image, text in pool.map(_read_image, images):
+            found += [(image, m.group()) for m in PLANTED_WORDS.finditer(text)]
+    return found
+
+
+def _read_image(path: Path) -> tuple[str, str]:
+    from PIL import Image, ImageOps
+
+    gray = Image.open(path).convert("L")
+    larger = gray.resize((gray.width * 2, gray.height * 2), Image.Resampling.LANCZOS)
+    texts = []
+    for variant in (larger, ImageOps.invert(gray)):
+        encoded = io.BytesIO()
+        variant.save(encoded, "PNG")
+        read = subprocess.run(
+            ["tesseract", "stdin", "stdout"],
+            input=encoded.getvalue(),
+            capture_output=True,
+            env={"OMP_THREAD_LIMIT": "1", "PATH": "/usr/bin:/bin"},
+            timeout=120,
+            check=True,
+        )
+        texts.append(read.stdout.decode("utf-8", "replace"))
+    return path.name, "\n".join(texts)
 
 
 def test_demo_replaces_only_its_own_folder(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from proagentbench import plugins
 from proagentbench.anonymizer.identity import Identity
 from proagentbench.anonymizer.nlp import NlpChoice, build_nlp_engine, choose_nlp
 from proagentbench.anonymizer.policy import Policy
+from proagentbench.anonymizer.presidio_import import import_presidio_analyzer
 from proagentbench.anonymizer.recognizer_set import SPACY_RECOGNIZER
 from proagentbench.errors import MissingDependencyError
 from proagentbench.plugins import PluginError, Spec
@@ -92,6 +93,7 @@ def require_presidio() -> None:
 @lru_cache(maxsize=4)
 def build_analyzer(spec: AnalyzerSpec) -> Any:
     require_presidio()
+    import_presidio_analyzer(needs_ml=spec.nlp.needs_ml)
     from presidio_analyzer import RecognizerRegistry
 
     nlp_engine = build_nlp_engine(spec.nlp)
@@ -107,6 +109,7 @@ def plain_presidio_analyzer() -> Any:
 
     Its email recognizer still needs the public-suffix list; the benchmark runs it with the offline extractor
     patched in (see benchmarks/anonymizer_quality.py)."""
+    import_presidio_analyzer(needs_ml=False)
     from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
 
     nlp_engine = build_nlp_engine(NlpChoice("no_op"))

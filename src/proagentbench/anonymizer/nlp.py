@@ -4,6 +4,7 @@ Presidio's SpacyNlpEngine downloads a model that is not installed, so a pipeline
 that it is present; nothing here ever touches the network.
 """
 
+import importlib.metadata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,11 +21,20 @@ class NlpChoice:
     engine: str  # "no_op" or "spacy"
     model: str = ""
 
+    @property
+    def needs_ml(self) -> bool:
+        """spaCy's transformer pipelines run on torch; the no-op and statistical engines need no ML stack."""
+        return self.engine == "spacy" and ("_trf" in self.model or "/" in self.model)
+
 
 def spacy_model_available(name: str) -> bool:
-    import spacy.util
-
-    return bool(spacy.util.is_package(name)) or Path(name).expanduser().is_dir()
+    """An installed pipeline package or a pipeline folder; checked from package metadata, as
+    `spacy.util.is_package` does, without importing spaCy (and the torch it imports when installed)."""
+    try:
+        importlib.metadata.distribution(name)
+    except importlib.metadata.PackageNotFoundError:
+        return Path(name).expanduser().is_dir()
+    return True
 
 
 def choose_nlp(spacy_model: str) -> NlpChoice:

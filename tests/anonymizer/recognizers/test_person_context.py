@@ -15,6 +15,9 @@ ROWS: list[Row] = [
     ("Hi Priya,\nthe release moves", [("Priya", "PERSON", 0.7)]),
     ("Hallo Jürgen!", [("Jürgen", "PERSON", 0.7)]),
     ("Hi Priya,\nsee you Friday.\nAlex\n", [("Priya", "PERSON", 0.7), ("Alex", "PERSON", 0.7)]),
+    ("Alex\n", [("Alex", "PERSON", 0.7)]),  # a sign-off typed as a text of its own
+    ("Settings\n", []),
+    ("Release notes", []),
     ("ping @Anna Schmidt about it", [("Anna Schmidt", "PERSON", 0.7)]),
     ("deploy is out, Priya please check the checkout page", [("Priya", "PERSON", 0.7)]),
     ("Réka, can you look at this", [("Réka", "PERSON", 0.7)]),

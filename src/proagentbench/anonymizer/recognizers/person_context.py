@@ -2,8 +2,8 @@
 
 - mail headers: every name in `From:`, `To:`, `Cc:`, `Reply-To:` (and `Von:`, `An:`, `De:`, `Para:`...): 0.8;
 - chat speaker prefixes at the start of a line (`Priya Raman: thanks!`, `[10:42] Anna: ok`): 0.65;
-- greetings (`Hi Réka,`, `Hallo Jürgen!`) and sign-offs (`Thanks,\\nAlex`, or a name alone on the last
-  line): 0.7;
+- greetings (`Hi Réka,`, `Hallo Jürgen!`) and sign-offs (`Thanks,\\nAlex`, or a listed first name alone on the
+  last line, or as the whole text): 0.7;
 - mentions of display names (`@Anna Schmidt`) and vocatives (`..., Priya please check`, `Réka, can you`): 0.7.
 A word counts when it is capitalised (or of a script without case) and may be a name: a listed name that is
 not mostly an ordinary word, or no common word at all (`gazetteer.name_like`), so `Error:`, `Hi team,` and
@@ -50,7 +50,9 @@ _SIGN_OFF = re.compile(
     + r")?)[ \t]*$",
     re.MULTILINE,
 )
-_LAST_LINE = re.compile(r"\n[ \t]*(?P<v>" + _WORD + r"(?: " + _WORD + r")?)[ \t]*\n?[ \t]*\Z")
+# A text typed on its own that is a listed first name is a signature as well (the sign-off is often typed
+# after a pause, so it arrives as a text of its own).
+_LAST_LINE = re.compile(r"(?:\A|\n)[ \t]*(?P<v>" + _WORD + r"(?: " + _WORD + r")?)[ \t]*\n?[ \t]*\Z")
 _MENTION = re.compile(r"(?<![\w@])@(?P<v>" + _WORD + r"(?: " + _WORD + r")?)")
 _VOCATIVE = re.compile(
     r"(?:,[ \t]+(?P<a>" + _WORD + r")(?=[ \t]+(?:please|can you|could you|would you|pls)\b|[ \t]*[,!?])"
