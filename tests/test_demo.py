@@ -14,6 +14,7 @@ from proagentbench.demo.pipeline import MARKER, prepare_output
 from proagentbench.errors import ProagentError
 
 
+@pytest.mark.timeout(900)  # the subprocess has its own 900 s limit; the default 300 s is per ordinary test
 def test_demo_runs_the_whole_road(tmp_path: Path) -> None:
     out = tmp_path / "demo"
     result = subprocess.run(
