@@ -4,7 +4,7 @@ Reads only a corpus directory; never imports the recorder, anonymizer, annotator
 dependencies (pyarrow, scikit-learn, openai, sentence-transformers) are imported where they are used.
 
 What is listed in ``__all__`` is the public face: running and comparing (`run_benchmark`, `BenchSettings`,
-`read_runlog`, `print_comparison`, `write_report`, `run_coverage`, `require_coverage`), agents (`Spec`,
+`read_runlog`, `write_report`, `run_coverage`, `require_coverage`), agents (`Spec`,
 `build_agent`, `available_agents` and the agent protocols), what agents see and answer (`Context` and the
 other value types), and what a run log holds.
 """
@@ -20,7 +20,7 @@ from proagentbench.benchmark.agent import (
 )
 from proagentbench.benchmark.coverage import Coverage, CoverageError, require_coverage, run_coverage
 from proagentbench.benchmark.records import Condition, ContentRecord, RunLog, TimingRecord
-from proagentbench.benchmark.report import print_comparison, write_report
+from proagentbench.benchmark.report import write_report
 from proagentbench.benchmark.runlog import RunLogError, read_runlog
 from proagentbench.benchmark.runner import run_benchmark
 from proagentbench.benchmark.settings import BenchSettings
@@ -65,7 +65,6 @@ __all__ = [
     "TrainableAgent",
     "available_agents",
     "build_agent",
-    "print_comparison",
     "read_runlog",
     "require_coverage",
     "run_benchmark",

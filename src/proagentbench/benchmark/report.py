@@ -1,4 +1,5 @@
-"""Comparison of run logs: one table (Markdown, HTML, rich) and PNG plots.
+"""Comparison of run logs: one table (Markdown, HTML; the terminal's is `proagentbench.cli.bench_table`) and
+PNG plots.
 
 Rows are (run, condition); the trivial always/never baselines of every distinct corpus and condition are added
 beside the agents, so no agent is ever shown without its floor.
@@ -93,12 +94,6 @@ def collect_rows(logs: list[RunLog]) -> list[Row]:
     return rows
 
 
-def _value(estimate: Any) -> str:
-    if not isinstance(estimate, dict) or estimate.get("value") is None:
-        return "–"
-    return f"{estimate['value']:.3f}"
-
-
 def _table(rows: list[Row], fmt: Any = _fmt) -> tuple[list[str], list[list[str]]]:
     header = ["agent", "corpus", "context", "memory", "answered"]
     header += [label for _, label in TIMING_COLUMNS] + [label for _, label in CONTENT_COLUMNS]
@@ -133,23 +128,6 @@ def html_table(rows: list[Row]) -> str:
         "</style></head><body><h1>proagentbench report</h1><p>Values are point estimates with bootstrap "
         f"95% CIs. FAR = FP/(FP+TN).</p><table><tr>{head}</tr>{rows_html}</table></body></html>\n"
     )
-
-
-def print_table(rows: list[Row]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    header, body = _table(rows, _value)
-    keep = [0, 2, 3, 4, 5, 8, 9, 10, 11, 12, 14, 16]  # a terminal-sized subset; the files hold every column
-    table = Table(*(header[i] for i in keep), title="proagentbench comparison (95% CIs in report.md)")
-    for cells in body:
-        table.add_row(*(cells[i] for i in keep))
-    Console().print(table)
-
-
-def print_comparison(logs: list[RunLog]) -> None:
-    """The comparison table of these runs (with their always/never baselines) on the terminal."""
-    print_table(collect_rows(logs))
 
 
 def plot(rows: list[Row], out_dir: Path) -> list[Path]:

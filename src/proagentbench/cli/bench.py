@@ -7,7 +7,7 @@ import typer
 
 from proagentbench import plugins
 from proagentbench.cli.executor_options import RAY_ADDRESS_HELP, executor_help, executor_spec_for
-from proagentbench.cli.options import parse_plugin_args
+from proagentbench.cli.options import JSON_HELP, parse_plugin_args
 from proagentbench.errors import ProagentError
 from proagentbench.models import DEFAULT_KEY_ENV, ModelSettings
 
@@ -21,6 +21,7 @@ bench_app = typer.Typer(
     ),
     invoke_without_command=True,
     no_args_is_help=True,
+    rich_markup_mode=None,
 )
 
 
@@ -115,22 +116,18 @@ def bench(
         ),
     ] = DEFAULT_MIN_COVERAGE,
     out: Annotated[
-        Path | None, typer.Option("--out", help="Run log to write; an existing log of the same run resumes.")
+        Path | None,
+        typer.Option("-o", "--out", help="Run log to write; an existing log of the same run resumes."),
     ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
 ) -> None:
     """Evaluate an agent on a corpus and write a run log (rerun with the same --out to resume)."""
     if ctx.invoked_subcommand is not None:
         return
     if corpus is None or agent is None or out is None:
         raise ProagentError("--corpus, --agent and --out are required (see proagent bench --help)")
-    from proagentbench.benchmark import (
-        BenchSettings,
-        Spec,
-        print_comparison,
-        require_coverage,
-        run_benchmark,
-        run_coverage,
-    )
+    from proagentbench.benchmark import BenchSettings, Spec, require_coverage, run_benchmark, run_coverage
+    from proagentbench.cli.bench_table import print_runs, runs_json
     from proagentbench.cli.errors import naming
     from proagentbench.cli.progress import RichProgress
 
@@ -170,9 +167,12 @@ def bench(
         log = run_benchmark(corpus, Spec(agent, args), settings, out, progress=progress)
     for note in log.notes:
         typer.echo(f"note: {note}", err=True)
-    print_comparison([log])
-    typer.echo(f"run log: {out}")
     coverage = run_coverage(log)
+    if as_json:
+        typer.echo(runs_json([log], run_log=str(out), **_run_summary(log, coverage)))
+    else:
+        print_runs([log])
+        typer.echo(f"run log: {out} ({log.created_at} to {log.finished_at or 'unfinished'})")
     require_coverage(coverage, min_coverage)
     if coverage.errors:
         typer.echo(
@@ -182,19 +182,35 @@ def bench(
         )
 
 
+def _run_summary(log: Any, coverage: Any) -> dict[str, Any]:
+    return {
+        "created_at": log.created_at,
+        "finished_at": log.finished_at,
+        "samples": coverage.samples,
+        "answered": coverage.answered,
+    }
+
+
 @bench_app.command("report")
 def report(
     runs: Annotated[list[Path], typer.Argument(help="Run logs (RUN.json) to compare.")],
     out_dir: Annotated[
-        Path, typer.Option("--out-dir", help="Where report.md, report.html and the PNG plots go.")
+        Path,
+        typer.Option("--out-dir", help="Where report.md, report.html and the PNG plots go.", file_okay=False),
     ] = Path("bench-report"),
+    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
 ) -> None:
     """Compare run logs: print a table and write report.md, report.html and PNG plots."""
-    from proagentbench.benchmark import print_comparison, read_runlog, write_report
+    from proagentbench.benchmark import read_runlog, write_report
+    from proagentbench.cli.bench_table import print_runs, runs_json
 
     logs = [read_runlog(path) for path in runs]
-    print_comparison(logs)
-    for path in write_report(logs, out_dir):
+    written = write_report(logs, out_dir)
+    if as_json:
+        typer.echo(runs_json(logs, runs=[str(path) for path in runs], wrote=[str(path) for path in written]))
+        return
+    print_runs(logs)
+    for path in written:
         typer.echo(f"wrote {path}")
 
 
