@@ -1,5 +1,5 @@
-"""The progress bar every long command shows: description, bar, done/total and time left, on stderr so that
-stdout stays for the command's output."""
+"""The progress bar every long command shows: description, bar, done/total, time elapsed and time left, on
+stderr so that stdout stays for the command's output."""
 
 from collections.abc import Callable
 from typing import Any
@@ -8,15 +8,27 @@ from typing import Any
 def counting_progress(*, transient: bool = False) -> Any:
     """A rich `Progress` (use it as a context manager); tasks are added by the caller."""
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
+    console = Console(stderr=True)
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("left"),
         TimeRemainingColumn(),
-        console=Console(stderr=True),
+        console=console,
         transient=transient,
+        # Off a terminal a bar is drawn once, at the end; a transient one would leave only a blank line.
+        disable=transient and not console.is_terminal,
     )
 
 
