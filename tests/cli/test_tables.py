@@ -54,11 +54,23 @@ def test_then_the_compact_ci_notation_then_the_point_estimates() -> None:
     assert all(f"0.{i}1" in estimates for i in range(6)) and "[0." not in estimates
 
 
-def test_eighty_columns_get_one_record_per_row_with_every_value() -> None:
+def test_eighty_columns_turn_the_table_one_column_per_row_with_every_ci() -> None:
     text = _render(80)
     _assert_whole(text, 80)
+    header = next(line for line in text.splitlines() if "a-much-longer-agent-name" in line)
+    assert "always (baseline)" in header, "the rows became the columns"
     for i in range(6):
-        assert f"metric{i}:" in text and f"0.{i}12 [0.{i}0, 0.{i}9]" in text
+        line = next(line for line in text.splitlines() if f"metric{i} " in line)
+        assert line.count(f"0.{i}12 [0.{i}0, 0.{i}9]") == 2
+    assert "no value in any row: unused" in text
+
+
+def test_narrower_still_one_record_per_row_with_every_value() -> None:
+    text = _render(40)
+    _assert_whole(text, 40)
+    assert "agent:" in text and "a-much-longer-agent-name" in text
+    for i in range(6):
+        assert f"metric{i}:" in text and text.count(f"0.{i}12 [0.{i}0, 0.{i}9]") == 2
     assert "no value in any row: unused" in text
 
 

@@ -2,8 +2,9 @@
 
 A table is drawn whole when it fits the console. Otherwise, columns that hold no value in any row are left out
 (named in a caption), then each cell's more compact form is tried (a cell may offer several renderings,
-fullest first, e.g. a metric with and without its CI), and what still does not fit is printed as one record
-per row, `header: value` lines, where a long value wraps instead of being cut.
+fullest first, e.g. a metric with and without its CI); then the table is turned so that each row is a column
+(a few wide records side by side), and what still does not fit is printed as one record per row,
+`header: value` lines, where a long value wraps instead of being cut.
 """
 
 from collections.abc import Sequence
@@ -52,11 +53,27 @@ def print_table(
             if _fits(out, table):
                 out.print(table)
                 return
-    print_records(
-        [heads[i] for i in kept], [[row[i] for i in kept] for row in full], title=title, console=out
-    )
+    shown_heads, shown_rows = [heads[i] for i in kept], [[row[i] for i in kept] for row in rows]
+    if not (rows and _print_transposed(out, shown_heads, shown_rows, title)):
+        print_records(shown_heads, [[row[i] for i in kept] for row in full], title=title, console=out)
     if dropped:
         out.print(_dropped_note(dropped), markup=False, highlight=False)
+
+
+def _print_transposed(
+    out: "Console", heads: Sequence[Column], rows: Sequence[Sequence[Cell]], title: str | None
+) -> bool:
+    """One column per row, headed by its first cell, one line per header: a few wide records side by side.
+    False when even the most compact form does not fit."""
+    names = [Column(_form(row[0], 0)) for row in rows]
+    levels = max((len(cell) for row in rows for cell in row if isinstance(cell, tuple)), default=1)
+    for level in range(levels):
+        lines = [[head.header, *(_form(row[i], level) for row in rows)] for i, head in enumerate(heads) if i]
+        table = _grid([Column(heads[0].header), *names], lines, title)
+        if _fits(out, table):
+            out.print(table)
+            return True
+    return False
 
 
 def _dropped_note(dropped: Sequence[str]) -> str:
