@@ -6,7 +6,7 @@ import re
 OUR_LINE = re.compile(
     r"[\w .:()-]+ [━╸╺ ]+ \d+/\d+ \d+:\d\d:\d\d left (?:\d+:\d\d:\d\d|-:--:--)"  # a progress bar
     r"|anonymized \d+, already done \d+, still recording \d+, failed \d+"
-    r"|  failed \S+: .*|note: .*|warning: .*|proagent: .*"
+    r"|  failed \S+: .*|session \S+: .*|note: .*|warning: .*|proagent: .*"
 )
 
 

@@ -2,6 +2,7 @@
 
 import io
 
+import pytest
 from rich.console import Console
 
 from proagentbench.cli.tables import EMPTY, Column, print_table
@@ -78,3 +79,12 @@ def test_values_are_text_not_markup() -> None:
     console = Console(file=io.StringIO(), width=80, color_system=None)
     print_table(["title"], [["[bold]x[/bold] [0.1, 0.2]"]], console=console)
     assert "[bold]x[/bold] [0.1, 0.2]" in console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def test_a_progress_note_is_one_line_as_given(capsys: pytest.CaptureFixture[str]) -> None:
+    from proagentbench.cli.progress import RichProgress
+
+    note = "session s1: failed: [Errno 5] " + "x" * 120
+    with RichProgress(transient=True) as progress:
+        progress.note(note)
+    assert capsys.readouterr().err.splitlines() == [note]

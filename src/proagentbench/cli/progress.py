@@ -53,4 +53,5 @@ class RichProgress:
         return lambda count: self._bars.advance(task_id, count)
 
     def note(self, message: str) -> None:
-        self._bars.console.print(message)
+        # One line as given: not wrapped at the terminal's width, brackets in it not read as markup.
+        self._bars.console.print(message, markup=False, highlight=False, soft_wrap=True)
