@@ -4,7 +4,7 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from proagentbench.benchmark.records import RunLog
+from proagentbench.benchmark import RunLog
 from proagentbench.cli.tables import EMPTY, Cell, Column, print_table
 
 TITLE = "proagentbench comparison (point estimates with bootstrap 95% CIs)"
@@ -24,7 +24,7 @@ def metric_cell(estimate: Any) -> Cell:
 
 def print_runs(logs: list[RunLog]) -> None:
     """The table of these runs with their always/never baselines, in the widest layout the console fits."""
-    from proagentbench.benchmark.report import CONTENT_COLUMNS, TIMING_COLUMNS, collect_rows
+    from proagentbench.benchmark import CONTENT_COLUMNS, TIMING_COLUMNS, collect_rows
 
     headers: list[Column | str] = ["agent", "corpus", "context", "memory", "answered"]
     headers += [Column(label, "right") for _, label in (*TIMING_COLUMNS, *CONTENT_COLUMNS)]
@@ -41,6 +41,6 @@ def print_runs(logs: list[RunLog]) -> None:
 
 def runs_json(logs: list[RunLog], **extra: Any) -> str:
     """The same rows as JSON (every metric with its CI), plus ``extra`` top-level fields."""
-    from proagentbench.benchmark.report import collect_rows
+    from proagentbench.benchmark import collect_rows
 
     return json.dumps({**extra, "rows": [asdict(row) for row in collect_rows(logs)]}, indent=2)
