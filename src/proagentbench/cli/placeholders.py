@@ -35,7 +35,7 @@ _BY_NAME = {
     "user_id": "ID",
 }
 
-# Every command's: -h as well as --help, defaults in --help, and help text as wide as the terminal allows.
+# Every command's: -h as well as --help, and each option's default shown in its --help.
 HELP_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"], "show_default": True}
 
 
