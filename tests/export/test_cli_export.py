@@ -5,6 +5,7 @@ import subprocess
 import time
 from pathlib import Path
 
+from tests.cli.stderr_lines import foreign_lines
 from tests.export.conftest import SECRET, StoreSpec, build_clean_store
 from tests.helpers import PROAGENT, run_proagent
 
@@ -33,9 +34,12 @@ def _no_leftovers(parent: Path) -> bool:
 def test_export_then_stats_with_json_and_plots(clean_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "corpus"
     scanner = "tests.export.scanners:planted"
-    done = _proagent("export", "--db", str(clean_db), "--out", str(out), "--scanner", scanner, "--seed", "2")
+    done = _proagent(
+        "export", "--db", str(clean_db), "--out-dir", str(out), "--scanner", scanner, "--seed", "2"
+    )
     assert done.returncode == 0, done.stderr
     assert "wrote" in done.stdout and "timing 24" in done.stdout
+    assert foreign_lines(done.stderr) == [], done.stderr
     stats = _proagent("stats", str(out), "--json", "--plots", str(tmp_path / "plots"))
     assert stats.returncode == 0, stats.stderr
     data = json.loads(stats.stdout)
@@ -50,6 +54,32 @@ def test_export_then_stats_with_json_and_plots(clean_db: Path, tmp_path: Path) -
     assert all((tmp_path / "plots" / name).read_bytes()[:4] == b"\x89PNG" for name in plots)
     table = _proagent("stats", str(out))
     assert table.returncode == 0 and "burstiness B" in table.stdout
+    assert "…" not in table.stdout
+    for name, split in data["splits"].items():
+        line = f"{split['sessions']} sessions, {split['users']} users, {split['decision_points']} points"
+        assert f"split {name}" in table.stdout and line in table.stdout
+
+
+def test_export_json_is_the_whole_stdout(clean_db: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from proagentbench.cli.main import app
+
+    out = tmp_path / "corpus"
+    args = [
+        "export",
+        "--db",
+        str(clean_db),
+        "--out-dir",
+        str(out),
+        "--scanner",
+        "tests.export.scanners:planted",
+    ]
+    done = CliRunner().invoke(app, [*args, "--json"])
+    assert done.exit_code == 0, done.output
+    summary = json.loads(done.stdout)
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert summary == {"out": str(out), "counts": manifest["counts"], "warnings": []}
 
 
 def test_export_residual_pii_prints_report_and_removes_output(tmp_path: Path) -> None:
@@ -115,6 +145,15 @@ def test_import_command_and_malformed_line(tmp_path: Path) -> None:
     done = _proagent("import", "proactivebench", str(source), "--out", str(tmp_path / "corpus"))
     assert done.returncode == 0, done.stderr
     assert "4 decision points (2 positive)" in done.stdout
+    as_json = _proagent("import", "proactivebench", str(source), "--out-dir", str(tmp_path / "c2"), "--json")
+    assert as_json.returncode == 0, as_json.stderr
+    assert json.loads(as_json.stdout) == {
+        "out": str(tmp_path / "c2"),
+        "source_points": 4,
+        "source_positives": 2,
+        "files": [str(source)],
+        "adjusted_steps": 0,
+    }
     source.write_text(source.read_text() + '{"obs": [}\n')
     bad = _proagent("import", "proactivebench", str(source), "--out", str(tmp_path / "other"))
     assert bad.returncode == 3 and "reward.jsonl line 5: not valid JSON" in bad.stderr

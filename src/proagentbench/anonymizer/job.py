@@ -9,6 +9,7 @@ needs the previous frame), each chunk a picklable task mapped by the given execu
 import json
 import shutil
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,14 @@ from proagentbench.anonymizer.context import ScrubSetup, analyzer_spec, make_scr
 from proagentbench.anonymizer.entities import HOSTNAME, USERNAME
 from proagentbench.anonymizer.events import clean_event, scrub_json
 from proagentbench.anonymizer.identity import Identity
-from proagentbench.anonymizer.image.frame import ChunkResult, FrameChunk, FrameTask, Rect, run_frame_chunk
+from proagentbench.anonymizer.image.frame import (
+    ChunkResult,
+    FrameChunk,
+    FrameTask,
+    Rect,
+    counting_frames,
+    run_frame_chunk,
+)
 from proagentbench.anonymizer.pseudonym import key_fingerprint
 from proagentbench.anonymizer.text import TextScrubber
 from proagentbench.anonymizer.version import ANONYMIZER_VERSION
@@ -192,7 +200,20 @@ def _redact_frames(
     by_id = {shot["id"]: shot for shot in shots}
     rows: list[dict[str, Any]] = []
     stats: dict[str, Any] = {"frames": 0, "full_ocr": 0, "incremental_ocr": 0, "cached": 0, "entities": {}}
-    for result in _results(map_chunks, chunks):
+    counting: AbstractContextManager[None] = counting_frames(on_frames) if on_frames else nullcontext()
+    with counting:
+        _collect(_results(map_chunks, chunks), by_id, rows, stats, on_frames)
+    return rows, stats
+
+
+def _collect(
+    results: Iterator[ChunkResult],
+    by_id: dict[int, dict[str, Any]],
+    rows: list[dict[str, Any]],
+    stats: dict[str, Any],
+    on_frames: Callable[[int], None] | None,
+) -> None:
+    for result in results:
         for frame in result.frames:
             shot = dict(by_id[frame.raw_id])
             shot.update(
@@ -210,9 +231,8 @@ def _redact_frames(
         stats["full_ocr"] += result.stats.full
         stats["incremental_ocr"] += result.stats.incremental
         stats["cached"] += result.stats.cached
-        if on_frames is not None:
-            on_frames(len(result.frames))
-    return rows, stats
+        if on_frames is not None and len(result.frames) > result.counted:
+            on_frames(len(result.frames) - result.counted)
 
 
 def _results(map_chunks: ChunkMapper, chunks: list[FrameChunk]) -> Iterator[ChunkResult]:

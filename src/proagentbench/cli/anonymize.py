@@ -26,7 +26,7 @@ PolicyOption = typer.Option(
 
 
 ImageOption = typer.Option(None, "--image", help="Redact this image instead of reading text.", dir_okay=False)
-OutputOption = typer.Option(None, "-o", "--output", help="Where to write the redacted image.", dir_okay=False)
+OutputOption = typer.Option(None, "-o", "--out", help="Where to write the redacted image.", dir_okay=False)
 KeyDbOption = typer.Option(
     None,
     "--db",
@@ -40,7 +40,9 @@ RawDbOption = typer.Option(
     help="Raw store to read (opened read-only; default: raw.sqlite in the data directory).",
     dir_okay=False,
 )
-OutOption = typer.Option(..., "--out", help="Clean store to write (created if missing).", dir_okay=False)
+OutOption = typer.Option(
+    ..., "-o", "--out", help="Clean store to write (created if missing).", dir_okay=False
+)
 WorkersOption = typer.Option(
     2, "--workers", min=1, help="Processes for screenshot OCR (1 = in this process)."
 )
@@ -89,7 +91,7 @@ def scrub(
         _scrub_image(image, output, scrubber)
         return
     if output is not None:
-        raise ProagentError("-o/--output is only for --image; text goes to stdout")
+        raise ProagentError("-o/--out is only for --image; text goes to stdout")
     for number, raw_line in enumerate(sys.stdin.buffer, 1):
         try:
             line = raw_line.decode("utf-8").rstrip("\r\n")
@@ -108,7 +110,7 @@ def _scrub_image(source: Path, output: Path | None, scrubber: "TextScrubber") ->
     from proagentbench.anonymizer import redact_image
 
     if output is None:
-        raise ProagentError("--image needs -o/--output for the redacted image")
+        raise ProagentError("--image needs -o/--out for the redacted image")
     if output.resolve() == source.resolve():
         raise ProagentError("-o must differ from --image; the input is never overwritten")
     redacted = redact_image(source, output, scrubber)
@@ -124,15 +126,13 @@ def anonymize(
     executor: str | None = ExecutorOption,
     ray_address: str | None = RayAddressOption,
     allow_remote_raw: bool = AllowRemoteRawOption,
+    as_json: bool = JsonOption,
 ) -> None:
     """Anonymize every finished session of a raw store into a clean store (resumable, parallel)."""
-    from rich.console import Console
-
     from proagentbench.anonymizer import anonymize_store, load_policy
 
     policy = load_policy(policy_file)
     executor_spec = executor_spec_for(executor, workers, ray_address)
-    console = Console(stderr=True)
     with naming(store=out), RichProgress() as bar:
         report = anonymize_store(
             resolve_db(db, data_dir),
@@ -143,12 +143,22 @@ def anonymize(
             allow_remote_raw=allow_remote_raw,
             progress=bar,
         )
-    console.print(
+    typer.echo(
         f"anonymized {len(report.done)}, already done {len(report.skipped)}, still recording "
-        f"{len(report.unfinished)}, failed {len(report.failed)}"
+        f"{len(report.unfinished)}, failed {len(report.failed)}",
+        err=True,
     )
     for failure in report.failed:
-        console.print(f"  failed {failure.uid}: {failure.error} (left in the raw store; not written)")
+        typer.echo(f"  failed {failure.uid}: {failure.error} (left in the raw store; not written)", err=True)
+    if as_json:
+        summary = {
+            "clean_store": str(out),
+            "anonymized": report.done,
+            "already_done": report.skipped,
+            "still_recording": report.unfinished,
+            "failed": [{"uid": failure.uid, "error": failure.error} for failure in report.failed],
+        }
+        typer.echo(json.dumps(summary, indent=2))
     if report.failed:
         raise typer.Exit(1)
 

@@ -7,7 +7,7 @@ import typer
 
 from proagentbench import plugins
 from proagentbench.cli.executor_options import RAY_ADDRESS_HELP, executor_help, executor_spec_for
-from proagentbench.cli.options import parse_plugin_args
+from proagentbench.cli.options import JSON_HELP, parse_plugin_args
 from proagentbench.errors import ProagentError
 from proagentbench.models import DEFAULT_KEY_ENV, ModelSettings
 
@@ -21,6 +21,7 @@ bench_app = typer.Typer(
     ),
     invoke_without_command=True,
     no_args_is_help=True,
+    rich_markup_mode=None,
 )
 
 
@@ -115,22 +116,18 @@ def bench(
         ),
     ] = DEFAULT_MIN_COVERAGE,
     out: Annotated[
-        Path | None, typer.Option("--out", help="Run log to write; an existing log of the same run resumes.")
+        Path | None,
+        typer.Option("-o", "--out", help="Run log to write; an existing log of the same run resumes."),
     ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
 ) -> None:
     """Evaluate an agent on a corpus and write a run log (rerun with the same --out to resume)."""
     if ctx.invoked_subcommand is not None:
         return
     if corpus is None or agent is None or out is None:
         raise ProagentError("--corpus, --agent and --out are required (see proagent bench --help)")
-    from proagentbench.benchmark import (
-        BenchSettings,
-        Spec,
-        print_comparison,
-        require_coverage,
-        run_benchmark,
-        run_coverage,
-    )
+    from proagentbench.benchmark import BenchSettings, Spec, require_coverage, run_benchmark, run_coverage
+    from proagentbench.cli.bench_table import print_runs, runs_json
     from proagentbench.cli.errors import naming
     from proagentbench.cli.progress import RichProgress
 
@@ -170,9 +167,12 @@ def bench(
         log = run_benchmark(corpus, Spec(agent, args), settings, out, progress=progress)
     for note in log.notes:
         typer.echo(f"note: {note}", err=True)
-    print_comparison([log])
-    typer.echo(f"run log: {out}")
     coverage = run_coverage(log)
+    if as_json:
+        typer.echo(runs_json([log], run_log=str(out), **_run_summary(log, coverage)))
+    else:
+        print_runs([log])
+        typer.echo(f"run log: {out} ({log.created_at} to {log.finished_at or 'unfinished'})")
     require_coverage(coverage, min_coverage)
     if coverage.errors:
         typer.echo(
@@ -180,6 +180,15 @@ def bench(
             f"commonest error: {coverage.commonest_error()}",
             err=True,
         )
+
+
+def _run_summary(log: Any, coverage: Any) -> dict[str, Any]:
+    return {
+        "created_at": log.created_at,
+        "finished_at": log.finished_at,
+        "samples": coverage.samples,
+        "answered": coverage.answered,
+    }
 
 
 @bench_app.command("report")
@@ -212,12 +221,15 @@ def report(
             "(replacing what an earlier report wrote there).",
         ),
     ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
 ) -> None:
     """Compare run logs: print a table (or Markdown or JSON), or write a self-contained HTML page."""
     from proagentbench.benchmark import Report, read_runlog, write_report
     from proagentbench.cli.errors import naming
 
-    chosen = _report_format(fmt, out)
+    if as_json and fmt not in (None, "json"):
+        raise ProagentError(f"--json and --format {fmt}: choose one")
+    chosen = _report_format("json" if as_json else fmt, out)
     if chosen not in Report.formats:
         raise ProagentError(f"--format {chosen!r}: use one of {', '.join(Report.formats)}")
     if out is not None and chosen == "table":

@@ -6,11 +6,22 @@ from typing import Annotated
 
 import typer
 
+from proagentbench.cli.options import legacy_out_option
+
+DEFAULT_OUT = "proagent-demo"
+
 
 def demo(
-    out: Annotated[Path, typer.Option("--out", help="Folder for every artefact of the demo.")] = Path(
-        "proagent-demo"
-    ),
+    out_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--out-dir",
+            help="Folder for every artefact of the demo.",
+            file_okay=False,
+            show_default=DEFAULT_OUT,
+        ),
+    ] = None,
+    legacy_out: Annotated[Path | None, legacy_out_option("--out-dir")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace the folder of an earlier demo.")] = False,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Processes for screenshot OCR.")] = 2,
 ) -> None:
@@ -21,9 +32,11 @@ def demo(
     from rich.console import Console
 
     from proagentbench.cli.main import app
+    from proagentbench.cli.options import out_dir_from
     from proagentbench.demo.pipeline import run_demo
     from proagentbench.errors import ProagentError
 
+    out = out_dir_from(out_dir, legacy_out) if (out_dir or legacy_out) else Path(DEFAULT_OUT)
     console = Console()
     command = typer.main.get_command(app)
 

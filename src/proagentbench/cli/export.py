@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from proagentbench.cli.errors import naming
-from proagentbench.cli.options import JsonOption
+from proagentbench.cli.options import JsonOption, legacy_out_option, out_dir_from
 
 if TYPE_CHECKING:
     from proagentbench.corpus import CorpusStats
@@ -17,7 +17,10 @@ OUT_HELP = "Corpus directory to create (must not exist or be empty)."
 SEED_HELP = "Seed of the hash-based split assignment."
 SPLIT_BY_HELP = "Keep each user (default) or each session on one side of the train/test split."
 import_app = typer.Typer(
-    help="Convert public data into a corpus directory.", no_args_is_help=True, add_completion=False
+    help="Convert public data into a corpus directory.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
 )
 
 
@@ -25,7 +28,8 @@ def export(
     db: Annotated[
         Path, typer.Option("--db", help="Clean store (SQLite) written by the anonymizer.", dir_okay=False)
     ],
-    out: Annotated[Path, typer.Option("--out", help=OUT_HELP)],
+    out_dir: Annotated[Path | None, typer.Option("--out-dir", help=OUT_HELP, file_okay=False)] = None,
+    legacy_out: Annotated[Path | None, legacy_out_option("--out-dir")] = None,
     split_by: Annotated[str, typer.Option("--split-by", help=SPLIT_BY_HELP)] = "user",
     test_fraction: Annotated[
         float, typer.Option("--test-fraction", help="Share of users/sessions put in test.")
@@ -50,6 +54,7 @@ def export(
             "(group proagentbench.scanners) or module:attr.",
         ),
     ] = None,
+    as_json: bool = JsonOption,
 ) -> None:
     """Export a clean store as a corpus directory (Parquet, redacted images, manifest, dataset card)."""
     from rich.console import Console
@@ -70,29 +75,31 @@ def export(
         license=license_id,
         screenshots_dir=screenshots.expanduser() if screenshots else None,
     )
+    out = out_dir_from(out_dir, legacy_out)
     residual = load_scanner(scanner) if scanner else default_scanner()
     console = Console(stderr=True)
     try:
         with naming(store=db, output=out), RichProgress(transient=True) as progress:
-            result = export_corpus(
-                db.expanduser(), out.expanduser(), options, scanner=residual, progress=progress
-            )
+            result = export_corpus(db.expanduser(), out, options, scanner=residual, progress=progress)
     except ResidualPIIError as exc:
         _print_findings(console, exc)
         raise
     for warning in result.warnings:
-        console.print(f"[yellow]warning:[/yellow] {warning}")
-    counts = ", ".join(f"{table} {n}" for table, n in result.manifest.counts.items())
-    typer.echo(f"wrote {result.out} ({counts})")
+        console.print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
+    counts = result.manifest.counts
+    if as_json:
+        summary = {"out": str(result.out), "counts": counts, "warnings": result.warnings}
+        typer.echo(json.dumps(summary, indent=2))
+        return
+    typer.echo(f"wrote {result.out} ({', '.join(f'{table} {n}' for table, n in counts.items())})")
 
 
 def _print_findings(console: Any, exc: "ResidualPIIError") -> None:
-    from rich.table import Table
+    from proagentbench.cli.tables import print_table
 
-    table = Table("where", "entity", title=f"residual personal data ({exc.total} finding(s), first shown)")
-    for finding in exc.findings:
-        table.add_row(finding.location, finding.entity)
-    console.print(table)
+    title = f"residual personal data ({exc.total} finding(s), first shown)"
+    rows = [[finding.location, finding.entity] for finding in exc.findings]
+    print_table(["where", "entity"], rows, title=title, console=console)
 
 
 def stats(
@@ -123,13 +130,10 @@ def stats(
 
 
 def _print_stats(result: "CorpusStats") -> None:
-    from rich.console import Console
-    from rich.table import Table
-
+    from proagentbench.cli.tables import print_table
     from proagentbench.corpus import fmt_number as _fmt
 
     inter = result.inter_event
-    table = Table("statistic", "value", title="corpus statistics")
     rows = [
         ("hours", f"{result.hours:.2f}"),
         ("sessions", str(result.sessions)),
@@ -151,9 +155,7 @@ def _print_stats(result: "CorpusStats") -> None:
             for name, s in result.splits.items()
         ),
     ]
-    for name, value in rows:
-        table.add_row(name, value)
-    Console().print(table)
+    print_table(["statistic", "value"], rows, title="corpus statistics")
 
 
 @import_app.command("proactivebench")
@@ -162,7 +164,8 @@ def import_proactivebench_command(
         Path,
         typer.Argument(help="reward-data .jsonl, an event-stream .json, a splits.json, or a folder of them."),
     ],
-    out: Annotated[Path, typer.Option("--out", help=OUT_HELP)],
+    out_dir: Annotated[Path | None, typer.Option("--out-dir", help=OUT_HELP, file_okay=False)] = None,
+    legacy_out: Annotated[Path | None, legacy_out_option("--out-dir")] = None,
     test_fraction: Annotated[
         float,
         typer.Option(
@@ -170,14 +173,26 @@ def import_proactivebench_command(
         ),
     ] = 1.0,
     seed: Annotated[int, typer.Option("--seed", help=SEED_HELP)] = 0,
+    as_json: bool = JsonOption,
 ) -> None:
     """Convert ProactiveBench data (thunlp/ProactiveAgent) into a text-only corpus for the timing task."""
     from proagentbench.cli.progress import RichProgress
     from proagentbench.importers import ImportOptions, import_proactivebench
 
+    out = out_dir_from(out_dir, legacy_out)
     options = ImportOptions(test_fraction=test_fraction, seed=seed)
     with RichProgress(transient=True) as progress:
-        result = import_proactivebench(source.expanduser(), out.expanduser(), options, progress=progress)
+        result = import_proactivebench(source.expanduser(), out, options, progress=progress)
+    if as_json:
+        summary = {
+            "out": str(result.out),
+            "source_points": result.source_points,
+            "source_positives": result.source_positives,
+            "files": [str(path) for path in result.files],
+            "adjusted_steps": result.adjusted_steps,
+        }
+        typer.echo(json.dumps(summary, indent=2))
+        return
     typer.echo(
         f"wrote {result.out}: {result.source_points} decision points ({result.source_positives} positive) "
         f"from {len(result.files)} file(s); "

@@ -10,6 +10,7 @@ import sys
 import typer
 
 from proagentbench import __version__
+from proagentbench.cli.placeholders import HELP_SETTINGS, name_placeholders
 from proagentbench.errors import ExitCode
 
 COMMAND_MODULES = ("sessions", "record", "anonymize", "annotate", "review", "export", "bench", "demo")
@@ -21,9 +22,11 @@ app = typer.Typer(
         "benchmark proactive agents on it. Raw data never leaves this machine."
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    # click's plain help: it wraps descriptions instead of cutting flag names at 80 columns as rich's does.
+    rich_markup_mode=None,
+    context_settings=HELP_SETTINGS,
 )
 
 
@@ -36,7 +39,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Print the version."
+        False, "-V", "--version", callback=_version, is_eager=True, help="Print the version."
     ),
 ) -> None:
     """Record desktop work, scrub it, label it, export it and benchmark agents on it."""
@@ -44,6 +47,7 @@ def _root(
 
 for _name in COMMAND_MODULES:
     importlib.import_module(f"proagentbench.cli.{_name}").register(app)
+name_placeholders(app)
 
 
 def run() -> None:
@@ -55,7 +59,7 @@ def run() -> None:
     stop_on_sigterm()
     try:
         # Non-standalone typer turns Ctrl-C into a returned exit code (130) instead of raising.
-        code = app(standalone_mode=False)
+        code = app(standalone_mode=False, prog_name="proagent")
         if isinstance(code, int) and code:
             if code == ExitCode.INTERRUPTED:
                 _interrupted()

@@ -24,7 +24,24 @@ ConfigOption = typer.Option(
     help=f"Configuration file (default: ${paths.CONFIG_ENV} or the platform's config directory).",
     dir_okay=False,
 )
-JsonOption = typer.Option(False, "--json", help="Print machine-readable JSON instead of a table.")
+JSON_HELP = "Print the result as JSON on stdout (progress and notes go to stderr)."
+JsonOption = typer.Option(False, "--json", help=JSON_HELP)
+
+
+def legacy_out_option(replacement: str) -> Any:
+    """The old spelling ``--out`` of a folder option, hidden from --help and kept for scripts that use it
+    (an `Annotated` option: its default is the parameter's)."""
+    return typer.Option("--out", hidden=True, help=f"Deprecated spelling of {replacement}.")
+
+
+def out_dir_from(out_dir: Path | None, legacy: Path | None, *, flag: str = "--out-dir") -> Path:
+    """The folder named by ``--out-dir`` or its deprecated spelling ``--out`` (one of them is required)."""
+    if out_dir is not None and legacy is not None:
+        raise ProagentError(f"{flag} and --out name the same folder: give only {flag}")
+    chosen = out_dir if out_dir is not None else legacy
+    if chosen is None:
+        raise ProagentError(f"{flag} DIR is required (see --help)")
+    return chosen.expanduser()
 
 
 def parse_plugin_args(pairs: list[str], *, flag: str = "--arg") -> dict[str, Any]:

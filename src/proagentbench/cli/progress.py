@@ -1,5 +1,5 @@
-"""The progress bar every long command shows: description, bar, done/total and time left, on stderr so that
-stdout stays for the command's output."""
+"""The progress bar every long command shows: description, bar, done/total, time elapsed and time left, on
+stderr so that stdout stays for the command's output."""
 
 from collections.abc import Callable
 from typing import Any
@@ -8,15 +8,27 @@ from typing import Any
 def counting_progress(*, transient: bool = False) -> Any:
     """A rich `Progress` (use it as a context manager); tasks are added by the caller."""
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
+    console = Console(stderr=True)
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("left"),
         TimeRemainingColumn(),
-        console=Console(stderr=True),
+        console=console,
         transient=transient,
+        # Off a terminal a bar is drawn once, at the end; a transient one would leave only a blank line.
+        disable=transient and not console.is_terminal,
     )
 
 
@@ -41,4 +53,5 @@ class RichProgress:
         return lambda count: self._bars.advance(task_id, count)
 
     def note(self, message: str) -> None:
-        self._bars.console.print(message)
+        # One line as given: not wrapped at the terminal's width, brackets in it not read as markup.
+        self._bars.console.print(message, markup=False, highlight=False, soft_wrap=True)

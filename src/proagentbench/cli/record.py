@@ -239,7 +239,9 @@ def status(data_dir: Path | None = DataDirOption, as_json: bool = JsonOption) ->
             typer.echo(str(exc))
         raise typer.Exit(1) from None
     if as_json:
-        typer.echo(json.dumps({"running": True, **running.__dict__}))
+        typer.echo(
+            json.dumps({"running": True, **running.__dict__, "started_at": us_to_iso(running.started_at)})
+        )
         return
     state = "paused" if running.paused else "recording"
     typer.echo(

@@ -36,27 +36,28 @@ def sessions(
     if as_json:
         typer.echo(json.dumps([summary.to_json() for summary in summaries], indent=2))
         return
-    from rich.console import Console
-    from rich.table import Table
+    from proagentbench.cli.tables import Column, print_table
 
-    table = Table(
-        "id", "user", "started (UTC)", "ended (UTC)", "state", "events", "screenshots", "annotations"
-    )
+    headers = ["id", "user", "started (UTC)", "ended (UTC)", "state"]
+    counts = [Column("events", "right"), Column("screenshots", "right"), Column("annotations", "right")]
+    rows = []
     for summary in summaries:
         ended = us_to_iso(summary.ended_at) or "recording"
         if summary.end_reason == "crashed":
             ended += " (crashed)"
-        table.add_row(
-            str(summary.id),
-            summary.user,
-            us_to_iso(summary.started_at) or "",
-            ended,
-            summary.state,
-            str(sum(summary.counts.values())),
-            str(summary.screenshots),
-            str(summary.annotations),
+        rows.append(
+            [
+                str(summary.id),
+                summary.user,
+                us_to_iso(summary.started_at) or "",
+                ended,
+                summary.state,
+                str(sum(summary.counts.values())),
+                str(summary.screenshots),
+                str(summary.annotations),
+            ]
         )
-    Console().print(table)
+    print_table([*headers, *counts], rows)
 
 
 def register(app: typer.Typer) -> None:

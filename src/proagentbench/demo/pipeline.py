@@ -38,7 +38,7 @@ def demo_steps(out: Path, *, workers: int) -> list[Step]:
                 "export",
                 "--db",
                 str(clean),
-                "--out",
+                "--out-dir",
                 str(corpus),
                 "--split-by",
                 "session",

@@ -5,8 +5,10 @@ Tasks carry file paths, never pixels, so frames are not copied through process q
 
 import hashlib
 import io
+import threading
 from collections import Counter
-from contextlib import nullcontext
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,6 +65,21 @@ class FrameChunk:
 class ChunkResult:
     frames: list[FrameResult] = field(default_factory=list)
     stats: OcrStats = field(default_factory=OcrStats)
+    counted: int = 0  # frames already reported one by one through `counting_frames` (a chunk run here)
+
+
+_listener = threading.local()
+
+
+@contextmanager
+def counting_frames(advance: Callable[[int], None]) -> Iterator[None]:
+    """Frames of chunks run in this thread (the inline executor) are reported to ``advance`` one by one as
+    each is redacted; a chunk run in a worker process or thread is reported whole when its result is back."""
+    _listener.advance = advance
+    try:
+        yield
+    finally:
+        _listener.advance = None
 
 
 def new_ocr_state(policy: Policy) -> IncrementalOcr:
@@ -120,7 +137,12 @@ def run_frame_chunk(chunk: FrameChunk) -> ChunkResult:
         known = KnownValues(chunk.known_values)
         state = new_ocr_state(chunk.setup.policy)
         result = ChunkResult()
-        result.frames = [redact_frame(task, scrubber, known, state) for task in chunk.tasks]
+        advance = getattr(_listener, "advance", None)
+        for task in chunk.tasks:
+            result.frames.append(redact_frame(task, scrubber, known, state))
+            if advance is not None:
+                advance(1)
+                result.counted += 1
         result.stats = state.stats
         return result
 
