@@ -52,7 +52,7 @@ def _vlm_rows(db: Path) -> list[tuple[int, bool, str, str | None, str | None, fl
     with sqlite3.connect(db) as connection:
         rows = connection.execute(
             "SELECT t, label, kind, intent, content, confidence, data FROM annotations "
-            "WHERE source = 'vlm' ORDER BY session_id, t"
+            "WHERE source = 'vlm:v:vlm-v1' AND kind != 'privacy' ORDER BY session_id, t"
         ).fetchall()
     return [(*row[:6], json.loads(row[6])) for row in rows]
 

@@ -4,7 +4,8 @@
 default behaviour:
 
     ok            the configured `reply` object as JSON
-    smart         a deterministic answer from the prompt (timing, content, judge or annotate; `smart_reply`)
+    smart         a deterministic answer from the prompt (timing, content, judge or annotate; `smart_reply`;
+                  the annotator's privacy screening reports any e-mail address it is shown)
     rate_limit    HTTP 429
     server_error  HTTP 500
     hang          sleep `hang_s` before answering (past the client's timeout)
@@ -37,6 +38,7 @@ from proagentbench.models.formats import mode_of
 
 BEHAVIOURS = ("ok", "smart", "rate_limit", "server_error", "hang", "malformed", "wrong_schema")
 HELP_WORDS = re.compile(r"\b(error|failed|stuck|exception|traceback|how do i|not working)\b")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")  # what the annotator's privacy screening "sees"
 
 
 class ModelServer:
@@ -208,8 +210,15 @@ def _completion(body: dict[str, Any], content: str) -> dict[str, Any]:
         "choices": [
             {"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}
         ],
-        "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
+        "usage": _usage(body, content),
     }
+
+
+def _usage(body: dict[str, Any], content: str) -> dict[str, int]:
+    """Token counts as a server reports them, approximated as 4 characters a token (images count as text)."""
+    prompt = max(1, len(json.dumps(body.get("messages", []))) // 4)
+    completion = max(1, len(content) // 4)
+    return {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion}
 
 
 def _texts(body: dict[str, Any]) -> tuple[str, str]:
@@ -236,13 +245,17 @@ def smart_reply(body: dict[str, Any]) -> dict[str, Any]:
         return {"score": round(overlap, 3)}
     if "TASK: annotate" in system:
         trouble = HELP_WORDS.search(lowered) is not None
-        return {
+        labelled: dict[str, Any] = {
             "need_assist": trouble,
             "intent": "debugging" if trouble else "other",
             "content": "How do I fix this error?" if trouble else "",
             "confidence": 0.8 if trouble else 0.3,
             "rationale": "an error is on screen" if trouble else "steady work, no sign of trouble",
         }
+        if "PRIVACY SCREENING" in system:
+            leak = EMAIL.search(user) is not None
+            labelled |= {"sensitive": leak, "sensitive_kind": "an e-mail address" if leak else ""}
+        return labelled
     if "TASK: content" in system:
         listed = re.search(r"INTENTS:\s*(.*)", user)
         intents = [i.strip() for i in (listed.group(1) if listed else "").split(",") if i.strip()]

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from proagentbench.errors import ProagentError
+from proagentbench.models.budget import Budget
 from proagentbench.models.cache import ReplyCache, request_key
 from proagentbench.models.capabilities import CapabilityMemory
 from proagentbench.models.client import ModelSettings, make_client
@@ -62,6 +63,7 @@ class ChatModel:
         self.memory = memory if memory is not None else CapabilityMemory(cache_dir)
         self.endpoint = settings.endpoint()
         self.usage = Usage(self.endpoint, settings.model)
+        self.budget: Budget | None = None  # a run's spending limit, checked before every request sent
         self._client: Any = None
         self._lock = threading.Lock()
 
@@ -217,6 +219,8 @@ class ChatModel:
         """The reply text, retrying transient failures with backoff (at least what Retry-After asks)."""
         attempts = self.settings.max_attempts
         for attempt in range(attempts):
+            if self.budget is not None:
+                self.budget.reserve()  # BudgetExhausted: the run stops here, nothing is recorded as failed
             self.usage.add("requests")
             try:
                 response = self.client().chat.completions.create(**request)
@@ -233,7 +237,9 @@ class ChatModel:
                     ) from None
                 time.sleep(wait_before_retry(exc, attempt, self.settings.backoff_s))
                 continue
-            self.usage.tokens_used(response)
+            prompt, completion = self.usage.tokens_used(response)
+            if self.budget is not None:
+                self.budget.charge(prompt, completion)
             choices = getattr(response, "choices", None)
             if not choices:
                 raise MalformedReply("response has no choices")
