@@ -125,6 +125,14 @@ class VlmAnnotator:
     def spec(self) -> Spec:
         return Spec(SOURCE, dict(self.args))
 
+    def check(self) -> None:
+        """Before a run: the endpoint is reachable and takes the key (`ModelError`, one line), no tokens."""
+        self.model.check()
+
+    def usage(self) -> dict[str, Any]:
+        """Requests, cache hits, failures and tokens of this process's run so far."""
+        return self.model.usage.to_json()
+
     def set_budget(self, budget: Budget | None) -> None:
         """Limit the requests this annotator sends (a run's ``--max-requests``/``--max-cost``)."""
         self.model.budget = budget
@@ -163,20 +171,25 @@ class VlmAnnotator:
     def _flags(
         self, timeline: Sequence[TimelineEvent], moments: Sequence[Candidate], labelled: Sequence[_Labelled]
     ) -> list[LabelledPoint]:
-        """One flag per segment with a moment whose reply saw unredacted data. It covers the segment and
+        """A flag over each segment with a moment whose reply saw unredacted data. It covers the segment and
         the context shown for its flagged moments (the ``window_s`` before each, back into earlier
-        segments), since the model cannot say where in what it saw the data was."""
+        segments), since the model cannot say where in what it saw the data was; overlapping flags are
+        merged, so each flag has its own start (where a reviewer's answer pairs with it)."""
         window = int(self.args["window_s"] * MICROS_PER_SECOND)
-        spans: dict[tuple[int, int], tuple[int, str, list[str]]] = {}
+        first_t = timeline[0].t if timeline else 0
+        spans: list[tuple[int, int, str, str]] = []
         for moment, outcome in zip(moments, labelled, strict=True):
             segment = segment_of(timeline, moment.t)
-            if outcome.sensitive is None or segment is None:
-                continue
-            first = max(timeline[0].t, moment.t - window) if timeline else moment.t - window
-            key = (segment.start, segment.end)
-            start, app, kinds = spans.get(key, (segment.start, segment.app, []))
-            kinds.append(outcome.sensitive)
-            spans[key] = (min(start, first), app, kinds)
+            if outcome.sensitive is not None and segment is not None:
+                start = min(segment.start, max(first_t, moment.t - window))
+                spans.append((start, segment.end, segment.app, outcome.sensitive))
+        merged: list[tuple[int, int, str, set[str]]] = []
+        for start, end, app, kind in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                last = merged[-1]
+                merged[-1] = (last[0], max(last[1], end), last[2], last[3] | {kind})
+            else:
+                merged.append((start, end, app, {kind}))
         return [
             LabelledPoint(
                 t=start,
@@ -185,12 +198,12 @@ class VlmAnnotator:
                 app=app,
                 details={
                     "end": end,
-                    "reason": "; ".join(sorted(set(kinds)))[:300],
+                    "reason": "; ".join(sorted(kinds))[:300],
                     "model": self.args["model"],
                     "prompt_version": PRIVACY_PROMPT_VERSION,
                 },
             )
-            for (_, end), (start, app, kinds) in sorted(spans.items())
+            for start, end, app, kinds in merged
         ]
 
     def messages(
