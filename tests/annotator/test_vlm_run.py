@@ -6,7 +6,7 @@ import json
 import sqlite3
 from pathlib import Path
 
-from proagentbench.annotator import annotate_store, build_annotator
+from proagentbench.annotator import TimelineEvent, annotate_store, build_annotator
 from proagentbench.annotator.review.data import store_agreement
 from proagentbench.devtools.model_server import EMAIL, ModelServer
 from proagentbench.models.budget import Budget, BudgetLimits
@@ -138,3 +138,23 @@ def test_two_models_labels_are_told_apart(clean: Path, tmp_path: Path) -> None:
     assert sources == {"vlm:a:vlm-v1": 42, "vlm:b:vlm-v1": 42}
     report = store_agreement(clean)
     assert [c["sources"] for c in report["comparisons"]] == [["vlm:a:vlm-v1", "vlm:b:vlm-v1"]]
+
+
+def test_a_reply_cut_off_at_max_tokens_is_repaired_in_the_same_mode(tmp_path: Path) -> None:
+    """As SmolLM2 did once (docs/benchmarks.md): a reply that ran to max_tokens inside a string is not the
+    server ignoring the format, so it is not asked again in plainer modes (three requests there)."""
+    s = 1_000_000
+    timeline = [
+        TimelineEvent(0, "window_focus", "editor", "main.py", None),
+        TimelineEvent(10 * s, "text", "editor", "", "def main(): raise error"),
+        TimelineEvent(60 * s, "window_focus", "terminal", "bash", None),
+    ]
+    with ModelServer(script=["cut_off"]) as server:
+        annotator = build_annotator(Spec("vlm", _args(server, tmp_path, use_cache=False)))
+        points = annotator.label(timeline, session_key="k")
+    assert [p.t for p in points] == [60 * s - 1]
+    assert points[0].details is not None and points[0].details["response_format"] == "json_schema"
+    assert [body["response_format"]["type"] for body in server.requests] == ["json_schema", "json_schema"]
+    repair = server.requests[1]["messages"]
+    assert repair[-2]["role"] == "assistant" and "cut off at max_tokens (512)" in repair[-1]["content"]
+    assert annotator.usage()["repairs"] == 1  # type: ignore[attr-defined]

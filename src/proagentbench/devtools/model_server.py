@@ -11,6 +11,7 @@ default behaviour:
     hang          sleep `hang_s` before answering (past the client's timeout)
     malformed     a reply whose content is not JSON
     wrong_schema  valid JSON without the expected keys
+    cut_off       the smart answer cut off mid-string, with ``finish_reason: "length"`` (max_tokens reached)
 
 Like real servers it can also lack features. ``formats`` lists the response-format modes it honours
 (`proagentbench.models.formats`; default all); a request asking for another one is rejected with
@@ -36,7 +37,7 @@ from typing import Any
 
 from proagentbench.models.formats import mode_of
 
-BEHAVIOURS = ("ok", "smart", "rate_limit", "server_error", "hang", "malformed", "wrong_schema")
+BEHAVIOURS = ("ok", "smart", "rate_limit", "server_error", "hang", "malformed", "wrong_schema", "cut_off")
 HELP_WORDS = re.compile(r"\b(error|failed|stuck|exception|traceback|how do i|not working)\b")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")  # what the annotator's privacy screening "sees"
 
@@ -182,6 +183,9 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, _completion(body, json.dumps(server.reply)))
         elif behaviour == "malformed":
             self._send(200, _completion(body, "Sure! I think the user {needs help"))
+        elif behaviour == "cut_off":
+            whole = json.dumps(smart_reply(body))
+            self._send(200, _completion(body, whole[: len(whole) // 2], finish_reason="length"))
         elif behaviour == "wrong_schema":
             self._send(200, _completion(body, json.dumps({"answer": "maybe"})))
         elif behaviour == "ok":
@@ -201,14 +205,14 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(data)
 
 
-def _completion(body: dict[str, Any], content: str) -> dict[str, Any]:
+def _completion(body: dict[str, Any], content: str, *, finish_reason: str = "stop") -> dict[str, Any]:
     return {
         "id": "chatcmpl-local",
         "object": "chat.completion",
         "created": int(time.time()),
         "model": body.get("model", "local"),
         "choices": [
-            {"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}
+            {"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": finish_reason}
         ],
         "usage": _usage(body, content),
     }

@@ -3,7 +3,9 @@
 The response format is negotiated per endpoint + model (see `formats.py`): the strongest mode first, each
 plainer one after a server rejects a mode (400/422, or a 5xx naming it) or answers as if it ignored it (a
 reply that fails validation); the last mode gets one repair request quoting the reply and what was wrong.
-The mode that worked is remembered (`capabilities.py`). A reply that still fails raises `ModelCallError`:
+A reply cut off at ``max_tokens`` (``finish_reason: "length"``, a model running on inside a string) says
+nothing about the format: it gets the repair request in the same mode instead. The mode that worked is
+remembered (`capabilities.py`). A reply that still fails raises `ModelCallError`:
 the caller records a failed sample, never a guessed answer.
 """
 
@@ -41,6 +43,12 @@ class _FormatRejected(Exception):
 
 class _ImagesRejected(Exception):
     pass
+
+
+@dataclass(frozen=True)
+class _Sent:
+    text: str
+    cut_off: bool  # the server stopped at max_tokens
 
 
 @dataclass(frozen=True)
@@ -144,9 +152,10 @@ class ChatModel:
         while index < len(modes):
             mode = modes[index]
             request = self._request(mode, messages, reply_type.__name__, schema)
-            text = ""
+            text, cut_off = "", False
             try:
-                text = self._send(request)
+                sent = self._send(request)
+                text, cut_off = sent.text, sent.cut_off
                 reply = parse_reply(text, reply_type)
             except _FormatRejected as exc:
                 tried.append(f"{mode}: {exc}")
@@ -162,7 +171,9 @@ class ChatModel:
                 messages = self._without_images(messages)
                 continue
             except MalformedReply as exc:
-                if index + 1 < len(modes):
+                if cut_off:
+                    exc = MalformedReply(f"cut off at max_tokens ({self.settings.max_tokens}): {exc}")
+                elif index + 1 < len(modes):
                     tried.append(f"{mode}: malformed reply: {exc}")
                     index += 1
                     continue
@@ -208,14 +219,14 @@ class ChatModel:
             ],
         }
         try:
-            repaired = self._send(repair)
+            repaired = self._send(repair).text
             return repaired, parse_reply(repaired, reply_type)
         except (_FormatRejected, _ImagesRejected) as exc:
             raise ModelCallError(f"model call failed: the repair request was refused ({exc})") from None
         except MalformedReply as exc:
             raise ModelCallError(f"malformed reply, also after one repair: {exc}") from None
 
-    def _send(self, request: dict[str, Any]) -> str:
+    def _send(self, request: dict[str, Any]) -> _Sent:
         """The reply text, retrying transient failures with backoff (at least what Retry-After asks)."""
         attempts = self.settings.max_attempts
         for attempt in range(attempts):
@@ -243,5 +254,6 @@ class ChatModel:
             choices = getattr(response, "choices", None)
             if not choices:
                 raise MalformedReply("response has no choices")
-            return str(choices[0].message.content or "")
+            cut_off = getattr(choices[0], "finish_reason", None) == "length"
+            return _Sent(str(choices[0].message.content or ""), cut_off)
         raise AssertionError("unreachable: max_attempts is at least 1")
