@@ -158,3 +158,14 @@ def test_a_reply_cut_off_at_max_tokens_is_repaired_in_the_same_mode(tmp_path: Pa
     repair = server.requests[1]["messages"]
     assert repair[-2]["role"] == "assistant" and "cut off at max_tokens (512)" in repair[-1]["content"]
     assert annotator.usage()["repairs"] == 1  # type: ignore[attr-defined]
+
+
+def test_a_process_worker_gets_the_annotator_rebuilt_from_its_arguments(tmp_path: Path) -> None:
+    import pickle
+
+    with ModelServer() as server:
+        annotator = build_annotator(Spec("vlm", _args(server, tmp_path, model="w")))
+        annotator.set_budget(Budget(BudgetLimits(max_requests=1)))  # type: ignore[attr-defined]
+        copy = pickle.loads(pickle.dumps(annotator))
+    assert copy.spec == annotator.spec and copy.source == "vlm:w:vlm-v1"
+    assert copy.model.budget is None and copy.failed == 0

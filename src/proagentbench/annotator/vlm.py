@@ -125,6 +125,11 @@ class VlmAnnotator:
     def spec(self) -> Spec:
         return Spec(SOURCE, dict(self.args))
 
+    def __reduce__(self) -> tuple[Any, tuple[dict[str, Any]]]:
+        """A process worker gets the annotator rebuilt from its arguments (its client, locks, budget and
+        progress callback stay in this process)."""
+        return (_rebuilt, (dict(self.args),))
+
     def check(self) -> None:
         """Before a run: the endpoint is reachable and takes the key (`ModelError`, one line), no tokens."""
         self.model.check()
@@ -275,3 +280,7 @@ class VlmAnnotator:
             },
         )
         return _Labelled(point, sensitive)
+
+
+def _rebuilt(args: dict[str, Any]) -> VlmAnnotator:
+    return VlmAnnotator(**args)

@@ -114,18 +114,19 @@ def annotate(
     args.update(given)
     args = model_options.model_args(name, args, model=model, base_url=base_url, api_key_env=api_key_env)
     annotator = build_annotator(Spec(name, args))
+    executor_name = (executor_spec or Spec("inline")).name
     budget = model_options.make_budget(
         annotator,
         max_requests=max_requests,
         max_cost=max_cost,
         prices=prices,
         config_file=config_file,
-        executor=(executor_spec or Spec("inline")).name,
+        executor=executor_name,
     )
     model_options.check_endpoint(annotator)
     with naming(store=db), RichProgress(transient=True) as bar:
         totals = annotate_store(db, annotator, executor=executor_spec, progress=bar)
-    usage = model_options.usage_report(annotator, budget)
+    usage = model_options.usage_report(annotator, budget, executor_name)
     stopped = _stopped_line(totals, budget.limits.describe() if budget is not None else "")
     if as_json:
         extra = {"usage": usage} if usage is not None else {}

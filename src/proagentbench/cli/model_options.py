@@ -104,9 +104,13 @@ def check_endpoint(annotator: object) -> None:
         check()
 
 
-def usage_report(annotator: object, budget: Budget | None) -> dict[str, Any] | None:
+def usage_report(annotator: object, budget: Budget | None, executor: str) -> dict[str, Any] | None:
+    """Requests, tokens and cost of the run; None when the annotator calls no model, or its calls were made
+    in worker processes (whose counts stay there)."""
+    from proagentbench.annotator.run import SHARED_EXECUTORS
+
     usage = getattr(annotator, "usage", None)
-    if not callable(usage):
+    if not callable(usage) or executor not in SHARED_EXECUTORS:
         return None
     report: dict[str, Any] = dict(usage())
     if budget is not None:
