@@ -4,18 +4,14 @@ structured reply kept for audit, failures counted and never guessed, a rerun ans
 import base64
 import io
 import json
-import shutil
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from proagentbench import paths
 from proagentbench.annotator import INTENTS, TimelineEvent, annotate_store, build_annotator
 from proagentbench.annotator.vlm_context import candidates, summary_lines
-from proagentbench.demo.sample import build_sample_store
 from proagentbench.devtools.model_server import ModelServer
 from proagentbench.models.capabilities import forget_all
 from proagentbench.plugins import Spec
@@ -23,36 +19,11 @@ from proagentbench.store import NotAnonymizedError
 from tests.helpers import run_proagent
 
 
-@pytest.fixture(autouse=True)
-def _fresh_negotiation() -> Iterator[None]:
-    forget_all()
-    yield
-    forget_all()
-
-
-@pytest.fixture(scope="module")
-def sample_raw(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("sample") / "raw.sqlite"
-    build_sample_store(path)
-    return path
-
-
-@pytest.fixture
-def clean(sample_raw: Path, tmp_path: Path) -> Path:
-    """The sample store with its frames, marked anonymized (stands in for the anonymizer's output)."""
-    copy = tmp_path / "clean.sqlite"
-    shutil.copyfile(sample_raw, copy)
-    shutil.copytree(paths.screenshots_dir(sample_raw), paths.screenshots_dir(copy))
-    with sqlite3.connect(copy) as connection:
-        connection.execute("UPDATE sessions SET state = 'anonymized'")
-    return copy
-
-
 def _vlm_rows(db: Path) -> list[tuple[int, bool, str, str | None, str | None, float, dict[str, object]]]:
     with sqlite3.connect(db) as connection:
         rows = connection.execute(
             "SELECT t, label, kind, intent, content, confidence, data FROM annotations "
-            "WHERE source = 'vlm' ORDER BY session_id, t"
+            "WHERE source = 'vlm:v:vlm-v1' AND kind != 'privacy' ORDER BY session_id, t"
         ).fetchall()
     return [(*row[:6], json.loads(row[6])) for row in rows]
 

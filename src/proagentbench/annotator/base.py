@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from proagentbench.plugins import Spec
+from proagentbench.progress import Advance
 
 
 @dataclass(frozen=True)
@@ -67,3 +68,12 @@ class FrameAnnotator(Protocol):
     def label_with_frames(
         self, timeline: Sequence[TimelineEvent], frames: Sequence[Frame], *, session_key: str
     ) -> list[LabelledPoint]: ...
+
+
+@runtime_checkable
+class PointCounting(Protocol):
+    """An annotator that reports each decision point as it is done (a slow, model-backed one)."""
+
+    def count_points(self, timeline: Sequence[TimelineEvent]) -> int: ...
+
+    def watch_points(self, advance: Advance | None) -> None: ...

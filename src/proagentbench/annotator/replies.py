@@ -1,4 +1,4 @@
-"""The structured reply the VLM annotator asks for (validated strictly by `proagentbench.models`)."""
+"""The structured replies the VLM annotator asks for (validated strictly by `proagentbench.models`)."""
 
 from typing import Literal
 
@@ -13,3 +13,10 @@ class AnnotationReply(BaseModel):
     content: str = Field(description="the request they would have typed to an assistant, or empty")
     confidence: float = Field(ge=0.0, le=1.0)
     rationale: str = Field(description="one short sentence")
+
+
+class ScreenedReply(AnnotationReply):
+    """With the privacy screening pass: personal data the anonymizer missed, seen in the context."""
+
+    sensitive: bool = Field(description="true if unredacted personal or secret data is visible")
+    sensitive_kind: str = Field(description="what kind (a name, an e-mail...), never the data itself")

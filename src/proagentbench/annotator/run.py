@@ -3,7 +3,9 @@
 Each session's timeline is read and labelled by a worker of an executor (a session is the unit of work) and
 written by this process in a transaction that first deletes that annotator's earlier labels (same `source`),
 so a rerun replaces them and an interruption leaves every session either with its old labels or with its new
-ones. Every row records the annotator's spec for rebuilding it.
+ones. Every row records the annotator's spec for rebuilding it. A model-backed annotator whose budget runs out
+(`BudgetExhausted`) ends the run cleanly: the sessions labelled so far are written, the rest keep their old
+labels, and the totals say how many are left.
 """
 
 import json
@@ -14,17 +16,36 @@ from pathlib import Path
 from sqlalchemy import Engine, delete, insert, select
 
 from proagentbench import paths
-from proagentbench.annotator.base import Annotator, Frame, FrameAnnotator, LabelledPoint, TimelineEvent
+from proagentbench.annotator.base import (
+    Annotator,
+    Frame,
+    FrameAnnotator,
+    LabelledPoint,
+    PointCounting,
+    TimelineEvent,
+)
 from proagentbench.executors import build_executor
+from proagentbench.models.budget import BudgetExhausted
 from proagentbench.plugins import PluginError, Spec, build
 from proagentbench.progress import SILENT, Progress
-from proagentbench.store import Annotation, Event, Screenshot, Session, Window, open_store, require_anonymized
+from proagentbench.store import (
+    PRIVACY_KIND,
+    Annotation,
+    Event,
+    Screenshot,
+    Session,
+    Window,
+    open_store,
+    require_anonymized,
+)
 from proagentbench.timeutil import now_us
 
 DEFAULT_ANNOTATOR = Spec("heuristic")
 # Sessions (or points) written per transaction: few commits on a fleet's store, little lost to a crash.
 BATCH_SESSIONS = 32
 BATCH_POINTS = 5000
+# Executors whose workers share this process's annotator object (its budget and its progress callback).
+SHARED_EXECUTORS = ("inline", "thread")
 
 
 def build_annotator(spec: Spec) -> Annotator:
@@ -49,30 +70,41 @@ def annotate_store(
     Each session is a unit of work for ``executor`` (default: inline): its worker reads the timeline from the
     clean store, read-only, and returns the points; only this process writes them, a batch of sessions per
     transaction. Raw sessions are refused before anything is written: only anonymized data is ever labelled
-    (and, with a model-backed annotator, sent to a model)."""
+    (and, with a model-backed annotator, sent to a model). The totals count privacy flags apart from the
+    decision points; when a budget stopped the run they hold ``sessions_left``."""
     if isinstance(annotator, Spec):
         annotator = build_annotator(annotator)
-    pool = build_executor(executor or Spec("inline"))
+    executor = executor or Spec("inline")
+    pool = build_executor(executor)
     engine = open_store(db_path)
     try:
         sessions = _anonymized_sessions(engine, db_path)
+        if isinstance(annotator, PointCounting) and executor.name in SHARED_EXECUTORS:
+            total = sum(annotator.count_points(_timeline(engine, session_id)) for session_id, _ in sessions)
+            annotator.watch_points(progress.task("decision points", total))
         advance = progress.task("sessions", len(sessions))
         totals = {"sessions": 0, "positives": 0, "negatives": 0}
         batch: list[tuple[int, list[LabelledPoint]]] = []
-        failed = 0
+        failed = flags = 0
         with pool:
             labelled = pool.map(partial(label_stored_session, db_path, annotator), sessions)
-            for (session_id, _), (points, session_failed) in zip(sessions, labelled, strict=True):
-                batch.append((session_id, points))
-                failed += session_failed
-                totals["sessions"] += 1
-                totals["positives"] += sum(point.label for point in points)
-                totals["negatives"] += sum(not point.label for point in points)
-                if len(batch) >= BATCH_SESSIONS or sum(len(p) for _, p in batch) >= BATCH_POINTS:
-                    _write(engine, annotator, batch, advance)
+            try:
+                for (session_id, _), (points, session_failed) in zip(sessions, labelled, strict=True):
+                    batch.append((session_id, points))
+                    failed += session_failed
+                    moments = [point for point in points if point.kind != PRIVACY_KIND]
+                    flags += len(points) - len(moments)
+                    totals["sessions"] += 1
+                    totals["positives"] += sum(point.label for point in moments)
+                    totals["negatives"] += sum(not point.label for point in moments)
+                    if len(batch) >= BATCH_SESSIONS or sum(len(p) for _, p in batch) >= BATCH_POINTS:
+                        _write(engine, annotator, batch, advance)
+            except BudgetExhausted:
+                totals["sessions_left"] = len(sessions) - totals["sessions"]
             _write(engine, annotator, batch, advance)
         if isinstance(getattr(annotator, "failed", None), int):
             totals["failed"] = failed  # moments a model could not label: left out, never guessed
+            totals["privacy_flags"] = flags
         return totals
     finally:
         engine.dispose()

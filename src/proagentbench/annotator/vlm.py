@@ -3,15 +3,23 @@ K redacted, downscaled screenshots, and labels it.
 
 Per moment it returns ``need_assist``, an intent from the documented taxonomy, the request the user would
 have typed (the reference content), a confidence and a rationale; the rationale, the raw reply, the model and
-the prompt version are kept in the annotation's data for audit. Only the clean store is ever read (the
+the prompt version are kept in the annotation's data for audit. Its `source` names the model and the prompt
+version (``vlm:MODEL:PROMPT``), so two models' labels live side by side and are told apart in review and
+agreement. Only the clean store is ever read (the
 annotate step refuses raw sessions before this runs). Calls go through `proagentbench.models`: negotiated
 structured output, retries, and the reply cache (default ``model-cache/`` in the data directory), so a rerun
 after an interruption asks the model only for the moments it had not answered yet. A moment whose reply
 still fails validation is left out and counted in ``failed``, never guessed.
+
+With ``screen_privacy`` (on by default; the paper's first privacy stage) the same request also asks whether
+personal data the anonymizer missed is visible; a segment any of whose moments says so gets a privacy flag
+(`annotator/privacy.py`), which keeps its span out of the export until a reviewer clears it. A `Budget` set
+with `set_budget` stops the labelling before the request that would exceed it (`BudgetExhausted`).
 """
 
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
 
@@ -21,16 +29,37 @@ from proagentbench.annotator.vlm_context import (
     candidates,
     frame_data_url,
     recent_frames,
+    segment_of,
     summary_lines,
 )
 from proagentbench.models import AUTO, DEFAULT_KEY_ENV, ChatModel, ModelCallError, ModelSettings
+from proagentbench.models.budget import Budget, BudgetExhausted
 from proagentbench.models.cache import cache_folder
 from proagentbench.models.concurrent import map_concurrently
 from proagentbench.plugins import Spec
-from proagentbench.timeutil import us_to_iso
+from proagentbench.progress import Advance
+from proagentbench.store import PRIVACY_KIND
+from proagentbench.timeutil import MICROS_PER_SECOND, us_to_iso
 
 PROMPT_VERSION = "vlm-v1"
+PRIVACY_PROMPT_VERSION = "privacy-v1"
 SOURCE = "vlm"
+
+
+def source_name(model: str, prompt_version: str) -> str:
+    """What a VLM annotator's rows are stored under: the annotator, the model and the prompt version."""
+    return f"{SOURCE}:{model}:{prompt_version}"
+
+
+@dataclass(frozen=True)
+class _Labelled:
+    """One moment's outcome: its point (None when the model failed) and, when screening, what it flagged."""
+
+    point: LabelledPoint | None
+    sensitive: str | None = None
+
+
+_STOPPED = _Labelled(None, "budget")  # the budget stopped the run before this moment was asked
 
 
 def prompt_text(version: str) -> str:
@@ -42,8 +71,6 @@ def prompt_text(version: str) -> str:
 
 
 class VlmAnnotator:
-    source = SOURCE
-
     def __init__(
         self,
         model: str = "gpt-4o-mini",
@@ -63,6 +90,7 @@ class VlmAnnotator:
         prompt_version: str = PROMPT_VERSION,
         cache_dir: str | None = None,
         use_cache: bool = True,
+        screen_privacy: bool = True,
     ) -> None:
         if window_s <= 0 or every_s <= 0 or max_frames < 0 or max_side < 16 or concurrency < 1:
             raise ValueError(
@@ -77,8 +105,12 @@ class VlmAnnotator:
             "concurrency": concurrency, "timeout_s": timeout_s, "max_attempts": max_attempts,
             "backoff_s": backoff_s, "response_format": response_format, "text_fallback": text_fallback,
             "prompt_version": prompt_version, "cache_dir": cache_dir, "use_cache": use_cache,
+            "screen_privacy": screen_privacy,
         }  # fmt: skip
+        self.source = source_name(model, prompt_version)
         self.system = prompt_text(prompt_version)
+        if screen_privacy:
+            self.system += "\n" + prompt_text(PRIVACY_PROMPT_VERSION)
         settings = ModelSettings(
             model=model, base_url=base_url, api_key_env=api_key_env, timeout_s=timeout_s,
             max_attempts=max_attempts, backoff_s=backoff_s, response_format=response_format,
@@ -87,10 +119,36 @@ class VlmAnnotator:
         self.failed = 0
         self.errors: list[str] = []
         self._lock = threading.Lock()
+        self._advance: Advance | None = None
 
     @property
     def spec(self) -> Spec:
         return Spec(SOURCE, dict(self.args))
+
+    def __reduce__(self) -> tuple[Any, tuple[dict[str, Any]]]:
+        """A process worker gets the annotator rebuilt from its arguments (its client, locks, budget and
+        progress callback stay in this process)."""
+        return (_rebuilt, (dict(self.args),))
+
+    def check(self) -> None:
+        """Before a run: the endpoint is reachable and takes the key (`ModelError`, one line), no tokens."""
+        self.model.check()
+
+    def usage(self) -> dict[str, Any]:
+        """Requests, cache hits, failures and tokens of this process's run so far."""
+        return self.model.usage.to_json()
+
+    def set_budget(self, budget: Budget | None) -> None:
+        """Limit the requests this annotator sends (a run's ``--max-requests``/``--max-cost``)."""
+        self.model.budget = budget
+
+    def count_points(self, timeline: Sequence[TimelineEvent]) -> int:
+        """How many moments `label` will ask about (the total of the per-point progress bar)."""
+        return len(candidates(timeline, every_s=self.args["every_s"]))
+
+    def watch_points(self, advance: Advance | None) -> None:
+        """Call ``advance(1)`` as each moment is answered (or fails)."""
+        self._advance = advance
 
     def label(self, timeline: Sequence[TimelineEvent], *, session_key: str) -> list[LabelledPoint]:
         """Text only: the same moments without screenshots."""
@@ -99,12 +157,59 @@ class VlmAnnotator:
     def label_with_frames(
         self, timeline: Sequence[TimelineEvent], frames: Sequence[Frame], *, session_key: str
     ) -> list[LabelledPoint]:
+        """The moments' labels, and a privacy flag per flagged segment when screening. Raises
+        `BudgetExhausted` when the budget stopped it before every moment was asked: the session's earlier
+        labels then stay as they are, and a rerun takes the moments already answered from the cache."""
         del session_key  # nothing is drawn at random
         moments = candidates(timeline, every_s=self.args["every_s"])
-        labelled = map_concurrently(
-            lambda moment: self._label_one(timeline, frames, moment), moments, self.args["concurrency"]
+        labelled = list(
+            map_concurrently(
+                lambda moment: self._label_one(timeline, frames, moment), moments, self.args["concurrency"]
+            )
         )
-        return [point for point in labelled if point is not None]
+        if any(outcome is _STOPPED for outcome in labelled):
+            limits = self.model.budget.limits.describe() if self.model.budget is not None else "no limit"
+            raise BudgetExhausted(f"budget reached ({limits})")
+        points = [outcome.point for outcome in labelled if outcome.point is not None]
+        return points + self._flags(timeline, moments, labelled)
+
+    def _flags(
+        self, timeline: Sequence[TimelineEvent], moments: Sequence[Candidate], labelled: Sequence[_Labelled]
+    ) -> list[LabelledPoint]:
+        """A flag over each segment with a moment whose reply saw unredacted data. It covers the segment and
+        the context shown for its flagged moments (the ``window_s`` before each, back into earlier
+        segments), since the model cannot say where in what it saw the data was; overlapping flags are
+        merged, so each flag has its own start (where a reviewer's answer pairs with it)."""
+        window = int(self.args["window_s"] * MICROS_PER_SECOND)
+        first_t = timeline[0].t if timeline else 0
+        spans: list[tuple[int, int, str, str]] = []
+        for moment, outcome in zip(moments, labelled, strict=True):
+            segment = segment_of(timeline, moment.t)
+            if outcome.sensitive is not None and segment is not None:
+                start = min(segment.start, max(first_t, moment.t - window))
+                spans.append((start, segment.end, segment.app, outcome.sensitive))
+        merged: list[tuple[int, int, str, set[str]]] = []
+        for start, end, app, kind in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                last = merged[-1]
+                merged[-1] = (last[0], max(last[1], end), last[2], last[3] | {kind})
+            else:
+                merged.append((start, end, app, {kind}))
+        return [
+            LabelledPoint(
+                t=start,
+                label=True,
+                kind=PRIVACY_KIND,
+                app=app,
+                details={
+                    "end": end,
+                    "reason": "; ".join(sorted(kinds))[:300],
+                    "model": self.args["model"],
+                    "prompt_version": PRIVACY_PROMPT_VERSION,
+                },
+            )
+            for start, end, app, kinds in merged
+        ]
 
     def messages(
         self, timeline: Sequence[TimelineEvent], frames: Sequence[Frame], moment: Candidate
@@ -127,22 +232,37 @@ class VlmAnnotator:
 
     def _label_one(
         self, timeline: Sequence[TimelineEvent], frames: Sequence[Frame], moment: Candidate
-    ) -> LabelledPoint | None:
-        from proagentbench.annotator.replies import AnnotationReply
+    ) -> _Labelled:
+        try:
+            outcome = self._ask(timeline, frames, moment)
+        except BudgetExhausted:
+            return _STOPPED
+        if self._advance is not None:
+            self._advance(1)
+        return outcome
 
+    def _ask(
+        self, timeline: Sequence[TimelineEvent], frames: Sequence[Frame], moment: Candidate
+    ) -> _Labelled:
+        from proagentbench.annotator.replies import AnnotationReply, ScreenedReply
+
+        reply_type = ScreenedReply if self.args["screen_privacy"] else AnnotationReply
         try:
             answer = self.model.ask(
                 self.messages(timeline, frames, moment),
-                AnnotationReply,
+                reply_type,
                 allow_text_only=self.args["text_fallback"],
             )
         except ModelCallError as exc:
             with self._lock:
                 self.failed += 1
                 self.errors.append(str(exc))
-            return None
+            return _Labelled(None)
         reply = answer.reply
-        return LabelledPoint(
+        sensitive = None
+        if isinstance(reply, ScreenedReply) and reply.sensitive:
+            sensitive = reply.sensitive_kind.strip() or "unredacted data"
+        point = LabelledPoint(
             t=moment.t,
             label=reply.need_assist,
             kind="positive" if reply.need_assist else "negative",
@@ -159,3 +279,8 @@ class VlmAnnotator:
                 "response_format": answer.mode,
             },
         )
+        return _Labelled(point, sensitive)
+
+
+def _rebuilt(args: dict[str, Any]) -> VlmAnnotator:
+    return VlmAnnotator(**args)

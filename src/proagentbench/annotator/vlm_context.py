@@ -73,3 +73,25 @@ def frame_data_url(path: Path, max_side: int) -> str:
         buffer = io.BytesIO()
         image.save(buffer, format="PNG")
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """An activity segment: one application in focus from ``start`` until the switch at ``end``."""
+
+    start: int
+    end: int
+    app: str
+
+
+def segment_of(timeline: Sequence[TimelineEvent], t: int) -> Segment | None:
+    """The segment that holds ``t`` (a candidate lies before the switch that ends its segment)."""
+    app: str | None = None
+    start = 0
+    for event in timeline:
+        if event.kind != "window_focus" or event.app == app:
+            continue
+        if app is not None and start <= t < event.t:
+            return Segment(start, event.t, app)
+        app, start = event.app, event.t
+    return None

@@ -8,6 +8,14 @@ import typer
 from proagentbench import paths
 from proagentbench.cli.errors import naming
 from proagentbench.cli.executor_options import RayAddressOption, executor_option, executor_spec_for
+from proagentbench.cli.model_options import (
+    ApiKeyEnvOption,
+    BaseUrlOption,
+    MaxCostOption,
+    MaxRequestsOption,
+    ModelOption,
+    PricesOption,
+)
 from proagentbench.cli.options import ConfigOption, DbOption, JsonOption, parse_plugin_args
 
 ArgOption = typer.Option(
@@ -22,7 +30,7 @@ def annotate(
     method: str | None = typer.Option(
         None,
         "--method",
-        help="Annotator: heuristic (offline, the default), an entry-point name "
+        help="Annotator: heuristic (offline, the default), vlm (a model; needs --model), an entry-point name "
         "(group proagentbench.annotators) or module:attr. Default: [annotator] method in the config "
         "file, else heuristic.",
     ),
@@ -41,6 +49,12 @@ def annotate(
     seed: int | None = typer.Option(
         None, "--seed", help="heuristic: seed for drawing negatives (labels are deterministic; default 0)."
     ),
+    model: str | None = ModelOption,
+    base_url: str | None = BaseUrlOption,
+    api_key_env: str | None = ApiKeyEnvOption,
+    max_requests: int | None = MaxRequestsOption,
+    max_cost: float | None = MaxCostOption,
+    prices: Path | None = PricesOption,
     executor: str | None = executor_option("sessions", "inline"),
     ray_address: str | None = RayAddressOption,
     config: Path | None = ConfigOption,
@@ -61,11 +75,14 @@ def annotate(
 
     Reads and writes the clean store named by --db; raw (non-anonymized) sessions are refused. Re-running
     replaces the earlier labels of the same annotator; every label records the annotator's name and arguments.
+    With --method vlm the endpoint is checked before any work, and a budget stops the run cleanly: run the
+    same command again to continue (answered moments come from the reply cache at no cost).
     """
     import json
 
     from proagentbench.annotator import annotate_store, build_annotator
     from proagentbench.annotator.config import annotator_config
+    from proagentbench.cli import model_options
     from proagentbench.cli.progress import RichProgress
     from proagentbench.config import load_config
     from proagentbench.errors import ProagentError
@@ -81,7 +98,8 @@ def annotate(
         return
     if tolerance_s is not None:
         raise ProagentError("--tolerance-s: only with --agreement")
-    configured = annotator_config(load_config(paths.config_path(config)))
+    config_file = paths.config_path(config)
+    configured = annotator_config(load_config(config_file))
     name = method or configured.method
     args: dict[str, Any] = dict(configured.args) if name == configured.method else {}
     args.update(parse_plugin_args(arg))
@@ -94,15 +112,50 @@ def annotate(
         flags = ", ".join("--" + key.replace("_", "-") for key in given)
         raise ProagentError(f"{flags}: only for --method heuristic; pass --arg KEY=VALUE to {name!r}")
     args.update(given)
+    args = model_options.model_args(name, args, model=model, base_url=base_url, api_key_env=api_key_env)
     annotator = build_annotator(Spec(name, args))
+    executor_name = (executor_spec or Spec("inline")).name
+    budget = model_options.make_budget(
+        annotator,
+        max_requests=max_requests,
+        max_cost=max_cost,
+        prices=prices,
+        config_file=config_file,
+        executor=executor_name,
+    )
+    model_options.check_endpoint(annotator)
     with naming(store=db), RichProgress(transient=True) as bar:
         totals = annotate_store(db, annotator, executor=executor_spec, progress=bar)
+    usage = model_options.usage_report(annotator, budget, executor_name)
+    stopped = _stopped_line(totals, budget.limits.describe() if budget is not None else "")
     if as_json:
-        typer.echo(json.dumps({**totals, "annotator": annotator.spec.to_json()}, indent=2))
+        extra = {"usage": usage} if usage is not None else {}
+        typer.echo(json.dumps({**totals, "annotator": annotator.spec.to_json(), **extra}, indent=2))
+        if stopped:
+            typer.echo(stopped, err=True)
         return
     typer.echo(
         f"annotated {totals['sessions']} session(s) with {annotator.source}: {totals['positives']} positive "
         f"and {totals['negatives']} negative decision points"
+    )
+    if usage is not None:
+        typer.echo(model_options.usage_line(usage))
+    if totals.get("privacy_flags"):
+        typer.echo(
+            f"{totals['privacy_flags']} segment(s) flagged for personal data the anonymizer missed: kept out "
+            "of the export unless cleared in `proagent review`"
+        )
+    if stopped:
+        typer.echo(stopped, err=True)
+
+
+def _stopped_line(totals: dict[str, int], limits: str) -> str:
+    left = totals.get("sessions_left")
+    if left is None:
+        return ""
+    return (
+        f"stopped at the budget ({limits}) with {left} session(s) not labelled yet; run the same command "
+        "again (with a larger budget) to continue: moments already answered come from the cache at no cost"
     )
 
 

@@ -36,6 +36,8 @@ class Manifest:
     files: dict[str, FileEntry] = field(default_factory=dict)
     # What made the sessions, as their store recorded it (export only; see docs/corpus.md).
     provenance: list[dict[str, Any]] | None = None
+    # What privacy flags kept out of an export: flags, cleared, excluded events/screenshots/decision points.
+    privacy: dict[str, Any] | None = None
     format: str = FORMAT_NAME
     format_version: int = FORMAT_VERSION
 

@@ -4,12 +4,14 @@
 default behaviour:
 
     ok            the configured `reply` object as JSON
-    smart         a deterministic answer from the prompt (timing, content, judge or annotate; `smart_reply`)
+    smart         a deterministic answer from the prompt (timing, content, judge or annotate; `smart_reply`;
+                  the annotator's privacy screening reports any e-mail address it is shown)
     rate_limit    HTTP 429
     server_error  HTTP 500
     hang          sleep `hang_s` before answering (past the client's timeout)
     malformed     a reply whose content is not JSON
     wrong_schema  valid JSON without the expected keys
+    cut_off       the smart answer cut off mid-string, with ``finish_reason: "length"`` (max_tokens reached)
 
 Like real servers it can also lack features. ``formats`` lists the response-format modes it honours
 (`proagentbench.models.formats`; default all); a request asking for another one is rejected with
@@ -35,8 +37,9 @@ from typing import Any
 
 from proagentbench.models.formats import mode_of
 
-BEHAVIOURS = ("ok", "smart", "rate_limit", "server_error", "hang", "malformed", "wrong_schema")
+BEHAVIOURS = ("ok", "smart", "rate_limit", "server_error", "hang", "malformed", "wrong_schema", "cut_off")
 HELP_WORDS = re.compile(r"\b(error|failed|stuck|exception|traceback|how do i|not working)\b")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")  # what the annotator's privacy screening "sees"
 
 
 class ModelServer:
@@ -180,6 +183,9 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, _completion(body, json.dumps(server.reply)))
         elif behaviour == "malformed":
             self._send(200, _completion(body, "Sure! I think the user {needs help"))
+        elif behaviour == "cut_off":
+            whole = json.dumps(smart_reply(body))
+            self._send(200, _completion(body, whole[: len(whole) // 2], finish_reason="length"))
         elif behaviour == "wrong_schema":
             self._send(200, _completion(body, json.dumps({"answer": "maybe"})))
         elif behaviour == "ok":
@@ -199,17 +205,24 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(data)
 
 
-def _completion(body: dict[str, Any], content: str) -> dict[str, Any]:
+def _completion(body: dict[str, Any], content: str, *, finish_reason: str = "stop") -> dict[str, Any]:
     return {
         "id": "chatcmpl-local",
         "object": "chat.completion",
         "created": int(time.time()),
         "model": body.get("model", "local"),
         "choices": [
-            {"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}
+            {"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": finish_reason}
         ],
-        "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
+        "usage": _usage(body, content),
     }
+
+
+def _usage(body: dict[str, Any], content: str) -> dict[str, int]:
+    """Token counts as a server reports them, approximated as 4 characters a token (images count as text)."""
+    prompt = max(1, len(json.dumps(body.get("messages", []))) // 4)
+    completion = max(1, len(content) // 4)
+    return {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion}
 
 
 def _texts(body: dict[str, Any]) -> tuple[str, str]:
@@ -236,13 +249,17 @@ def smart_reply(body: dict[str, Any]) -> dict[str, Any]:
         return {"score": round(overlap, 3)}
     if "TASK: annotate" in system:
         trouble = HELP_WORDS.search(lowered) is not None
-        return {
+        labelled: dict[str, Any] = {
             "need_assist": trouble,
             "intent": "debugging" if trouble else "other",
             "content": "How do I fix this error?" if trouble else "",
             "confidence": 0.8 if trouble else 0.3,
             "rationale": "an error is on screen" if trouble else "steady work, no sign of trouble",
         }
+        if "PRIVACY SCREENING" in system:
+            leak = EMAIL.search(user) is not None
+            labelled |= {"sensitive": leak, "sensitive_kind": "an e-mail address" if leak else ""}
+        return labelled
     if "TASK: content" in system:
         listed = re.search(r"INTENTS:\s*(.*)", user)
         intents = [i.strip() for i in (listed.group(1) if listed else "").split(",") if i.strip()]

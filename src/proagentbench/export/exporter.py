@@ -107,6 +107,7 @@ def _export(
             splits=stats.split_counts(),
             anonymizer=combine(anonymizer),
             provenance=provenance({s.uid: s.settings for s in sessions}, session_writer.sources),
+            privacy=session_writer.privacy.to_json(),
         )
         manifest = writer.finish(manifest)
     return ExportResult(out=writer.root, manifest=manifest, stats=stats, warnings=_warnings(anonymizer))

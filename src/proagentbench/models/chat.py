@@ -3,7 +3,9 @@
 The response format is negotiated per endpoint + model (see `formats.py`): the strongest mode first, each
 plainer one after a server rejects a mode (400/422, or a 5xx naming it) or answers as if it ignored it (a
 reply that fails validation); the last mode gets one repair request quoting the reply and what was wrong.
-The mode that worked is remembered (`capabilities.py`). A reply that still fails raises `ModelCallError`:
+A reply cut off at ``max_tokens`` (``finish_reason: "length"``, a model running on inside a string) says
+nothing about the format: it gets the repair request in the same mode instead. The mode that worked is
+remembered (`capabilities.py`). A reply that still fails raises `ModelCallError`:
 the caller records a failed sample, never a guessed answer.
 """
 
@@ -14,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from proagentbench.errors import ProagentError
+from proagentbench.models.budget import Budget
 from proagentbench.models.cache import ReplyCache, request_key
 from proagentbench.models.capabilities import CapabilityMemory
 from proagentbench.models.client import ModelSettings, make_client
@@ -43,6 +46,12 @@ class _ImagesRejected(Exception):
 
 
 @dataclass(frozen=True)
+class _Sent:
+    text: str
+    cut_off: bool  # the server stopped at max_tokens
+
+
+@dataclass(frozen=True)
 class Answer(Generic[R]):
     reply: R
     text: str
@@ -62,6 +71,7 @@ class ChatModel:
         self.memory = memory if memory is not None else CapabilityMemory(cache_dir)
         self.endpoint = settings.endpoint()
         self.usage = Usage(self.endpoint, settings.model)
+        self.budget: Budget | None = None  # a run's spending limit, checked before every request sent
         self._client: Any = None
         self._lock = threading.Lock()
 
@@ -142,9 +152,10 @@ class ChatModel:
         while index < len(modes):
             mode = modes[index]
             request = self._request(mode, messages, reply_type.__name__, schema)
-            text = ""
+            text, cut_off = "", False
             try:
-                text = self._send(request)
+                sent = self._send(request)
+                text, cut_off = sent.text, sent.cut_off
                 reply = parse_reply(text, reply_type)
             except _FormatRejected as exc:
                 tried.append(f"{mode}: {exc}")
@@ -160,7 +171,9 @@ class ChatModel:
                 messages = self._without_images(messages)
                 continue
             except MalformedReply as exc:
-                if index + 1 < len(modes):
+                if cut_off:
+                    exc = MalformedReply(f"cut off at max_tokens ({self.settings.max_tokens}): {exc}")
+                elif index + 1 < len(modes):
                     tried.append(f"{mode}: malformed reply: {exc}")
                     index += 1
                     continue
@@ -206,17 +219,19 @@ class ChatModel:
             ],
         }
         try:
-            repaired = self._send(repair)
+            repaired = self._send(repair).text
             return repaired, parse_reply(repaired, reply_type)
         except (_FormatRejected, _ImagesRejected) as exc:
             raise ModelCallError(f"model call failed: the repair request was refused ({exc})") from None
         except MalformedReply as exc:
             raise ModelCallError(f"malformed reply, also after one repair: {exc}") from None
 
-    def _send(self, request: dict[str, Any]) -> str:
+    def _send(self, request: dict[str, Any]) -> _Sent:
         """The reply text, retrying transient failures with backoff (at least what Retry-After asks)."""
         attempts = self.settings.max_attempts
         for attempt in range(attempts):
+            if self.budget is not None:
+                self.budget.reserve()  # BudgetExhausted: the run stops here, nothing is recorded as failed
             self.usage.add("requests")
             try:
                 response = self.client().chat.completions.create(**request)
@@ -233,9 +248,12 @@ class ChatModel:
                     ) from None
                 time.sleep(wait_before_retry(exc, attempt, self.settings.backoff_s))
                 continue
-            self.usage.tokens_used(response)
+            prompt, completion = self.usage.tokens_used(response)
+            if self.budget is not None:
+                self.budget.charge(prompt, completion)
             choices = getattr(response, "choices", None)
             if not choices:
                 raise MalformedReply("response has no choices")
-            return str(choices[0].message.content or "")
+            cut_off = getattr(choices[0], "finish_reason", None) == "length"
+            return _Sent(str(choices[0].message.content or ""), cut_off)
         raise AssertionError("unreachable: max_attempts is at least 1")
