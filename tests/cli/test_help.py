@@ -3,6 +3,7 @@
 
 import os
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -76,9 +77,10 @@ def test_show_completion_prints_a_script_and_touches_no_file(tmp_path: Path) -> 
     home.mkdir()
     env = dict(os.environ, HOME=str(home), SHELL="/bin/bash")
     command = [sys.executable, "-c", "from proagentbench.cli.main import run; run()"]
-    shown = subprocess.run(
-        [*command, "--show-completion", "bash"], capture_output=True, text=True, env=env, timeout=60
-    )
+    # typer detects "the current shell" from the process tree, so the command runs under a bash that stays
+    # its parent (`; true` keeps bash from exec'ing it), however pytest itself was started.
+    under_bash = ["bash", "-c", f"{shlex.join(command)} --show-completion; true"]
+    shown = subprocess.run(under_bash, capture_output=True, text=True, env=env, timeout=60)
     assert shown.returncode == 0, shown.stderr
     assert "_proagent_completion()" in shown.stdout and "_PROAGENT_COMPLETE=complete_bash" in shown.stdout
     assert list(home.iterdir()) == []
