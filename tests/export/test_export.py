@@ -90,9 +90,10 @@ def test_images_are_copied_and_referenced(clean_db: Path, tmp_path: Path, scanne
     shots = corpus.read("screenshots").to_pylist()
     assert len(shots) == 12
     for shot in shots:
-        assert shot["image"].startswith(f"images/{shot['session_uid']}/")
-        assert (corpus.root / shot["image"]).read_bytes()[:4] == b"\x89PNG"
-        assert shot["image"] in corpus.manifest.files
+        path, data = shot["image"]["path"], shot["image"]["bytes"]
+        assert path.startswith(f"images/{shot['session_uid']}/")
+        assert (corpus.root / path).read_bytes() == data and data[:4] == b"\x89PNG"  # embedded as the file
+        assert path in corpus.manifest.files
 
 
 @pytest.mark.parametrize("split_by", ["user", "session"])
@@ -250,7 +251,7 @@ def test_export_reads_the_store_without_changing_it(
     _export(clean_db, tmp_path / "corpus", scanner)
     assert clean_db.read_bytes() == before
     manifest = json.loads((tmp_path / "corpus" / "manifest.json").read_text())
-    assert manifest["format_version"] == 1 and manifest["seed"] == 0
+    assert manifest["format_version"] == 2 and manifest["seed"] == 0
 
 
 def test_store_without_sessions_is_refused(tmp_path: Path, scanner: PatternScanner) -> None:
