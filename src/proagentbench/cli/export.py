@@ -166,9 +166,10 @@ def import_proactivebench_command(
     test_fraction: Annotated[
         float,
         typer.Option(
-            "--test-fraction", help="Share of recordings put in test (default 1: all test, as published)."
+            "--test-fraction",
+            help="Share of recordings put in test (seeded hash split; 1 keeps all in test, as published).",
         ),
-    ] = 1.0,
+    ] = 0.5,
     seed: Annotated[int, typer.Option("--seed", help=SEED_HELP)] = 0,
 ) -> None:
     """Convert ProactiveBench data (thunlp/ProactiveAgent) into a text-only corpus for the timing task."""
