@@ -138,8 +138,9 @@ def test_manifest_sha256_detects_tampering(clean_db: Path, tmp_path: Path, scann
 
 
 def test_dataset_card_front_matter_and_hugging_face_loading(
-    clean_db: Path, tmp_path: Path, scanner: PatternScanner
+    clean_db: Path, tmp_path: Path, scanner: PatternScanner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
     yaml = pytest.importorskip("yaml")
     datasets = pytest.importorskip("datasets")
     root = tmp_path / "corpus"
@@ -158,6 +159,11 @@ def test_dataset_card_front_matter_and_hugging_face_loading(
     by_name = datasets.load_dataset(str(root), "timing", cache_dir=cache)
     assert by_dir["test"].num_rows == by_name["test"].num_rows == expected
     assert by_name["train"].num_rows + expected == 24
+    default = datasets.load_dataset(str(root), cache_dir=cache)  # the card's default config: timing
+    assert default["test"].num_rows == expected and "context" in default["test"].column_names
+    shots = datasets.load_dataset(str(root), "screenshots", cache_dir=cache)
+    assert isinstance(shots["train"].features["image"], datasets.Image)
+    assert shots["train"][0]["image"].size == (64, 48)
 
 
 def test_raw_sessions_are_refused_and_nothing_written(tmp_path: Path, scanner: PatternScanner) -> None:

@@ -8,6 +8,7 @@ import pytest
 from proagentbench.corpus import open_corpus
 from proagentbench.importers import ImportFormatError, ImportOptions, import_proactivebench
 from proagentbench.importers.proactivebench.times import DAY_ONE_US, parse_time
+from tests.export.test_card import check_hub_metadata, parse_card
 
 FIXTURE = Path(__file__).resolve().parent / "data" / "proactivebench"  # an excerpt: see its README.md
 # The full published set where the machine has it: worktrees live beside ../shared, other checkouts at /work.
@@ -65,6 +66,13 @@ def _check_reward_import(data: Path, out: Path, figures: Figures) -> None:
     assert corpus.manifest.source == "import:proactivebench" and corpus.manifest.anonymizer is None
     card = (out / "README.md").read_text()
     assert 'license: "apache-2.0"' in card and "thunlp/ProactiveAgent" in card
+    meta, sections = parse_card(card)
+    check_hub_metadata(meta)
+    assert meta["annotations_creators"] == ["expert-generated"]  # ProactiveBench's human labels
+    assert meta["source_datasets"] == ["extended|thunlp/ProactiveAgent"]
+    assert {"Source data", "Annotations", "Personal and sensitive information", "Consent", "Limitations",
+            "Citation", "Attribution"} <= set(sections)  # fmt: skip
+    assert "@inproceedings{lu2025proactive" in sections["Citation"]
     events = corpus.read("events").to_pylist()
     by_uid = {row["session_uid"]: row for row in timing}
     by_session: dict[str, list[dict]] = {}  # type: ignore[type-arg]
