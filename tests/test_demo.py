@@ -37,6 +37,23 @@ def test_demo_runs_the_whole_road(tmp_path: Path) -> None:
     learned = next(row for row in rows if row[0] == "learned")
     assert learned[header.index("SemSim")][0].isdigit(), "content is scored with the offline embedding model"
     assert (out / "raw.sqlite").stat().st_mode & 0o077 == 0
+    card = (out / "corpus" / "README.md").read_text()
+    assert "**Synthetic data.**" in card and "real desktop work" not in card.lower()
+    _check_public_data_comparison(out)
+
+
+def _check_public_data_comparison(out: Path) -> None:
+    """The bundled ProactiveBench import: enough test points that the CIs tell learned from the trivial
+    agents (its balanced-accuracy interval lies above their 0.5)."""
+    manifest = json.loads((out / "proactivebench" / "manifest.json").read_text())
+    assert manifest["splits"]["test"]["decision_points"] == 174
+    runs = out / "runs" / "proactivebench"
+    for agent in ("always", "never", "random", "periodic", "app-prior", "learned"):
+        log = json.loads((runs / f"{agent}.json").read_text())
+        assert len(log["conditions"][0]["timing"]) == 174
+    learned = json.loads((runs / "learned.json").read_text())["conditions"][0]["metrics"]["timing"]
+    assert learned["agent"]["balanced_accuracy"]["ci"][0] > 0.5
+    assert "learned" in (out / "report-proactivebench" / "report.md").read_text()
 
 
 def test_demo_replaces_only_its_own_folder(tmp_path: Path) -> None:
