@@ -40,11 +40,13 @@ def test_round_trip_with_manifest(tmp_path: Path) -> None:
     assert not any(path.name.startswith(".corpus.partial") for path in tmp_path.iterdir())
 
 
-def test_loads_with_hugging_face_datasets(tmp_path: Path) -> None:
+def test_loads_with_hugging_face_datasets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     datasets = pytest.importorskip("datasets")
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
     root = tmp_path / "corpus"
     _write_small_corpus(root)
-    loaded = datasets.load_dataset("parquet", data_dir=str(root / "timing"))
+    cache = str(tmp_path / "hf-cache")  # never the user's Hugging Face cache
+    loaded = datasets.load_dataset("parquet", data_dir=str(root / "timing"), cache_dir=cache)
     assert loaded["train"].num_rows == 5 and loaded["test"].num_rows == 5
     assert set(loaded["train"].column_names) >= {"point_id", "label", "t_us"}
 
