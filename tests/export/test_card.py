@@ -77,7 +77,7 @@ def test_export_card_carries_the_hub_sections(
     assert "consent" in sections["Consent"]
     assert "the test split holds" in sections["Limitations"]
     citation = sections["Citation"]
-    assert "@misc{tang2026proagentbench" in citation and "@software{proagentbench" in citation
+    assert "Tang et al. (2026). *ProAgentBench*" in citation and "proagentbench 0.1.0 (2026)" in citation
 
 
 def test_a_synthetic_store_gives_a_card_that_says_so(tmp_path: Path, scanner: PatternScanner) -> None:
@@ -95,3 +95,18 @@ def test_a_synthetic_store_gives_a_card_that_says_so(tmp_path: Path, scanner: Pa
     personal = sections["Personal and sensitive information"]
     assert "version 9.9" in personal and "`PERSON`, `EMAIL_ADDRESS`" in personal
     assert "`allowlist` mode, `blur`" in personal
+
+
+def test_the_card_passes_the_residual_checks_own_shapes_and_identity(
+    clean_db: Path, tmp_path: Path, scanner: PatternScanner
+) -> None:
+    """The export's residual-PII check scans the card too: its own words must not read as a handle, a
+    secret or the machine's identity (BibTeX's `@misc{key,` did; "root" is the user name here)."""
+    from proagentbench.anonymizer.identity import Identity, machine_identity
+    from proagentbench.anonymizer.residual.known import KnownSet, identity_values
+    from proagentbench.anonymizer.residual.shapes import shape_findings
+
+    text = _card(clean_db, tmp_path / "corpus", scanner)
+    assert list(shape_findings(text)) == []
+    for identity in (machine_identity(), Identity(("root", "admin"), ("localhost",))):
+        assert list(KnownSet(identity_values(identity)).in_text(text)) == []

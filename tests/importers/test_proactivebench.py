@@ -72,7 +72,7 @@ def _check_reward_import(data: Path, out: Path, figures: Figures) -> None:
     assert meta["source_datasets"] == ["extended|thunlp/ProactiveAgent"]
     assert {"Source data", "Annotations", "Personal and sensitive information", "Consent", "Limitations",
             "Citation", "Attribution"} <= set(sections)  # fmt: skip
-    assert "@inproceedings{lu2025proactive" in sections["Citation"]
+    assert "Lu et al. (2025). *Proactive Agent" in sections["Citation"]
     events = corpus.read("events").to_pylist()
     by_uid = {row["session_uid"]: row for row in timing}
     by_session: dict[str, list[dict]] = {}  # type: ignore[type-arg]

@@ -44,7 +44,7 @@ class CardInfo:
     personal_information: list[str] = field(default_factory=list)
     consent: str = ""
     limitations: list[str] = field(default_factory=list)
-    citations: list[str] = field(default_factory=list)  # BibTeX of the source data, before the paper's
+    citations: list[str] = field(default_factory=list)  # references of the source data, before the paper's
 
 
 def present_files(root: Path) -> dict[str, list[str]]:
@@ -122,7 +122,7 @@ def _structure(files: dict[str, list[str]]) -> list[str]:
         "",
         'Each table is a config: `datasets.load_dataset(DIR, "timing")` (or any table name), or '
         '`datasets.load_dataset("parquet", data_dir="DIR/timing")`; `load_dataset(DIR)` gives the default '
-        "config, `timing`. The tables have different columns, so the root cannot be read as one table: "
+        "config, `timing`. The tables have different columns, so the folder cannot be read as one table: "
         '`load_dataset("parquet", data_dir=DIR)` merges them and fails with a cast error; name a table.',
         "",
         f"A timing row's `context` holds the session's events in the {CONTEXT_WINDOW_S:g} s before the point "
@@ -154,9 +154,7 @@ def _citation(info: CardInfo) -> list[str]:
         "and the proagentbench toolkit that produced it"
         + (", and the source data set:" if info.citations else ":"),
         "",
-        "```bibtex",
-        "\n\n".join([*info.citations, PAPER, TOOLKIT]),
-        "```",
+        *(f"- {reference}" for reference in [*info.citations, PAPER, TOOLKIT]),
         "",
     ]
 
