@@ -12,7 +12,6 @@ from proagentbench import plugins
 from proagentbench.benchmark.agent import ModelBackedAgent, build_agent, supports
 from proagentbench.corpus import CorpusError
 from proagentbench.plugins import Spec
-from tests.helpers import run_proagent
 from tests.importers.test_proactivebench import FIXTURE
 
 runner = CliRunner()  # in this process: the agents' imports are paid once, not once per test
@@ -24,9 +23,11 @@ OFFLINE_AGENTS = [
 
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from proagentbench.cli.main import app
+
     out = tmp_path_factory.mktemp("pb") / "corpus"
-    result = run_proagent("import", "proactivebench", str(FIXTURE), "--out", str(out))
-    assert result.returncode == 0, result.stderr
+    result = runner.invoke(app, ["import", "proactivebench", str(FIXTURE), "--out", str(out)])
+    assert result.exit_code == 0, result.output
     return out
 
 
