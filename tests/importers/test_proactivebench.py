@@ -255,3 +255,17 @@ def test_default_import_is_a_seeded_train_test_split(tmp_path: Path) -> None:
     other = import_proactivebench(FIXTURE, tmp_path / "three", ImportOptions(seed=1))
     assert other.manifest.splits != first.manifest.splits  # the seed is what moves recordings
     assert "seed 0, test fraction 0.5" in (tmp_path / "one" / "README.md").read_text()
+
+
+@pytest.mark.skipif(SHARED is None, reason="the full ProactiveBench set is not on this machine")
+def test_the_demo_bundles_the_published_files_unchanged() -> None:
+    """`proagent demo` imports `demo/data/proactivebench`: the published files, byte for byte, moved out of
+    `test_data/` only (its README says so), with the licence."""
+    assert SHARED is not None
+    bundled = (
+        Path(__file__).resolve().parents[2] / "src" / "proagentbench" / "demo" / "data" / "proactivebench"
+    )
+    published = [SHARED / "reward_test.jsonl", SHARED / "LICENSE", *sorted((SHARED / "test_data").iterdir())]
+    assert sorted(p.name for p in bundled.iterdir()) == sorted([p.name for p in published] + ["README.md"])
+    for path in published:
+        assert (bundled / path.name).read_bytes() == path.read_bytes(), path.name
