@@ -262,9 +262,8 @@ def test_the_demo_bundles_the_published_files_unchanged() -> None:
     """`proagent demo` imports `demo/data/proactivebench`: the published files, byte for byte, moved out of
     `test_data/` only (its README says so), with the licence."""
     assert SHARED is not None
-    bundled = (
-        Path(__file__).resolve().parents[2] / "src" / "proagentbench" / "demo" / "data" / "proactivebench"
-    )
+    from proagentbench.demo.pipeline import PROACTIVEBENCH as bundled
+
     published = [SHARED / "reward_test.jsonl", SHARED / "LICENSE", *sorted((SHARED / "test_data").iterdir())]
     assert sorted(p.name for p in bundled.iterdir()) == sorted([p.name for p in published] + ["README.md"])
     for path in published:
