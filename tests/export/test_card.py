@@ -43,7 +43,7 @@ def parse_card(text: str) -> tuple[dict[str, Any], dict[str, str]]:
 
 def check_hub_metadata(meta: dict[str, Any]) -> None:
     assert set(meta) == HUB_KEYS
-    assert meta["language"] == ["en"] and set(meta["annotations_creators"]) <= set(HUB_CREATORS)
+    assert meta["language"] and set(meta["annotations_creators"]) <= set(HUB_CREATORS)
     assert meta["task_categories"] == ["text-classification", "text-generation"]
     assert meta["size_categories"][0] in {"n<1K", "1K<n<10K", "10K<n<100K", "100K<n<1M", "1M<n<10M"}
     defaults = [c["config_name"] for c in meta["configs"] if c.get("default")]
@@ -54,8 +54,8 @@ def check_hub_metadata(meta: dict[str, Any]) -> None:
         }
 
 
-def _card(db: Path, out: Path, scanner: PatternScanner) -> str:
-    export_corpus(db, out, ExportOptions(), scanner=scanner)
+def _card(db: Path, out: Path, scanner: PatternScanner, **options: Any) -> str:
+    export_corpus(db, out, ExportOptions(**options), scanner=scanner)
     return (out / "README.md").read_text()
 
 
@@ -64,6 +64,7 @@ def test_export_card_carries_the_hub_sections(
 ) -> None:
     meta, sections = parse_card(_card(clean_db, tmp_path / "corpus", scanner))
     check_hub_metadata(meta)
+    assert meta["language"] == ["en"]  # the default
     assert list(sections) == list(SECTIONS)
     assert meta["annotations_creators"] == ["machine-generated"] and meta["source_datasets"] == ["original"]
     assert meta["pretty_name"] == "ProAgentBench corpus"
@@ -85,8 +86,9 @@ def test_a_synthetic_store_gives_a_card_that_says_so(tmp_path: Path, scanner: Pa
     anonymizer = {"version": "9.9", "policy": policy}
     settings = {"anonymizer": anonymizer, "recorder": {"source": "sample", "synthetic": True}}
     db = build_clean_store(tmp_path / "clean" / "clean.sqlite", StoreSpec(settings=settings))
-    text = _card(db, tmp_path / "corpus", scanner)
+    text = _card(db, tmp_path / "corpus", scanner, language=("de", "en"))
     meta, sections = parse_card(text)
+    assert meta["language"] == ["de", "en"] and "Text in `de`, `en`" in sections["Languages"]
     assert meta["pretty_name"] == "ProAgentBench corpus (synthetic demo data)"
     assert "**Synthetic data.**" in text and "not recorded from any person" in text
     assert "real desktop work" not in text.lower()

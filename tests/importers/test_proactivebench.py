@@ -68,6 +68,7 @@ def _check_reward_import(data: Path, out: Path, figures: Figures) -> None:
     assert 'license: "apache-2.0"' in card and "thunlp/ProactiveAgent" in card
     meta, sections = parse_card(card)
     check_hub_metadata(meta)
+    assert meta["language"] == ["en"]
     assert meta["annotations_creators"] == ["expert-generated"]  # ProactiveBench's human labels
     assert meta["source_datasets"] == ["extended|thunlp/ProactiveAgent"]
     assert {"Source data", "Annotations", "Personal and sensitive information", "Consent", "Limitations",

@@ -34,6 +34,10 @@ def export(
     license_id: Annotated[
         str, typer.Option("--license", help="License named in the dataset card.")
     ] = "cc-by-4.0",
+    language: Annotated[
+        list[str] | None,
+        typer.Option("--language", help="Language of the recorded text for the card (BCP-47); repeatable."),
+    ] = None,
     screenshots: Annotated[
         Path | None,
         typer.Option(
@@ -69,6 +73,7 @@ def export(
         seed=seed,
         license=license_id,
         screenshots_dir=screenshots.expanduser() if screenshots else None,
+        language=tuple(language) if language else ExportOptions.language,
     )
     residual = load_scanner(scanner) if scanner else default_scanner()
     console = Console(stderr=True)

@@ -31,6 +31,7 @@ def is_synthetic(settings_json: str | None) -> bool:
 def export_card_info(
     *,
     license: str,
+    language: list[str],
     split_note: str,
     settings: Mapping[str, str | None],
     anonymizer: dict[str, Any] | None,
@@ -40,6 +41,7 @@ def export_card_info(
     return CardInfo(
         title="ProAgentBench corpus" + (" (synthetic demo data)" if synthetic == len(settings) else ""),
         license=license,
+        language=language,
         summary=_summary(synthetic, len(settings)),
         provenance=[
             "only sessions marked anonymized by the proagentbench anonymizer are exported",

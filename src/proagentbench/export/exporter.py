@@ -39,6 +39,7 @@ class ExportOptions:
     seed: int = 0
     license: str = "cc-by-4.0"
     screenshots_dir: Path | None = None
+    language: tuple[str, ...] = ("en",)  # of the recorded text, as the card's `language` declares it
 
 
 @dataclass
@@ -94,6 +95,7 @@ def _export(
         done = progress.task("statistics", 1)
         card = export_card_info(
             license=options.license,
+            language=list(options.language),
             split_note=_split_note(options),
             settings={s.uid: s.settings for s in sessions},
             anonymizer=combine(anonymizer),
