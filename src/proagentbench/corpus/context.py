@@ -3,7 +3,8 @@
 The window is the one the benchmark's agents see by default: the session's events with
 point.t - CONTEXT_WINDOW_S < t_us <= point.t, the latest CONTEXT_MAX_EVENTS of them, with the fields in
 `CONTEXT_FIELDS`. It is derived from the `events` table of the same split once every row is written, with
-two binary searches per point and one Arrow `take`, then written back into the timing file.
+two binary searches per point and one Arrow `take`, then written back into the timing file. It holds one
+split's events (these columns) in memory, as the benchmark's timeline does (benchmarks/timing_context.py).
 """
 
 from pathlib import Path
