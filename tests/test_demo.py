@@ -43,8 +43,25 @@ def test_demo_runs_the_whole_road(tmp_path: Path) -> None:
     semantic = learned[header.index("SemSim")].strip("*")  # bold: the best agent value
     assert semantic[0].isdigit(), "content is scored with the offline embedding model"
     assert (out / "raw.sqlite").stat().st_mode & 0o077 == 0
+    card = (out / "corpus" / "README.md").read_text()
+    assert "**Synthetic data.**" in card and "real desktop work" not in card.lower()
+    _check_public_data_comparison(out)
     leaks = planted_values_readable(out / "corpus")
     assert not leaks, f"planted values readable in the exported corpus: {leaks[:10]}"
+
+
+def _check_public_data_comparison(out: Path) -> None:
+    """The bundled ProactiveBench import: enough test points that the CIs tell learned from the trivial
+    agents (its balanced-accuracy interval lies above their 0.5)."""
+    manifest = json.loads((out / "proactivebench" / "manifest.json").read_text())
+    assert manifest["splits"]["test"]["decision_points"] == 174
+    runs = out / "runs" / "proactivebench"
+    for agent in ("always", "never", "random", "periodic", "app-prior", "learned"):
+        log = json.loads((runs / f"{agent}.json").read_text())
+        assert len(log["conditions"][0]["timing"]) == 174
+    learned = json.loads((runs / "learned.json").read_text())["conditions"][0]["metrics"]["timing"]
+    assert learned["agent"]["balanced_accuracy"]["ci"][0] > 0.5
+    assert "learned" in (out / "report-proactivebench" / "report.md").read_text()
 
 
 # Every personal value the sample script plants (demo/script.py), as whole words; kept here by hand rather

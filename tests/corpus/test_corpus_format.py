@@ -40,11 +40,13 @@ def test_round_trip_with_manifest(tmp_path: Path) -> None:
     assert not any(path.name.startswith(".corpus.partial") for path in tmp_path.iterdir())
 
 
-def test_loads_with_hugging_face_datasets(tmp_path: Path) -> None:
+def test_loads_with_hugging_face_datasets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     datasets = pytest.importorskip("datasets")
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
     root = tmp_path / "corpus"
     _write_small_corpus(root)
-    loaded = datasets.load_dataset("parquet", data_dir=str(root / "timing"))
+    cache = str(tmp_path / "hf-cache")  # never the user's Hugging Face cache
+    loaded = datasets.load_dataset("parquet", data_dir=str(root / "timing"), cache_dir=cache)
     assert loaded["train"].num_rows == 5 and loaded["test"].num_rows == 5
     assert set(loaded["train"].column_names) >= {"point_id", "label", "t_us"}
 
@@ -105,3 +107,104 @@ def test_refuses_to_overwrite_a_non_empty_directory(tmp_path: Path) -> None:
     with pytest.raises(CorpusError, match="already exists"):
         CorpusWriter(tmp_path / "corpus")
     assert (tmp_path / "corpus" / "keep.txt").read_text() == "mine"
+
+
+def _event(session: str, t_us: int, text: str) -> dict[str, object]:
+    return {
+        "session_uid": session, "t_us": t_us, "kind": "text", "app": "code", "title": "main.py",
+        "key": None, "button": None, "x": None, "y": None, "dx": None, "dy": None, "text": text,
+        "split": "test",
+    }  # fmt: skip
+
+
+def _timing(session: str, t_us: int) -> dict[str, object]:
+    return {
+        "point_id": point_id(session, t_us), "session_uid": session, "user": "u", "t_us": t_us,
+        "label": True, "kind": "positive", "split": "test",
+    }  # fmt: skip
+
+
+def test_timing_rows_carry_the_event_window_before_them(tmp_path: Path) -> None:
+    from proagentbench.corpus.format import CONTEXT_MAX_EVENTS, CONTEXT_WINDOW_S
+
+    second = 1_000_000
+    root = tmp_path / "corpus"
+    with CorpusWriter(root, batch_rows=7) as writer:
+        for index in range(CONTEXT_MAX_EVENTS + 20):  # s1: ten events a second, more than the cap
+            writer.add_row("events", "test", _event("s1", index * second // 10, f"e{index}"))
+        for t in (0, 100, 400, 700):  # s2: seconds
+            writer.add_row("events", "test", _event("s2", t * second, f"s2-{t}"))
+        writer.add_row("timing", "test", _timing("s1", (CONTEXT_MAX_EVENTS + 19) * second // 10))
+        writer.add_row("timing", "test", _timing("s2", 400 * second))  # the event at the point is in
+        writer.add_row("timing", "test", _timing("s2", 399 * second))
+        writer.add_row("timing", "test", _timing("s3", 5 * second))  # a session without events
+        writer.finish(new_manifest(source="test", split_by="session"))
+    rows = open_corpus(root).read("timing").to_pylist()
+    contexts = {(row["session_uid"], row["t_us"]): [e["text"] for e in row["context"]] for row in rows}
+    capped = contexts[("s1", (CONTEXT_MAX_EVENTS + 19) * second // 10)]
+    assert len(capped) == CONTEXT_MAX_EVENTS and capped[-1] == f"e{CONTEXT_MAX_EVENTS + 19}"
+    assert capped[0] == "e20"  # the latest events, in time order
+    assert CONTEXT_WINDOW_S == 300.0
+    assert contexts[("s2", 400 * second)] == ["s2-400"]  # (t - 300 s, t]: 100 s is out, 400 s in
+    assert contexts[("s2", 399 * second)] == ["s2-100"]
+    assert contexts[("s3", 5 * second)] == []
+    first = rows[0]["context"][0]
+    assert set(first) == {"t_us", "kind", "app", "title", "key", "text"} and first["app"] == "code"
+
+
+def test_timing_and_image_features_load_with_datasets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    datasets = pytest.importorskip("datasets")
+    from proagentbench.devtools.synthetic_corpus import SyntheticSpec, write_synthetic_corpus
+
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    root = tmp_path / "corpus"
+    spec = SyntheticSpec(users=2, sessions_per_user=2, points_per_session=3, images=True)
+    write_synthetic_corpus(root, spec)
+    cache = str(tmp_path / "hf-cache")
+    shots = datasets.load_dataset("parquet", data_dir=str(root / "screenshots"), cache_dir=cache)["test"]
+    assert isinstance(shots.features["image"], datasets.Image)
+    assert shots[0]["image"].size == (8, 8)  # a decoded PIL image, from the bytes in the table
+    timing = datasets.load_dataset("parquet", data_dir=str(root / "timing"), cache_dir=cache)["test"]
+    row = timing[0]
+    assert row["context"] and {"t_us", "kind", "text"} <= set(row["context"][0])
+    assert all(event["t_us"] <= row["t_us"] for event in row["context"])
+
+
+def test_a_version_1_corpus_is_still_read(tmp_path: Path) -> None:
+    """Version 1: `screenshots.image` a path string and no `timing.context`; both still open and read."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from proagentbench.benchmark.context import load_screenshots
+    from proagentbench.corpus import sha256_file
+    from proagentbench.corpus.format import arrow_schema
+
+    root = tmp_path / "old"
+    (root / "timing").mkdir(parents=True)
+    (root / "screenshots").mkdir()
+    (root / "images" / "s1").mkdir(parents=True)
+    (root / "images" / "s1" / "0.png").write_bytes(b"\x89PNG old")
+    row = _timing("s1", 5)
+    timing = pa.Table.from_pylist([row], schema=arrow_schema("timing", 1))
+    pq.write_table(timing, root / "timing/test.parquet")
+    shot = {"session_uid": "s1", "t_us": 4, "image": "images/s1/0.png", "width": 1, "height": 1,
+            "app": None, "title": None, "split": "test"}  # fmt: skip
+    schema = arrow_schema("screenshots", 1)
+    pq.write_table(pa.Table.from_pylist([shot], schema=schema), root / "screenshots/test.parquet")
+    manifest = json.loads(new_manifest(source="test", split_by="session").to_json())
+    names = ("timing/test.parquet", "screenshots/test.parquet", "images/s1/0.png")
+    files = {n: {"sha256": sha256_file(root / n), "bytes": (root / n).stat().st_size} for n in names}
+    manifest.update(format_version=1, files=files)
+    (root / "manifest.json").write_text(json.dumps(manifest))
+    corpus = open_corpus(root)
+    assert corpus.read("timing").column_names == list(arrow_schema("timing", 1).names)
+    timeline = load_screenshots(corpus, "test")
+    (found,) = timeline.rows(*timeline.span("s1", 0, 10))
+    assert corpus.image_path(found["image"]).read_bytes() == b"\x89PNG old"
+    # and the current version refuses the same files: its columns differ
+    manifest["format_version"] = 2
+    (root / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(CorpusError, match="not the screenshots table of this corpus format"):
+        open_corpus(root)

@@ -35,11 +35,13 @@ def test_export_then_stats_with_json_and_plots(clean_db: Path, tmp_path: Path) -
     out = tmp_path / "corpus"
     scanner = "tests.export.scanners:planted"
     done = _proagent(
-        "export", "--db", str(clean_db), "--out-dir", str(out), "--scanner", scanner, "--seed", "2"
-    )
+        "export", "--db", str(clean_db), "--out-dir", str(out), "--scanner", scanner, "--seed", "2",
+        "--language", "fr", "--language", "en",
+    )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "wrote" in done.stdout and "timing 24" in done.stdout
     assert foreign_lines(done.stderr) == [], done.stderr
+    assert 'language:\n- "fr"\n- "en"\n' in (out / "README.md").read_text()
     stats = _proagent("stats", str(out), "--json", "--plots", str(tmp_path / "plots"))
     assert stats.returncode == 0, stats.stderr
     data = json.loads(stats.stdout)

@@ -90,9 +90,10 @@ def test_images_are_copied_and_referenced(clean_db: Path, tmp_path: Path, scanne
     shots = corpus.read("screenshots").to_pylist()
     assert len(shots) == 12
     for shot in shots:
-        assert shot["image"].startswith(f"images/{shot['session_uid']}/")
-        assert (corpus.root / shot["image"]).read_bytes()[:4] == b"\x89PNG"
-        assert shot["image"] in corpus.manifest.files
+        path, data = shot["image"]["path"], shot["image"]["bytes"]
+        assert path.startswith(f"images/{shot['session_uid']}/")
+        assert (corpus.root / path).read_bytes() == data and data[:4] == b"\x89PNG"  # embedded as the file
+        assert path in corpus.manifest.files
 
 
 @pytest.mark.parametrize("split_by", ["user", "session"])
@@ -137,8 +138,9 @@ def test_manifest_sha256_detects_tampering(clean_db: Path, tmp_path: Path, scann
 
 
 def test_dataset_card_front_matter_and_hugging_face_loading(
-    clean_db: Path, tmp_path: Path, scanner: PatternScanner
+    clean_db: Path, tmp_path: Path, scanner: PatternScanner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
     yaml = pytest.importorskip("yaml")
     datasets = pytest.importorskip("datasets")
     root = tmp_path / "corpus"
@@ -157,6 +159,11 @@ def test_dataset_card_front_matter_and_hugging_face_loading(
     by_name = datasets.load_dataset(str(root), "timing", cache_dir=cache)
     assert by_dir["test"].num_rows == by_name["test"].num_rows == expected
     assert by_name["train"].num_rows + expected == 24
+    default = datasets.load_dataset(str(root), cache_dir=cache)  # the card's default config: timing
+    assert default["test"].num_rows == expected and "context" in default["test"].column_names
+    shots = datasets.load_dataset(str(root), "screenshots", cache_dir=cache)
+    assert isinstance(shots["train"].features["image"], datasets.Image)
+    assert shots["train"][0]["image"].size == (64, 48)
 
 
 def test_raw_sessions_are_refused_and_nothing_written(tmp_path: Path, scanner: PatternScanner) -> None:
@@ -250,7 +257,7 @@ def test_export_reads_the_store_without_changing_it(
     _export(clean_db, tmp_path / "corpus", scanner)
     assert clean_db.read_bytes() == before
     manifest = json.loads((tmp_path / "corpus" / "manifest.json").read_text())
-    assert manifest["format_version"] == 1 and manifest["seed"] == 0
+    assert manifest["format_version"] == 2 and manifest["seed"] == 0
 
 
 def test_store_without_sessions_is_refused(tmp_path: Path, scanner: PatternScanner) -> None:

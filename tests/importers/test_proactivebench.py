@@ -8,6 +8,7 @@ import pytest
 from proagentbench.corpus import open_corpus
 from proagentbench.importers import ImportFormatError, ImportOptions, import_proactivebench
 from proagentbench.importers.proactivebench.times import DAY_ONE_US, parse_time
+from tests.export.test_card import check_hub_metadata, parse_card
 
 FIXTURE = Path(__file__).resolve().parent / "data" / "proactivebench"  # an excerpt: see its README.md
 # The full published set where the machine has it: worktrees live beside ../shared, other checkouts at /work.
@@ -49,7 +50,7 @@ def _source_rows(data: Path) -> list[dict]:  # type: ignore[type-arg]
 
 def _check_reward_import(data: Path, out: Path, figures: Figures) -> None:
     """Counts, labels, and each row's context: exactly its observations, the point 1 µs after the last."""
-    result = import_proactivebench(data / "reward_test.jsonl", out)
+    result = import_proactivebench(data / "reward_test.jsonl", out, ImportOptions(test_fraction=1.0))
     corpus = open_corpus(out)
     timing = corpus.read("timing").to_pylist()
     source = _source_rows(data)
@@ -65,6 +66,14 @@ def _check_reward_import(data: Path, out: Path, figures: Figures) -> None:
     assert corpus.manifest.source == "import:proactivebench" and corpus.manifest.anonymizer is None
     card = (out / "README.md").read_text()
     assert 'license: "apache-2.0"' in card and "thunlp/ProactiveAgent" in card
+    meta, sections = parse_card(card)
+    check_hub_metadata(meta)
+    assert meta["language"] == ["en"]
+    assert meta["annotations_creators"] == ["expert-generated"]  # ProactiveBench's human labels
+    assert meta["source_datasets"] == ["extended|thunlp/ProactiveAgent"]
+    assert {"Source data", "Annotations", "Personal and sensitive information", "Consent", "Limitations",
+            "Citation", "Attribution"} <= set(sections)  # fmt: skip
+    assert "Lu et al. (2025). *Proactive Agent" in sections["Citation"]
     events = corpus.read("events").to_pylist()
     by_uid = {row["session_uid"]: row for row in timing}
     by_session: dict[str, list[dict]] = {}  # type: ignore[type-arg]
@@ -108,6 +117,8 @@ def _check_stream_import(data: Path, out: Path, figures: Figures) -> None:
     annotations = corpus.read("annotations").to_pylist()
     with_candidates = [a for a in annotations if a["content"]]
     assert all(c["content"] for c in content) and len(content) == figures.stream_content
+    themes = {"code": "coding", "writing": "writing"}  # the stream's theme, from its file name
+    assert all(c["intent"] == themes[c["session_uid"].split("-")[1].split("_")[0]] for c in content)
     assert len(with_candidates) > len(content)  # negatives keep their candidates in annotations
 
 
@@ -223,3 +234,38 @@ def test_backward_clock_keeps_source_order(tmp_path: Path) -> None:
     assert result.adjusted_steps == 2
     times = open_corpus(tmp_path / "corpus").read("events").column("t_us").to_pylist()
     assert times == [100_000_000, 100_001_000, 100_002_000, 105_502_000]  # forward steps kept
+
+
+def test_default_import_is_a_seeded_train_test_split(tmp_path: Path) -> None:
+    """With default options half the recordings go to test (seed 0), every recording on one side, both
+    labels on both sides of the fixture, and the same input gives byte-identical files."""
+    first = import_proactivebench(FIXTURE, tmp_path / "one")
+    again = import_proactivebench(FIXTURE, tmp_path / "two")
+    assert first.manifest.files == again.manifest.files
+    assert (first.manifest.seed, first.manifest.test_fraction) == (0, 0.5)
+    corpus = open_corpus(tmp_path / "one")
+    labels = {
+        split: Counter(corpus.read("timing", split).column("label").to_pylist())
+        for split in ("train", "test")
+    }
+    assert labels == {"train": Counter({True: 4, False: 2}), "test": Counter({True: 4, False: 4})}
+    users = {
+        split: set(corpus.read("timing", split).column("user").to_pylist()) for split in ("train", "test")
+    }
+    assert not users["train"] & users["test"]
+    other = import_proactivebench(FIXTURE, tmp_path / "three", ImportOptions(seed=1))
+    assert other.manifest.splits != first.manifest.splits  # the seed is what moves recordings
+    assert "seed 0, test fraction 0.5" in (tmp_path / "one" / "README.md").read_text()
+
+
+@pytest.mark.skipif(SHARED is None, reason="the full ProactiveBench set is not on this machine")
+def test_the_demo_bundles_the_published_files_unchanged() -> None:
+    """`proagent demo` imports `demo/data/proactivebench`: the published files, byte for byte, moved out of
+    `test_data/` only (its README says so), with the licence."""
+    assert SHARED is not None
+    from proagentbench.demo.pipeline import PROACTIVEBENCH as bundled
+
+    published = [SHARED / "reward_test.jsonl", SHARED / "LICENSE", *sorted((SHARED / "test_data").iterdir())]
+    assert sorted(p.name for p in bundled.iterdir()) == sorted([p.name for p in published] + ["README.md"])
+    for path in published:
+        assert (bundled / path.name).read_bytes() == path.read_bytes(), path.name

@@ -18,7 +18,7 @@ def load_events(corpus: Corpus, split: str) -> Timeline:
 
 
 def load_screenshots(corpus: Corpus, split: str) -> Timeline:
-    return Timeline(corpus, "screenshots", split, ("image",))
+    return Timeline(corpus, "screenshots", split, (corpus.image_column,))  # the path, never the bytes
 
 
 class ContextBuilder:

@@ -81,6 +81,8 @@ def run_benchmark(
         require_embeddings()  # fail now, with the install hint, not after every agent call
     screenshots = max(settings.screenshots, int(getattr(agent, "max_images", 0) or 0))
     corpus = open_corpus(corpus_dir, include_images=screenshots > 0)
+    absent = _absent_tasks(corpus, tasks)
+    tasks = [task for task in tasks if task not in absent]
     identity = {
         "path": str(corpus_dir),
         "manifest_sha256": sha256_file(corpus.root / MANIFEST_NAME),
@@ -98,6 +100,8 @@ def run_benchmark(
     log = resume_or_start(out, fresh)
     for task in skipped:
         log.note(f"agent {spec.name!r} does not implement the {task} task; it was skipped")
+    for task in absent:
+        log.note(f"the corpus has no {task} decision points (e.g. a timing-only import); {task} was skipped")
     # The default (no executor): points on threads of this process, as many as the agent's concurrency.
     pool = build_executor(settings.executor) if settings.executor is not None else None
     journal, done = open_journal(out, log)
@@ -110,6 +114,14 @@ def run_benchmark(
     _record_model_usage(log, agent, judge)
     finish_runlog(log, out)
     return log
+
+
+def _absent_tasks(corpus: Corpus, tasks: list[str]) -> list[str]:
+    """Tasks of which the corpus holds no point in any split, when another task remains to run: a corpus
+    of one task (ProactiveBench has no reference assistance) runs with the default `--task all`. A task
+    asked for alone still fails, in one line, on its empty test split."""
+    absent = [task for task in tasks if corpus.manifest.counts.get(task, 0) == 0]
+    return absent if len(absent) < len(tasks) else []
 
 
 def _preflight(agent: object, settings: BenchSettings, tasks: list[str]) -> None:

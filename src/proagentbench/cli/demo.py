@@ -58,7 +58,8 @@ def demo(
     console.rule("Done")
     console.print(
         f"Everything is in {out}: raw.sqlite (raw, never leaves the machine), clean.sqlite, corpus/ "
-        f"(the publishable dataset), plots/, runs/ and report/report.md."
+        f"(the publishable dataset, synthetic), plots/, runs/, report/report.md, and proactivebench/ "
+        f"(the bundled public data) with its comparison in report-proactivebench/report.md."
     )
 
 

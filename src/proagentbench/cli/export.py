@@ -38,6 +38,10 @@ def export(
     license_id: Annotated[
         str, typer.Option("--license", help="License named in the dataset card.")
     ] = "cc-by-4.0",
+    language: Annotated[
+        list[str] | None,
+        typer.Option("--language", help="Language of the recorded text for the card (BCP-47); repeatable."),
+    ] = None,
     screenshots: Annotated[
         Path | None,
         typer.Option(
@@ -74,6 +78,7 @@ def export(
         seed=seed,
         license=license_id,
         screenshots_dir=screenshots.expanduser() if screenshots else None,
+        language=tuple(language) if language else ExportOptions.language,
     )
     out = out_dir_from(out_dir, legacy_out)
     residual = load_scanner(scanner) if scanner else default_scanner()
@@ -169,9 +174,10 @@ def import_proactivebench_command(
     test_fraction: Annotated[
         float,
         typer.Option(
-            "--test-fraction", help="Share of recordings put in test (default 1: all test, as published)."
+            "--test-fraction",
+            help="Share of recordings put in test (seeded hash split; 1 keeps all in test, as published).",
         ),
-    ] = 1.0,
+    ] = 0.5,
     seed: Annotated[int, typer.Option("--seed", help=SEED_HELP)] = 0,
     as_json: bool = JsonOption,
 ) -> None:

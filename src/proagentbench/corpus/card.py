@@ -1,28 +1,31 @@
-"""The dataset card (README.md) with Hugging Face YAML front matter and the corpus statistics.
+"""The dataset card (README.md): Hugging Face YAML front matter, then the sections a card on the Hub carries.
 
-The front matter's `configs` list one config per table with its split files, so both
-``load_dataset("parquet", data_dir=DIR/"timing")`` and ``load_dataset(DIR, "timing")`` work. The card holds no
-time stamp, so the same data gives a byte-identical card.
+What the writer of a corpus knows (its summary, source data, annotation process, privacy treatment, consent,
+limitations, licence) comes in a `CardInfo`; what the written tables say (statistics, who made the labels,
+split sizes) is read from them here. The card holds no time stamp, so the same data gives a byte-identical
+card.
 """
 
-import json
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from proagentbench.corpus.format import CARD_NAME, TABLES
-from proagentbench.corpus.layout import table_file, written_splits
+from proagentbench.corpus.card_header import CONFIG_ORDER, annotation_creator, front_matter
+from proagentbench.corpus.citations import PAPER, TOOLKIT
+from proagentbench.corpus.format import CARD_NAME, CONTEXT_MAX_EVENTS, CONTEXT_WINDOW_S, TABLES
+from proagentbench.corpus.layout import table_path, written_splits
 from proagentbench.corpus.stats import CorpusStats
 from proagentbench.corpus.writer import CorpusWriter
 
 TABLE_DESCRIPTIONS = {
-    "timing": "decision points of the *when to assist* task (label: should help be offered now?)",
+    "timing": "decision points of the *when to assist* task (label: should help be offered now?), each with "
+    "its `context`, the event window before it",
     "content": "positive points of the *how to assist* task: reference assistance and intent category",
     "events": "the event stream, with the focused window's application and title where recorded",
     "sessions": "one row per session",
-    "screenshots": "redacted screenshots (`image` is a path relative to the corpus directory)",
+    "screenshots": "redacted screenshots (`image` is a `datasets` Image: the bytes and the file's path)",
     "annotations": "every labelled point as annotated",
 }
-CONFIG_ORDER = ("timing", "content", "events", "sessions", "screenshots", "annotations")
 
 
 @dataclass
@@ -34,6 +37,14 @@ class CardInfo:
     split_note: str
     attribution: str | None = None
     extra_tags: list[str] = field(default_factory=list)
+    language: list[str] = field(default_factory=lambda: ["en"])
+    source_datasets: list[str] = field(default_factory=lambda: ["original"])
+    source_data: list[str] = field(default_factory=list)
+    annotation_process: list[str] = field(default_factory=list)
+    personal_information: list[str] = field(default_factory=list)
+    consent: str = ""
+    limitations: list[str] = field(default_factory=list)
+    citations: list[str] = field(default_factory=list)  # references of the source data, before the paper's
 
 
 def present_files(root: Path) -> dict[str, list[str]]:
@@ -41,47 +52,15 @@ def present_files(root: Path) -> dict[str, list[str]]:
     return {table: splits for table in TABLES if (splits := written_splits(root, table))}
 
 
-def _size_category(rows: int) -> str:
-    for limit, name in (
-        (1_000, "n<1K"),
-        (10_000, "1K<n<10K"),
-        (100_000, "10K<n<100K"),
-        (1_000_000, "100K<n<1M"),
-    ):
-        if rows < limit:
-            return name
-    return "1M<n<10M"
+def annotation_sources(root: Path) -> Counter[str]:
+    """Rows of the annotations table per `source` (who or what made each label)."""
+    import pyarrow.parquet as pq
 
-
-def _quote(value: str) -> str:
-    return json.dumps(value)  # a JSON string is a valid YAML scalar
-
-
-def front_matter(info: CardInfo, files: dict[str, list[str]], stats: CorpusStats) -> str:
-    lines = [
-        "---",
-        f"license: {_quote(info.license)}",
-        f"pretty_name: {_quote(info.title)}",
-        "task_categories:",
-        "- text-classification",
-        "- text-generation",
-        "tags:",
-        *(f"- {_quote(tag)}" for tag in ["proactive-agents", "proagentbench", *info.extra_tags]),
-        "size_categories:",
-        f"- {_quote(_size_category(stats.decision_points))}",
-        "configs:",
-    ]
-    first = True
-    for table in (t for t in CONFIG_ORDER if t in files):
-        lines.append(f"- config_name: {table}")
-        if first:
-            lines.append("  default: true")
-            first = False
-        lines.append("  data_files:")
-        for split in files[table]:
-            lines += [f"  - split: {split}", f"    path: {_quote(table_file(table, split))}"]
-    lines.append("---")
-    return "\n".join(lines) + "\n"
+    counts: Counter[str] = Counter()
+    for split in written_splits(root, "annotations"):
+        for batch in pq.ParquetFile(table_path(root, "annotations", split)).iter_batches(columns=["source"]):
+            counts.update(batch.column("source").to_pylist())
+    return counts
 
 
 def fmt_number(value: float | None, digits: int = 3) -> str:
@@ -134,37 +113,109 @@ def statistics_section(stats: CorpusStats) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_card(info: CardInfo, files: dict[str, list[str]], stats: CorpusStats) -> str:
+def _structure(files: dict[str, list[str]]) -> list[str]:
     tables = [f"- `{t}`: {TABLE_DESCRIPTIONS[t]} ({', '.join(files[t])})" for t in CONFIG_ORDER if t in files]
+    return [
+        "## Dataset structure",
+        "",
+        *tables,
+        "",
+        'Each table is a config: `datasets.load_dataset(DIR, "timing")` (or any table name), or '
+        '`datasets.load_dataset("parquet", data_dir="DIR/timing")`; `load_dataset(DIR)` gives the default '
+        "config, `timing`. The tables have different columns, so the folder cannot be read as one table: "
+        '`load_dataset("parquet", data_dir=DIR)` merges them and fails with a cast error; name a table.',
+        "",
+        f"A timing row's `context` holds the session's events in the {CONTEXT_WINDOW_S:g} s before the point "
+        f"(the latest {CONTEXT_MAX_EVENTS}, fields `t_us`, `kind`, `app`, `title`, `key`, `text`): what the "
+        "benchmark's agents see by default, so the timing config is usable alone. The format is described in "
+        "proagentbench's `docs/corpus.md` (format version in `manifest.json`, which also holds the sha256 of "
+        "every file).",
+        "",
+    ]
+
+
+def _annotations(info: CardInfo, sources: Counter[str]) -> list[str]:
+    made = ", ".join(f"`{s}` {n} ({annotation_creator(s)})" for s, n in sorted(sources.items())) or "none"
+    return [
+        "## Annotations",
+        "",
+        f"Labels by source: {made}.",
+        "",
+        *(f"- {line}" for line in info.annotation_process),
+        "",
+    ]
+
+
+def _citation(info: CardInfo) -> list[str]:
+    return [
+        "## Citation",
+        "",
+        "If you use this corpus, cite the ProAgentBench paper (Tang et al., 2026), whose tasks it follows, "
+        "and the proagentbench toolkit that produced it"
+        + (", and the source data set:" if info.citations else ":"),
+        "",
+        *(f"- {reference}" for reference in [*info.citations, PAPER, TOOLKIT]),
+        "",
+    ]
+
+
+def _sample_size(stats: CorpusStats) -> str:
+    test = stats.splits.get("test")
+    points = test.decision_points if test else 0
+    return (
+        f"the test split holds {points} decision points from {test.sessions if test else 0} session(s): "
+        "report confidence intervals (`proagent bench` bootstraps them); differences smaller than their "
+        "width are not evidence"
+    )
+
+
+def _section(title: str, lines: list[str]) -> list[str]:
+    return [f"## {title}", "", *(f"- {line}" for line in lines), ""] if lines else []
+
+
+def render_card(
+    info: CardInfo, files: dict[str, list[str]], stats: CorpusStats, sources: Counter[str] | None = None
+) -> str:
+    sources = sources or Counter()
+    creators = sorted({annotation_creator(source) for source in sources})
+    header = front_matter(
+        license=info.license,
+        title=info.title,
+        language=info.language,
+        creators=creators,
+        source_datasets=info.source_datasets,
+        tags=["proactive-agents", "proagentbench", *info.extra_tags],
+        decision_points=stats.decision_points,
+        files=files,
+    )
     body = [
         f"# {info.title}",
         "",
         info.summary,
         "",
-        "## Tables",
+        *_structure(files),
+        "## Languages",
         "",
-        *tables,
-        "",
-        'Load a table with `datasets.load_dataset(DIR, "timing")` or '
-        '`datasets.load_dataset("parquet", data_dir="DIR/timing")`; the format is described in '
-        "proagentbench's `docs/corpus.md` (format version in `manifest.json`, which also holds the sha256 of "
-        "every file).",
+        "Text in " + ", ".join(f"`{code}`" for code in info.language) + " (BCP-47 codes).",
         "",
         "## Splits",
         "",
         info.split_note,
         "",
         statistics_section(stats),
-        "## Provenance",
-        "",
-        *(f"- {line}" for line in info.provenance),
-        "",
+        *_section("Source data", info.source_data),
+        *_annotations(info, sources),
+        *_section("Personal and sensitive information", info.personal_information),
+        *(["## Consent", "", info.consent, ""] if info.consent else []),
+        *_section("Limitations", [*info.limitations, _sample_size(stats)]),
+        *_section("Provenance", info.provenance),
+        *(["## Attribution", "", info.attribution, ""] if info.attribution else []),
+        *_citation(info),
     ]
-    if info.attribution:
-        body += ["## Attribution", "", info.attribution, ""]
-    return front_matter(info, files, stats) + "\n" + "\n".join(body)
+    return header + "\n" + "\n".join(body)
 
 
 def write_card(writer: CorpusWriter, info: CardInfo, stats: CorpusStats) -> None:
     """Write the card of what ``writer`` holds so far (its tables closed) as the corpus's README.md."""
-    writer.write_text(CARD_NAME, render_card(info, present_files(writer.staging), stats))
+    root = writer.staging
+    writer.write_text(CARD_NAME, render_card(info, present_files(root), stats, annotation_sources(root)))

@@ -35,12 +35,12 @@ class Corpus:
 
         files = self.table_files(table, split)
         if not files:
-            schema = arrow_schema(table)
+            schema = arrow_schema(table, self.version)
             if columns is not None:
-                schema = pa.schema([schema.field(c) for c in columns])
+                schema = pa.schema([_selected(schema, c) for c in columns])
             return schema.empty_table()
         for path in files:
-            check_table_schema(path, table)
+            check_table_schema(path, table, self.version)
         try:
             return pa.concat_tables(
                 pq.read_table(path, columns=list(columns) if columns else None) for path in files
@@ -60,7 +60,7 @@ class Corpus:
         import pyarrow.parquet as pq
 
         for path in self.table_files(table, split):
-            check_table_schema(path, table)
+            check_table_schema(path, table, self.version)
             try:
                 parquet = pq.ParquetFile(path)
                 yield from parquet.iter_batches(
@@ -69,8 +69,20 @@ class Corpus:
             except (OSError, pa.ArrowException) as exc:
                 raise CorpusError(f"{path}: cannot be read ({exc})") from None
 
-    def image_path(self, relative: str) -> Path:
-        return self.root / relative
+    @property
+    def version(self) -> int:
+        return self.manifest.format_version
+
+    @property
+    def image_column(self) -> str:
+        """The column to read for screenshot paths: ``image.path`` (just the path of the image struct), or
+        ``image`` in a version 1 corpus, where it is the path itself."""
+        return "image" if self.version == 1 else "image.path"
+
+    def image_path(self, image: "str | dict[str, object]") -> Path:
+        """A screenshot's file from its `image` value: the path, or the struct (or part) holding it."""
+        relative = image if isinstance(image, str) else image["path"]
+        return self.root / str(relative)
 
     def verify(self, *, include_images: bool = True) -> None:
         """Check that every file in the manifest exists with its recorded size and sha256."""
@@ -86,7 +98,18 @@ class Corpus:
                 )
         for table in TABLES:
             for path in self.table_files(table):
-                check_table_schema(path, table)
+                check_table_schema(path, table, self.version)
+
+
+def _selected(schema: "pa.Schema", column: str) -> "pa.Field":
+    """A column of ``schema``; for ``struct.field``, the struct with only that field (as Parquet reads it)."""
+    import pyarrow as pa
+
+    if column in schema.names or "." not in column:
+        return schema.field(column)
+    parent, child = column.split(".", 1)
+    field = schema.field(parent)
+    return field.with_type(pa.struct([field.type.field(child)]))
 
 
 def open_corpus(root: Path, *, verify: bool = True, include_images: bool = True) -> Corpus:

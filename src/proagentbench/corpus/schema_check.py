@@ -3,12 +3,12 @@ foreign table (another tool's, another version's) is one clear line, not a KeyEr
 
 from pathlib import Path
 
-from proagentbench.corpus.format import arrow_schema
+from proagentbench.corpus.format import FORMAT_VERSION, arrow_schema
 from proagentbench.corpus.manifest import CorpusError
 
 
-def check_table_schema(path: Path, table: str) -> None:
-    """Every column the format declares for ``table`` is present with its type; extra columns are allowed."""
+def check_table_schema(path: Path, table: str, version: int = FORMAT_VERSION) -> None:
+    """Every column that format ``version`` declares for ``table`` is there with its type; extras are fine."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -17,7 +17,7 @@ def check_table_schema(path: Path, table: str) -> None:
     except (OSError, pa.ArrowException) as exc:
         raise CorpusError(f"{path}: cannot be read as Parquet ({exc})") from None
     problems = []
-    for expected in arrow_schema(table):
+    for expected in arrow_schema(table, version):
         index = actual.get_field_index(expected.name)
         if index < 0:
             problems.append(f"no column {expected.name}")

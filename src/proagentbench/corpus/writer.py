@@ -2,11 +2,15 @@
 
 Everything is written into a hidden sibling folder and renamed into place by `finish()`, so an interrupted or
 failed export leaves no partial corpus behind (`abort()` removes the folder; what a killed one left, named
-with its pid, is swept by the next writer). The corpus is owner-only (folders 0700, files 0600) like the
-stores it comes from: publishing it, after `verify`, is the user's act.
+with its pid, is swept by the next writer). Rows are given without the derived columns: `close_tables()`
+adds `timing.context` (`corpus.context`); a screenshot row's `image` may be the path of a file added by
+the time the row is flushed, whose bytes are then embedded as the `datasets` Image struct. The corpus is
+owner-only (folders 0700, files 0600) like the stores it comes from: publishing it, after `verify`, is the
+user's act.
 """
 
 import contextlib
+import json
 import os
 import shutil
 import uuid
@@ -14,9 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from proagentbench import __version__, paths
+from proagentbench.corpus.context import add_timing_context
 from proagentbench.corpus.format import COLUMNS, MANIFEST_NAME, TABLES, arrow_schema
 from proagentbench.corpus.hashing import sha256_file
-from proagentbench.corpus.layout import table_path
+from proagentbench.corpus.layout import table_path, written_splits
 from proagentbench.corpus.manifest import CorpusError, FileEntry, Manifest
 from proagentbench.errors import ExitCode
 from proagentbench.timeutil import now_us, us_to_iso
@@ -35,6 +40,7 @@ class CorpusWriter:
         self._buffers: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self._writers: dict[tuple[str, str], Any] = {}
         self.counts: dict[str, int] = dict.fromkeys(TABLES, 0)
+        self._context_pending = False
 
     def __enter__(self) -> "CorpusWriter":
         try:
@@ -58,8 +64,21 @@ class CorpusWriter:
         buffer = self._buffers.setdefault((table, split), [])
         buffer.append(row)
         self.counts[table] += 1
-        if len(buffer) >= self._batch_rows:
+        self._context_pending = self._context_pending or table in ("timing", "events")
+        # screenshot rows hold image bytes: flushed in small batches to bound memory
+        limit = min(self._batch_rows, IMAGE_BATCH_ROWS) if table == "screenshots" else self._batch_rows
+        if len(buffer) >= limit:
             self._flush(table, split)
+
+    def _with_image(self, row: dict[str, Any]) -> dict[str, Any]:
+        image = row.get("image")
+        if not isinstance(image, str):
+            return row
+        try:
+            data = (self.staging / image).read_bytes()
+        except OSError as exc:
+            raise CorpusError(f"screenshot {image}: no such file in the corpus ({exc.strerror})") from None
+        return {**row, "image": {"bytes": data, "path": image}}
 
     def add_file(self, relative: str, source: Path | bytes) -> None:
         """Copy a file (e.g. a redacted image) into the corpus at ``relative``."""
@@ -80,7 +99,9 @@ class CorpusWriter:
         rows = self._buffers.get((table, split))
         if not rows:
             return
-        schema = arrow_schema(table)
+        schema = arrow_schema(table, derived=False).with_metadata(huggingface_metadata(table))
+        if table == "screenshots":
+            rows[:] = [self._with_image(row) for row in rows]
         batch = pa.Table.from_pylist(rows, schema=schema)
         writer = self._writers.get((table, split))
         if writer is None:
@@ -98,6 +119,10 @@ class CorpusWriter:
         for writer in self._writers.values():
             writer.close()
         self._writers.clear()
+        if self._context_pending:
+            for split in written_splits(self.staging, "timing"):
+                add_timing_context(self.staging, split)
+            self._context_pending = False
 
     def finish(self, manifest: Manifest) -> Manifest:
         """Close every file, record its sha256 in the manifest and move the corpus into place."""
@@ -121,6 +146,17 @@ class CorpusWriter:
                 writer.close()
         self._writers.clear()
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+IMAGE_BATCH_ROWS = 64
+
+
+def huggingface_metadata(table: str) -> dict[bytes, bytes]:
+    """Parquet schema metadata that tells `datasets` which columns are images (it reads them as Image)."""
+    if table != "screenshots":
+        return {}
+    features = {"image": {"_type": "Image"}}
+    return {b"huggingface": json.dumps({"info": {"features": features}}).encode()}
 
 
 def partial_prefix(root: Path) -> str:

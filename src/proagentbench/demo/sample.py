@@ -158,7 +158,8 @@ def build_sample_store(db_path: Path, *, seed: int = 7) -> int:
                             user=user,
                             host="devbox",
                             started_at=started,
-                            settings={"source": "proagentbench sample session"},
+                            # the export's card says the data is synthetic from this flag
+                            settings={"source": "proagentbench sample session", "synthetic": True},
                         )
                     )
                 )

@@ -8,7 +8,6 @@ from sqlalchemy import Engine, Row, func, select
 
 from proagentbench import paths
 from proagentbench.corpus import (
-    CardInfo,
     CorpusWriter,
     WrittenCorpus,
     describe,
@@ -17,6 +16,7 @@ from proagentbench.corpus import (
 )
 from proagentbench.corpus.splits import assign_splits, check_split_settings
 from proagentbench.errors import ExitCode, ProagentError
+from proagentbench.export.card import export_card_info
 from proagentbench.export.images import check_session_uid
 from proagentbench.export.provenance import anonymizer_of, combine, provenance
 from proagentbench.export.residual_pii import ResidualPIIError, ResidualScanner, scan_corpus
@@ -39,6 +39,7 @@ class ExportOptions:
     seed: int = 0
     license: str = "cc-by-4.0"
     screenshots_dir: Path | None = None
+    language: tuple[str, ...] = ("en",)  # of the recorded text, as the card's `language` declares it
 
 
 @dataclass
@@ -92,7 +93,15 @@ def _export(
             with engine.connect() as connection:
                 session_writer.write(connection, session, splits[group_of[session.uid]])
         done = progress.task("statistics", 1)
-        stats = describe(writer, _card_info(options))
+        card = export_card_info(
+            license=options.license,
+            language=list(options.language),
+            split_note=_split_note(options),
+            settings={s.uid: s.settings for s in sessions},
+            anonymizer=combine(anonymizer),
+            sources=session_writer.sources,
+        )
+        stats = describe(writer, card)
         done(1)
         done = progress.task("residual PII check", 1)
         findings, total = scan_corpus(writer.staging, scanner)
@@ -135,26 +144,10 @@ def _warnings(anonymizer: dict[str, dict[str, Any]]) -> list[str]:
     return [f"{len(unknown)} session(s) carry no anonymizer version in their settings (e.g. {unknown[0]})"]
 
 
-def _card_info(options: ExportOptions) -> CardInfo:
+def _split_note(options: ExportOptions) -> str:
     side = "user" if options.split_by == "user" else "session"
-    return CardInfo(
-        title="ProAgentBench corpus",
-        license=options.license,
-        summary=(
-            "Real desktop work recorded with proagentbench, anonymized (text scrubbed, screenshots redacted) "
-            "and labelled with the moments where a proactive assistant should have offered help. Two tasks: "
-            "*timing* (should help be offered now?) and *content* (which intent, what assistance?)."
-        ),
-        provenance=[
-            "recorded with the proagentbench recorder; only sessions marked anonymized by its anonymizer "
-            "are exported",
-            "typed characters appear only as scrubbed `text` events; key names only for non-character keys",
-            "every text cell, this card and every image passed a residual-PII check before publication",
-            "anonymizer version and policy: see `anonymizer` in `manifest.json`",
-        ],
-        split_note=(
-            f"Split by {side} with a seeded hash (seed {options.seed}, "
-            f"test fraction {options.test_fraction}): the same {side} never appears in both "
-            "`train` and `test`."
-        ),
+    return (
+        f"Split by {side} with a seeded hash (seed {options.seed}, "
+        f"test fraction {options.test_fraction}): the same {side} never appears in both "
+        "`train` and `test`."
     )

@@ -1,6 +1,7 @@
 """What the dataset card of an imported ProactiveBench corpus says: licence, provenance, attribution."""
 
 from proagentbench.corpus import CardInfo
+from proagentbench.corpus.citations import PROACTIVEBENCH
 
 ATTRIBUTION = (
     "Converted from ProactiveBench, part of thunlp/ProactiveAgent "
@@ -32,9 +33,36 @@ def card_info(test_fraction: float, seed: int) -> CardInfo:
         provenance=[
             "reward data: one session and one decision point per row, labelled `help_needed`",
             "event streams: one session per file, one decision point per observation, "
-            "labelled `task_status`; candidate tasks kept as reference content",
+            "labelled `task_status`; candidate tasks kept as reference content, the stream's theme as intent",
         ],
         split_note=split_note,
         attribution=ATTRIBUTION,
         extra_tags=["proactivebench"],
+        source_datasets=["extended|thunlp/ProactiveAgent"],
+        source_data=[
+            "ProactiveBench's published test data (thunlp/ProactiveAgent, commit 86383616): natural-language "
+            "observations of people's computer activity (coding, writing, browsing), collected and described "
+            "by the ProactiveBench authors",
+            "imported as text only: one `observation` event per observation, no key or mouse events and no "
+            "screenshots",
+        ],
+        annotation_process=[
+            "`help_needed` (reward rows) and `task_status` (event streams) are labels by people, published "
+            "with ProactiveBench; this import copies them and adds none",
+            "`content`: the candidate tasks of an event stream's positive steps; intent: the stream's theme "
+            "from its file name (`code_*` coding, `writing_*` writing)",
+        ],
+        personal_information=[
+            "the data is already public; this import runs no anonymizer and no residual-PII check",
+            "observations describe activity in words and may name files, projects and web sites",
+        ],
+        consent="As collected and published by the ProactiveBench authors (see their paper and repository); "
+        "this import adds no data about any person.",
+        limitations=[
+            "text only: the events are another system's descriptions of activity, not recorded input",
+            'day-clock times ("Day 2, 9:05 PM") are placed on 2024-06-01 UTC and backward clock steps become '
+            "1 ms steps, so durations and inter-event statistics are approximate",
+            "the reward set has no reference assistance: its corpus carries the timing task only",
+        ],
+        citations=[PROACTIVEBENCH],
     )

@@ -36,7 +36,7 @@ def write_session(writer: CorpusWriter, session: ImportedSession, split: str) ->
                 "t_us": point.t_us,
                 "label": point.label,
                 "kind": kind,
-                "intent": None,
+                "intent": point.intent,
                 "content": reference,
                 "source": session.source,
                 "confidence": None,
@@ -51,7 +51,8 @@ def write_session(writer: CorpusWriter, session: ImportedSession, split: str) ->
         }
         writer.add_row("timing", split, {**common, "label": point.label, "kind": kind, "split": split})
         if point.label and reference:
-            writer.add_row("content", split, {**common, "intent": None, "content": reference, "split": split})
+            content = {**common, "intent": point.intent, "content": reference, "split": split}
+            writer.add_row("content", split, content)
     started = session.observations[0].t_us
     ended = session.points[-1].t_us
     writer.add_row(

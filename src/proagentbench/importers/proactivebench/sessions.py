@@ -4,7 +4,9 @@
   `help_needed`; rows cut from the same recording (same first observation) share a user, so a seeded split
   keeps them on one side.
 - An event stream is one session (and user); each observation is one decision point 1 µs after it,
-  labelled `task_status`, with the stream's candidate tasks as reference content.
+  labelled `task_status`, with the stream's candidate tasks as reference content and the stream's theme
+  (its file name's prefix, as ProactiveBench names and groups them: `code_*` coding, `writing_*` writing)
+  as the intent.
 """
 
 import hashlib
@@ -14,15 +16,18 @@ from proagentbench.importers.proactivebench.records import EventStream, Observat
 from proagentbench.importers.proactivebench.times import monotone_times
 
 SOURCE = "proactivebench"
+THEMES = {"code": "coding", "writing": "writing"}  # file-name prefix -> intent (annotator.intents names)
 
 
 @dataclass(frozen=True)
 class Point:
-    """A decision point: its time, its label and the candidate tasks offered there (None for reward rows)."""
+    """A decision point: its time, its label, the candidate tasks offered there and the stream's theme
+    (both None for reward rows)."""
 
     t_us: int
     label: bool
     candidates: list[str] | None
+    intent: str | None = None
 
 
 @dataclass
@@ -55,10 +60,15 @@ def stream_session(stream: EventStream) -> tuple[ImportedSession, int]:
         uid=f"pb-{stream.name}",
         user=f"pb-{stream.name}",
         observations=[Observation(t, s.observation.text) for t, s in steps],
-        points=[Point(t + 1, s.task_status, s.candidates) for t, s in steps],
+        points=[Point(t + 1, s.task_status, s.candidates, stream_intent(stream.name)) for t, s in steps],
         source=f"{SOURCE}:event-stream",
     )
     return session, adjusted
+
+
+def stream_intent(name: str) -> str | None:
+    """The theme of an event stream from its file name (`code_12` -> coding); None when not one we know."""
+    return THEMES.get(name.split("_", 1)[0].lower())
 
 
 def _recording_key(observations: list[Observation]) -> str:
