@@ -23,6 +23,7 @@ from proagentbench.annotator.vlm_context import (
     recent_frames,
     summary_lines,
 )
+from proagentbench.errors import ProagentError
 from proagentbench.models import AUTO, DEFAULT_KEY_ENV, ChatModel, ModelCallError, ModelSettings
 from proagentbench.models.cache import cache_folder
 from proagentbench.models.concurrent import map_concurrently
@@ -31,6 +32,8 @@ from proagentbench.timeutil import us_to_iso
 
 PROMPT_VERSION = "vlm-v1"
 SOURCE = "vlm"
+# No default model: a label says which model made it, so the user names one.
+NO_MODEL = "annotator vlm: no model named; pass --arg model=NAME (or set model in the configuration file)"
 
 
 def prompt_text(version: str) -> str:
@@ -46,7 +49,7 @@ class VlmAnnotator:
 
     def __init__(
         self,
-        model: str = "gpt-4o-mini",
+        model: str | None = None,
         base_url: str | None = None,
         api_key_env: str = DEFAULT_KEY_ENV,
         window_s: float = 300.0,
@@ -64,6 +67,8 @@ class VlmAnnotator:
         cache_dir: str | None = None,
         use_cache: bool = True,
     ) -> None:
+        if not model:
+            raise ProagentError(NO_MODEL)
         if window_s <= 0 or every_s <= 0 or max_frames < 0 or max_side < 16 or concurrency < 1:
             raise ValueError(
                 "annotator vlm: window_s and every_s must be positive, max_frames >= 0, max_side >= 16, "

@@ -31,6 +31,7 @@ def timing_record(agent: Any, builder: ContextBuilder, item: TimingPoint) -> Tim
         return record
     record.decision = decision.help
     record.score = None if score is None else float(score)
+    record.calls = _calls(decision.calls)
     return record
 
 
@@ -50,4 +51,13 @@ def content_record(agent: Any, builder: ContextBuilder, item: ContentPoint) -> C
         return record
     record.intent = answer.intent
     record.text = answer.text
+    record.calls = _calls(answer.calls)
     return record
+
+
+def _calls(calls: object) -> list[dict[str, Any]]:
+    """The model calls an answer names, as plain JSON objects (anything else an agent put there is dropped:
+    it is audit data, not part of the answer)."""
+    if not isinstance(calls, tuple | list):
+        return []
+    return [dict(call) for call in calls if isinstance(call, dict)]

@@ -18,6 +18,7 @@ answered with prose as if no format had been asked for. ``vision=False`` answers
 a list of parts with llama.cpp's HTTP 500. ``retry_after_s`` adds a `Retry-After` header to 429 replies.
 Rejections consume no behaviour of the script.
 
+Replies report words as tokens (`usage`: the prompt's and the reply's whitespace-separated words).
 Every request body is kept in `requests` so tests can check what was sent (for example image parts).
 `GET /v1/models` (the cheap request a run sends first to check the endpoint) lists one model and is counted
 in `model_list_requests`, not in `requests`.
@@ -200,6 +201,9 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 def _completion(body: dict[str, Any], content: str) -> dict[str, Any]:
+    system, user = _texts(body)
+    prompt_tokens = len(f"{system} {user}".split())  # words stand in for tokens: counts tests can check
+    completion_tokens = len(content.split())
     return {
         "id": "chatcmpl-local",
         "object": "chat.completion",
@@ -208,7 +212,11 @@ def _completion(body: dict[str, Any], content: str) -> dict[str, Any]:
         "choices": [
             {"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}
         ],
-        "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
+        "usage": {
+            "prompt_tokens": prompt_tokens,
+            "completion_tokens": completion_tokens,
+            "total_tokens": prompt_tokens + completion_tokens,
+        },
     }
 
 

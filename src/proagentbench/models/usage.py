@@ -19,11 +19,10 @@ class Usage:
         with self._lock:
             self.counts[name] += n
 
-    def tokens_used(self, response: Any) -> None:
-        usage = getattr(response, "usage", None)
+    def tokens_used(self, prompt: int, completion: int) -> None:
         with self._lock:
-            self.tokens["prompt"] += int(getattr(usage, "prompt_tokens", 0) or 0)
-            self.tokens["completion"] += int(getattr(usage, "completion_tokens", 0) or 0)
+            self.tokens["prompt"] += prompt
+            self.tokens["completion"] += completion
 
     def replied(self, mode: str) -> None:
         with self._lock:
