@@ -5,8 +5,10 @@ same context windows, so a model scored through inspect and through `proagent be
 Text only: screenshots and long-term memory are `proagent bench` options.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from proagentbench.benchmark.agents.llm import (
     CONTENT_SYSTEM,
@@ -18,6 +20,8 @@ from proagentbench.benchmark.agents.llm import (
 )
 from proagentbench.benchmark.context import ContextBuilder, load_events
 from proagentbench.benchmark.points import (
+    ContentPoint,
+    TimingPoint,
     load_content_points,
     load_corpus_sessions,
     load_timing_points,
@@ -50,12 +54,22 @@ def _common(corpus: Corpus, context_s: float) -> dict[str, object]:
     }
 
 
+P = TypeVar("P", TimingPoint, ContentPoint)
+
+
+def _load(
+    corpus_dir: Path, table: str, split: str, loader: Callable[[Corpus, str], list[P]]
+) -> tuple[Corpus, list[P]]:
+    corpus = open_corpus(corpus_dir, include_images=False)
+    points = loader(corpus, split)
+    require_points(points, table, split, str(corpus.root))
+    return corpus, points
+
+
 def timing_prompts(
     corpus_dir: Path, *, context_s: float, max_lines: int, split: str = "test"
 ) -> list[Prompt]:
-    corpus = open_corpus(corpus_dir, include_images=False)
-    points = load_timing_points(corpus, split)
-    require_points(points, "timing", split, str(corpus.root))
+    corpus, points = _load(corpus_dir, "timing", split, load_timing_points)
     builder = _builder(corpus, split, context_s)
     return [
         Prompt(
@@ -73,9 +87,7 @@ def content_prompts(
     corpus_dir: Path, *, context_s: float, max_lines: int, split: str = "test"
 ) -> list[Prompt]:
     """As the `llm` agent asks after learning the train split's intents (listed in every prompt)."""
-    corpus = open_corpus(corpus_dir, include_images=False)
-    points = load_content_points(corpus, split)
-    require_points(points, "content", split, str(corpus.root))
+    corpus, points = _load(corpus_dir, "content", split, load_content_points)
     intents = sorted({p.intent for p in load_content_points(corpus, "train") if p.intent})
     builder = _builder(corpus, split, context_s)
     return [

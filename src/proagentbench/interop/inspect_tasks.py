@@ -15,6 +15,7 @@ from pathlib import Path
 from inspect_ai import Task, task
 from inspect_ai.dataset import MemoryDataset, Sample
 from inspect_ai.model import ChatMessageSystem, ChatMessageUser, GenerateConfig, ResponseSchema
+from inspect_ai.scorer import Scorer
 from inspect_ai.solver import generate
 from inspect_ai.util import JSONSchema
 
@@ -48,18 +49,19 @@ def _config(reply_type: type[TimingReply] | type[ContentReply]) -> GenerateConfi
     return GenerateConfig(temperature=0.0, max_tokens=512, response_schema=schema)
 
 
+def _task(
+    name: str, prompts: list[Prompt], scorer: Scorer, reply_type: type[TimingReply] | type[ContentReply]
+) -> Task:
+    return Task(dataset=_dataset(name, prompts), solver=generate(), scorer=scorer, config=_config(reply_type))
+
+
 @task
 def timing(
     corpus: str, context_s: float = DEFAULT_CONTEXT_S, max_lines: int = DEFAULT_MAX_LINES, split: str = "test"
 ) -> Task:
     """When to help: each test decision point, labelled help / stay silent."""
     prompts = timing_prompts(Path(corpus), context_s=float(context_s), max_lines=int(max_lines), split=split)
-    return Task(
-        dataset=_dataset("proagentbench-timing", prompts),
-        solver=generate(),
-        scorer=timing_scorer(),
-        config=_config(TimingReply),
-    )
+    return _task("proagentbench-timing", prompts, timing_scorer(), TimingReply)
 
 
 @task
@@ -68,9 +70,4 @@ def content(
 ) -> Task:
     """What to offer: each test point where help was wanted, with the user's real request as the target."""
     prompts = content_prompts(Path(corpus), context_s=float(context_s), max_lines=int(max_lines), split=split)
-    return Task(
-        dataset=_dataset("proagentbench-content", prompts),
-        solver=generate(),
-        scorer=content_scorer(),
-        config=_config(ContentReply),
-    )
+    return _task("proagentbench-content", prompts, content_scorer(), ContentReply)
