@@ -204,3 +204,18 @@ def test_export_inspect_without_inspect_names_the_extra(
     assert isinstance(result.exception, MissingDependencyError)
     assert "pip install 'proagentbench[inspect]'" in str(result.exception)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_structured_output_can_be_turned_off_for_servers_that_reject_it(runs: Runs, corpus_dir: Path) -> None:
+    from proagentbench.interop.inspect_tasks import content, timing
+
+    schema = timing(corpus=str(corpus_dir)).config.response_schema
+    assert (
+        schema is not None
+        and schema.name == "TimingReply"
+        and schema.json_schema.required == ["help", "confidence"]
+    )
+    assert content(corpus=str(corpus_dir), structured=False).config.response_schema is None
+    assert (
+        runs.timing.plan.config.response_schema is not None and runs.timing.plan.config.temperature == 0
+    )  # as run

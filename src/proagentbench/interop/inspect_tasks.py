@@ -41,8 +41,11 @@ def _dataset(name: str, prompts: list[Prompt]) -> MemoryDataset:
     return MemoryDataset(samples, name=name)
 
 
-def _config(reply_type: type[TimingReply] | type[ContentReply]) -> GenerateConfig:
-    """The llm agent's request settings; the reply schema as structured output where the provider has it."""
+def _config(reply_type: type[TimingReply] | type[ContentReply], structured: bool) -> GenerateConfig:
+    """The llm agent's request settings; with ``structured`` the reply schema as structured output (OpenAI's
+    json_schema form, which inspect's providers send and llama.cpp's server rejects)."""
+    if not structured:
+        return GenerateConfig(temperature=0.0, max_tokens=512)
     schema = ResponseSchema(
         name=reply_type.__name__, json_schema=JSONSchema.model_validate(reply_schema(reply_type)), strict=True
     )
@@ -50,24 +53,37 @@ def _config(reply_type: type[TimingReply] | type[ContentReply]) -> GenerateConfi
 
 
 def _task(
-    name: str, prompts: list[Prompt], scorer: Scorer, reply_type: type[TimingReply] | type[ContentReply]
+    name: str,
+    prompts: list[Prompt],
+    scorer: Scorer,
+    reply_type: type[TimingReply] | type[ContentReply],
+    structured: bool,
 ) -> Task:
-    return Task(dataset=_dataset(name, prompts), solver=generate(), scorer=scorer, config=_config(reply_type))
+    config = _config(reply_type, structured)
+    return Task(dataset=_dataset(name, prompts), solver=generate(), scorer=scorer, config=config)
 
 
 @task
 def timing(
-    corpus: str, context_s: float = DEFAULT_CONTEXT_S, max_lines: int = DEFAULT_MAX_LINES, split: str = "test"
+    corpus: str,
+    context_s: float = DEFAULT_CONTEXT_S,
+    max_lines: int = DEFAULT_MAX_LINES,
+    split: str = "test",
+    structured: bool = True,
 ) -> Task:
     """When to help: each test decision point, labelled help / stay silent."""
     prompts = timing_prompts(Path(corpus), context_s=float(context_s), max_lines=int(max_lines), split=split)
-    return _task("proagentbench-timing", prompts, timing_scorer(), TimingReply)
+    return _task("proagentbench-timing", prompts, timing_scorer(), TimingReply, bool(structured))
 
 
 @task
 def content(
-    corpus: str, context_s: float = DEFAULT_CONTEXT_S, max_lines: int = DEFAULT_MAX_LINES, split: str = "test"
+    corpus: str,
+    context_s: float = DEFAULT_CONTEXT_S,
+    max_lines: int = DEFAULT_MAX_LINES,
+    split: str = "test",
+    structured: bool = True,
 ) -> Task:
     """What to offer: each test point where help was wanted, with the user's real request as the target."""
     prompts = content_prompts(Path(corpus), context_s=float(context_s), max_lines=int(max_lines), split=split)
-    return _task("proagentbench-content", prompts, content_scorer(), ContentReply)
+    return _task("proagentbench-content", prompts, content_scorer(), ContentReply, bool(structured))
