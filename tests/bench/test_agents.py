@@ -201,11 +201,17 @@ def test_vlm_agent_sends_screenshots_as_base64_parts(image_corpus_dir: Path, tmp
     # The run log names the image by digest and size; its bytes never enter the log.
     text = (tmp_path / "run.json").read_text()
     assert "base64" not in text and url.split(",", 1)[1][:40] not in text
-    first = json.loads(text)["conditions"][0]["timing"][0]["calls"][0]["messages"][1]["content"]
-    assert first[0] == parts[0] and first[1]["image_url"]["media_type"] == "image/png"
-    assert {(p["image_url"]["sha256"], p["image_url"]["bytes"]) for p in first[1:]} <= {
-        (hashlib.sha256(blob).hexdigest(), len(blob)) for blob in (png((255, 0, 0)), png((0, 0, 255)))
-    }
+    sent = {}
+    for body in server.requests:
+        text_part, *images = body["messages"][1]["content"]
+        blobs = [base64.b64decode(i["image_url"]["url"].split(",", 1)[1]) for i in images]
+        sent[text_part["text"]] = [("image/png", hashlib.sha256(b).hexdigest(), len(b)) for b in blobs]
+    for record in json.loads(text)["conditions"][0]["timing"]:
+        text_part, *images = record["calls"][0]["messages"][1]["content"]
+        digests = [
+            (i["image_url"]["media_type"], i["image_url"]["sha256"], i["image_url"]["bytes"]) for i in images
+        ]
+        assert sent[text_part["text"]] == digests and len(digests) == 1
 
 
 @pytest.mark.parametrize("fallback", [False, True])
