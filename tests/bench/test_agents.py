@@ -271,6 +271,16 @@ def test_model_failures_become_per_sample_failures(corpus_dir: Path, tmp_path: P
     records = log.conditions[0].timing
     assert [r.error is None for r in records[:2]] == [True, True]  # 429 then success; 500 then success
     assert all("malformed reply" in (r.error or "") for r in records[2:])
+    for record in records[2:]:  # the failed call is kept: its prompt and the last raw reply explain it
+        [call] = record.calls
+        assert (call["mode"], call["cached"], call["reply"]) == (
+            "failed",
+            False,
+            "Sure! I think the user {needs help",
+        )
+        assert call["requests"] == 5 and call["messages"][0]["content"].startswith(
+            "TASK: timing"
+        )  # 4 modes + repair
     assert log.conditions[0].metrics["timing"]["agent"]["n_failed"] == 14
 
 

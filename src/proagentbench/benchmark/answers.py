@@ -10,6 +10,7 @@ from proagentbench.benchmark.context import ContextBuilder
 from proagentbench.benchmark.points import ContentPoint, TimingPoint
 from proagentbench.benchmark.records import ContentRecord, TimingRecord
 from proagentbench.benchmark.types import ContentAnswer, TimingDecision
+from proagentbench.models.calls import Call
 
 
 def timing_record(agent: Any, builder: ContextBuilder, item: TimingPoint) -> TimingRecord:
@@ -18,6 +19,7 @@ def timing_record(agent: Any, builder: ContextBuilder, item: TimingPoint) -> Tim
         decision = agent.decide(builder.build(item.point))
     except Exception as exc:
         record.error = f"agent raised {type(exc).__name__}: {exc}"
+        record.calls = _failed_call(exc)
         return record
     if not isinstance(decision, TimingDecision) or not isinstance(decision.help, bool):
         record.error = f"agent returned {type(decision).__name__} {decision!r:.80}, expected a TimingDecision"
@@ -41,6 +43,7 @@ def content_record(agent: Any, builder: ContextBuilder, item: ContentPoint) -> C
         answer = agent.assist(builder.build(item.point))
     except Exception as exc:
         record.error = f"agent raised {type(exc).__name__}: {exc}"
+        record.calls = _failed_call(exc)
         return record
     if (
         not isinstance(answer, ContentAnswer)
@@ -53,6 +56,13 @@ def content_record(agent: Any, builder: ContextBuilder, item: ContentPoint) -> C
     record.text = answer.text
     record.calls = _calls(answer.calls)
     return record
+
+
+def _failed_call(exc: Exception) -> list[dict[str, Any]]:
+    """The model call that failed, when the error carries one (`ModelCallError.call`): its prompt and the
+    last raw reply are what explains the failure."""
+    call = getattr(exc, "call", None)
+    return [call.to_json()] if isinstance(call, Call) else []
 
 
 def _calls(calls: object) -> list[dict[str, Any]]:

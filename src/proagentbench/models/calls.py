@@ -18,7 +18,9 @@ DATA_URL_PREFIX = "data:"
 class Call:
     messages: list[dict[str, Any]]  # as the caller asked, images replaced by `image_digest`
     reply: str  # the raw reply text that was validated
-    mode: str  # the response-format mode that produced it, or "cache"
+    mode: (
+        str  # the response-format mode that produced it, "cache", or "failed" (then `reply` is the last one)
+    )
     cached: bool
     latency_s: float
     prompt_tokens: int
@@ -37,6 +39,7 @@ class Tally:
         self.requests = 0
         self.prompt_tokens = 0
         self.completion_tokens = 0
+        self.last_reply = ""  # the latest raw reply text, kept for a call that fails
         self._lock = threading.Lock()
 
     def sent(self) -> None:

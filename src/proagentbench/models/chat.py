@@ -32,7 +32,11 @@ R = TypeVar("R", bound="BaseModel")
 
 
 class ModelCallError(ProagentError):
-    """A model call that failed after every retry (recorded as a per-sample failure, never a silent zero)."""
+    """A model call that failed after every retry (recorded as a per-sample failure, never a silent zero).
+
+    `call` is what a run log keeps of it: the prompt, the last raw reply (if any came), requests, latency."""
+
+    call: Call | None = None
 
 
 class _FormatRejected(Exception):
@@ -116,8 +120,9 @@ class ChatModel:
                     )
         try:
             text, reply, mode = self._negotiate(messages, reply_type, allow_text_only, tally)
-        except ModelCallError:
+        except ModelCallError as exc:
             self.usage.add("failed")
+            exc.call = self._call(messages, tally.last_reply, "failed", started, tally)
             raise
         if self._cache is not None:
             self._cache.put(key, text)
@@ -273,5 +278,6 @@ class ChatModel:
             choices = getattr(response, "choices", None)
             if not choices:
                 raise MalformedReply("response has no choices")
-            return str(choices[0].message.content or "")
+            tally.last_reply = str(choices[0].message.content or "")
+            return tally.last_reply
         raise AssertionError("unreachable: max_attempts is at least 1")
