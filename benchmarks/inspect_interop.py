@@ -88,12 +88,13 @@ def main() -> None:
             for name in (*names, "coverage"):
                 value = ours[name] if name == "coverage" else ours[name]["value"]
                 rows.append((task, name, value, theirs[name], _same(theirs[name], value)))
+        expected = {(task, name): value for task, name, value, _, _ in rows}
         export_agrees = all(
-            _same(metric.value, rows_value)
+            _same(metric.value, expected[(eval_log.eval.task.split("/")[-1], name)])
             for eval_log in exported
-            for name, metric in (eval_log.results.scores[0].metrics.items() if eval_log.results else [])
-            for task, row_name, rows_value, _, _ in rows
-            if row_name == name and eval_log.eval.task.endswith(task)
+            if eval_log.results is not None
+            for name, metric in eval_log.results.scores[0].metrics.items()
+            if (eval_log.eval.task.split("/")[-1], name) in expected
         )
         text = (root / "run.json").read_text()
         data = json.loads(text)
