@@ -20,7 +20,9 @@ import pytest
 from typer.testing import CliRunner
 
 from proagentbench.benchmark import BenchSettings, RunLog, Spec, run_benchmark
+from proagentbench.benchmark.replies import ContentReply
 from proagentbench.devtools.model_server import ModelServer, smart_reply
+from proagentbench.models.jsonreply import reply_schema
 from tests.helpers import install_entry_point
 
 inspect_ai = pytest.importorskip("inspect_ai")
@@ -206,16 +208,32 @@ def test_export_inspect_without_inspect_names_the_extra(
     assert list(tmp_path.iterdir()) == []
 
 
-def test_structured_output_can_be_turned_off_for_servers_that_reject_it(runs: Runs, corpus_dir: Path) -> None:
-    from proagentbench.interop.inspect_tasks import content, timing
+@pytest.mark.parametrize(
+    ("mode", "body"),
+    [
+        ("json_object_schema", {"type": "json_object", "schema": reply_schema(ContentReply)}),
+        ("json_object", {"type": "json_object"}),
+        ("prompt", None),
+    ],
+)
+def test_the_response_format_can_be_one_a_server_takes(corpus_dir: Path, mode: str, body: object) -> None:
+    """inspect sends its structured output in OpenAI's json_schema form, which llama.cpp's server rejects."""
+    from proagentbench.interop.inspect_tasks import content
 
-    schema = timing(corpus=str(corpus_dir)).config.response_schema
+    config = content(corpus=str(corpus_dir), response_format=mode).config
+    assert config.response_schema is None
+    assert config.extra_body == (None if body is None else {"response_format": body})
+
+
+def test_json_schema_is_the_default_and_unknown_modes_are_refused(runs: Runs, corpus_dir: Path) -> None:
+    from proagentbench.interop.inspect_tasks import timing
+
+    schema = runs.timing.plan.config.response_schema  # as the eval ran
     assert (
         schema is not None
         and schema.name == "TimingReply"
         and schema.json_schema.required == ["help", "confidence"]
     )
-    assert content(corpus=str(corpus_dir), structured=False).config.response_schema is None
-    assert (
-        runs.timing.plan.config.response_schema is not None and runs.timing.plan.config.temperature == 0
-    )  # as run
+    assert runs.timing.plan.config.temperature == 0 and runs.timing.plan.config.extra_body is None
+    with pytest.raises(ValueError, match="response_format 'xml': use one of json_schema, json_object_schema"):
+        timing(corpus=str(corpus_dir), response_format="xml")
