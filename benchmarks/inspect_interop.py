@@ -2,7 +2,7 @@
 
     PYTHONPATH=src python benchmarks/inspect_interop.py [--users 3] [--points 12]
     PYTHONPATH=src python benchmarks/inspect_interop.py --server-python /tmp/llamavenv/bin/python \
-        --model-file .../SmolLM2-135M-Instruct.Q4_1.gguf --users 1 --points 6     # a real model instead
+        --model-file .../SmolLM2-135M-Instruct.Q4_1.gguf --users 1 --points 3 --max-lines 20   # a real model
 
 A synthetic corpus (`devtools/synthetic_corpus.py`, not the tests' hand-built one) and the local
 OpenAI-compatible server answering `smart` (the reference: both tools must see the same prompts and so get
@@ -64,6 +64,7 @@ def main() -> None:
     parser.add_argument("--server-python", type=Path, help="Python of a venv with llama-cpp-python[server].")
     parser.add_argument("--model-file", type=Path, help="A GGUF model for that server.")
     parser.add_argument("--timeout", type=float, default=600.0, help="Seconds per request (real model).")
+    parser.add_argument("--max-lines", type=int, default=120, help="Event lines per prompt, in both tools.")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch, endpoint(args, Path(scratch) / "server.log") as found:
         base_url, model, server = found
@@ -73,7 +74,10 @@ def main() -> None:
             users=args.users, sessions_per_user=3, events_per_session=400, points_per_session=args.points
         )
         write_synthetic_corpus(corpus, spec)
-        agent_args = {"base_url": base_url, "model": model, "use_cache": False, "timeout_s": args.timeout}
+        agent_args = {
+            "base_url": base_url, "model": model, "use_cache": False, "timeout_s": args.timeout,
+            "max_lines": args.max_lines,
+        }  # fmt: skip
         if server is None:
             agent_args["concurrency"] = 1  # one llama.cpp slot: concurrent requests would only queue
         agent = Spec("llm", agent_args)

@@ -1,6 +1,6 @@
 """inspect_ai scorers and metrics that compute this toolkit's own metrics (`benchmark/evaluate.py`).
 
-A sample's score value holds what a run log's record holds (the label and the decision and confidence, or
+A sample's score metadata holds what a run log's record holds (the label and the decision and confidence, or
 the reference and answered intent), so the metrics are computed by the same functions `proagent bench` uses,
 over the same per-sample data, answered samples only, with failures lowering `coverage` (never counted as
 wrong answers or as zeros). An undefined metric (AUROC with one class, any metric with nothing answered) is
