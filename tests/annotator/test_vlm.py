@@ -97,9 +97,9 @@ def test_raw_sessions_are_refused_before_any_request(sample_raw: Path, tmp_path:
 
 def test_bad_arguments_are_clear() -> None:
     with pytest.raises(Exception, match="unknown prompt version 'v9'"):
-        build_annotator(Spec("vlm", {"prompt_version": "v9"}))
+        build_annotator(Spec("vlm", {"model": "m", "prompt_version": "v9"}))
     with pytest.raises(Exception, match="max_frames >= 0"):
-        build_annotator(Spec("vlm", {"max_frames": -1}))
+        build_annotator(Spec("vlm", {"model": "m", "max_frames": -1}))
 
 
 def test_candidates_and_summary() -> None:

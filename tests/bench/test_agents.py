@@ -1,7 +1,9 @@
 """Each built-in agent on hand-built contexts and corpora; LLM/VLM agents against the local server."""
 
 import base64
+import hashlib
 import inspect
+import json
 import time
 from pathlib import Path
 
@@ -11,6 +13,7 @@ from proagentbench.benchmark import BenchSettings, Spec, read_runlog, run_benchm
 from proagentbench.benchmark.agent import build_agent
 from proagentbench.benchmark.agents.app_prior import app_prior
 from proagentbench.benchmark.agents.learned import learned
+from proagentbench.benchmark.agents.llm import PROMPT_SHA256, PROMPT_VERSION
 from proagentbench.benchmark.agents.trivial import always, never, periodic, random_agent
 from proagentbench.benchmark.types import (
     Context,
@@ -21,6 +24,7 @@ from proagentbench.benchmark.types import (
     TrainView,
 )
 from proagentbench.devtools.model_server import ModelServer
+from proagentbench.errors import ProagentError
 from proagentbench.plugins import PluginError
 from tests.bench.corpus_builder import png, us
 
@@ -134,10 +138,39 @@ def test_llm_agent_through_the_local_server(
         {"json_schema": 24},
         24,
     )
+    assert recorded["settings"] == {
+        "base_url": model_server.base_url, "base_url_from": "base_url", "model": "local",
+        "response_format": "auto", "temperature": 0.0, "seed": None, "max_tokens": 512,
+    }  # fmt: skip
+    assert recorded["prompt"] == {"version": PROMPT_VERSION, "sha256": PROMPT_SHA256}
+    _check_calls(tmp_path / "run.json", model_server, cached=False)
     # The same run again: everything answered from the run log; a new log: everything from the cache.
     run_benchmark(corpus_dir, spec, _llm_settings(), tmp_path / "run.json")
     run_benchmark(corpus_dir, spec, _llm_settings(), tmp_path / "again.json")
     assert len(model_server.requests) == sent
+    _check_calls(tmp_path / "again.json", model_server, cached=True)
+
+
+def _check_calls(path: Path, server: ModelServer, *, cached: bool) -> None:
+    """Each sample of a version 2 log keeps its prompt, raw reply, tokens, latency and cache hit."""
+    data = json.loads(path.read_text())
+    assert data["version"] == 2
+    condition = data["conditions"][0]
+    sent = {json.dumps(body["messages"][1]["content"]): body for body in server.requests}
+    for record in condition["timing"] + condition["content"]:
+        [call] = record["calls"]
+        body = sent[json.dumps(call["messages"][1]["content"])]  # the prompt that was sent
+        assert call["messages"][0]["content"] in body["messages"][0]["content"]
+        reply = json.loads(call["reply"])
+        if "help" in reply:
+            assert (reply["help"], reply["confidence"]) == (record["decision"], record["score"])
+        else:
+            assert reply["assistance"] == record["text"]
+        assert call["cached"] is cached and call["mode"] == ("cache" if cached else "json_schema")
+        assert call["latency_s"] > 0
+        words = len(" ".join(m["content"] for m in body["messages"]).split())
+        expected = (0, 0, 0) if cached else (words, len(call["reply"].split()), 1)
+        assert (call["prompt_tokens"], call["completion_tokens"], call["requests"]) == expected
 
 
 def test_llm_agent_on_a_llama_cpp_like_server_answers_every_point(corpus_dir: Path, tmp_path: Path) -> None:
@@ -163,7 +196,22 @@ def test_vlm_agent_sends_screenshots_as_base64_parts(image_corpus_dir: Path, tmp
     assert parts[0]["type"] == "text"
     url = parts[1]["image_url"]["url"]
     assert url.startswith("data:image/png;base64,")
-    assert base64.b64decode(url.split(",", 1)[1]) in (png((255, 0, 0)), png((0, 0, 255)))
+    image = base64.b64decode(url.split(",", 1)[1])
+    assert image in (png((255, 0, 0)), png((0, 0, 255)))
+    # The run log names the image by digest and size; its bytes never enter the log.
+    text = (tmp_path / "run.json").read_text()
+    assert "base64" not in text and url.split(",", 1)[1][:40] not in text
+    sent = {}
+    for body in server.requests:
+        text_part, *images = body["messages"][1]["content"]
+        blobs = [base64.b64decode(i["image_url"]["url"].split(",", 1)[1]) for i in images]
+        sent[text_part["text"]] = [("image/png", hashlib.sha256(b).hexdigest(), len(b)) for b in blobs]
+    for record in json.loads(text)["conditions"][0]["timing"]:
+        text_part, *images = record["calls"][0]["messages"][1]["content"]
+        digests = [
+            (i["image_url"]["media_type"], i["image_url"]["sha256"], i["image_url"]["bytes"]) for i in images
+        ]
+        assert sent[text_part["text"]] == digests and len(digests) == 1
 
 
 @pytest.mark.parametrize("fallback", [False, True])
@@ -188,14 +236,21 @@ def test_vlm_is_llm_with_two_screenshots() -> None:
     from proagentbench.benchmark.agents.llm import LLMAgent, llm, vlm
 
     assert list(inspect.signature(vlm).parameters) == list(inspect.signature(llm).parameters)
-    text, vision = build_agent(Spec("llm")), build_agent(Spec("vlm"))
+    text, vision = build_agent(Spec("llm", {"model": "m"})), build_agent(Spec("vlm", {"model": "m"}))
     assert isinstance(text, LLMAgent) and isinstance(vision, LLMAgent)
     assert (text.max_images, vision.max_images) == (0, 2)
     assert text.model.settings.api_key_env == vision.model.settings.api_key_env == "OPENAI_API_KEY"
     with pytest.raises(
         PluginError, match=r"agent 'vlm': could not be built \(ValueError: max_images must not be negative"
     ):
-        build_agent(Spec("vlm", {"max_images": -1}))
+        build_agent(Spec("vlm", {"model": "m", "max_images": -1}))
+
+
+@pytest.mark.parametrize("name", ["llm", "vlm"])
+def test_model_agents_have_no_hidden_default_model(name: str) -> None:
+    for args in ({}, {"model": ""}, {"model": None}):
+        with pytest.raises(ProagentError, match=r"no model named; pass --model NAME \(or --arg model=NAME\)"):
+            build_agent(Spec(name, args))
 
 
 def test_model_failures_become_per_sample_failures(corpus_dir: Path, tmp_path: Path) -> None:
@@ -216,6 +271,16 @@ def test_model_failures_become_per_sample_failures(corpus_dir: Path, tmp_path: P
     records = log.conditions[0].timing
     assert [r.error is None for r in records[:2]] == [True, True]  # 429 then success; 500 then success
     assert all("malformed reply" in (r.error or "") for r in records[2:])
+    for record in records[2:]:  # the failed call is kept: its prompt and the last raw reply explain it
+        [call] = record.calls
+        assert (call["mode"], call["cached"], call["reply"]) == (
+            "failed",
+            False,
+            "Sure! I think the user {needs help",
+        )
+        assert call["requests"] == 5 and call["messages"][0]["content"].startswith(
+            "TASK: timing"
+        )  # 4 modes + repair
     assert log.conditions[0].metrics["timing"]["agent"]["n_failed"] == 14
 
 

@@ -36,7 +36,17 @@ def test_no_api_key_is_one_line_before_anything_runs(corpus_dir: Path, tmp_path:
     env = {key: value for key, value in os.environ.items() if key != "OPENAI_API_KEY"}
     out = tmp_path / "run.json"
     done = _proagent(
-        "bench", "--corpus", str(corpus_dir), "--agent", "llm", *TIMING, "--out", str(out), env=env
+        "bench",
+        "--corpus",
+        str(corpus_dir),
+        "--agent",
+        "llm",
+        "--model",
+        "m",
+        *TIMING,
+        "--out",
+        str(out),
+        env=env,
     )
     assert done.returncode == ExitCode.ENVIRONMENT
     assert _error_line(done).startswith("no API key: set $OPENAI_API_KEY")

@@ -55,6 +55,7 @@ def test_llm_agent_from_the_command_line(corpus_dir: Path, tmp_path: Path) -> No
         )  # fmt: skip
         assert result.returncode == 0, result.stderr
         assert len(server.requests) == 16 and server.requests[0]["model"] == "local-model"
+        assert f"agent model: local-model at {server.base_url} (from --base-url)" in result.stderr
     args = json.loads((tmp_path / "llm.json").read_text())["agent"]["args"]
     assert args["model"] == "local-model" and "api_key" not in json.dumps(args)
 
@@ -78,6 +79,8 @@ def test_user_errors_are_one_line(corpus_dir: Path, tmp_path: Path) -> None:
             2,
         ),
         (["--corpus", str(corpus_dir), "--agent", "always"], "--out are required", 2),
+        (["--corpus", str(corpus_dir), "--agent", "llm", "--out", "x.json"], "pass --model NAME", 2),
+        (["--corpus", str(corpus_dir), "--agent", "vlm", "--out", "x.json"], "pass --model NAME", 2),
         (
             ["--corpus", str(corpus_dir), "--agent", "always", "--out", "x.json", "--arg", "seed"],
             "KEY=VALUE",

@@ -16,8 +16,9 @@ FORBIDDEN = (
     "presidio_analyzer",
     "pytesseract",
     "sqlalchemy",
+    "inspect_ai",
 )
-HEAVY_AT_IMPORT = ("pyarrow", "numpy", "sklearn", "openai", "torch", "sentence_transformers")
+HEAVY_AT_IMPORT = ("pyarrow", "numpy", "sklearn", "openai", "torch", "sentence_transformers", "inspect_ai")
 
 SCRIPT = """
 import json, sys

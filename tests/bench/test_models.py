@@ -1,5 +1,7 @@
 """The model-calling layer against a real local OpenAI-compatible server, through the official client."""
 
+import base64
+import hashlib
 import json
 import time
 from pathlib import Path
@@ -9,6 +11,7 @@ import pytest
 from proagentbench.benchmark.replies import TimingReply
 from proagentbench.devtools.model_server import ModelServer
 from proagentbench.models import ChatModel, ModelCallError, ModelError, ModelSettings
+from proagentbench.models.calls import image_digest, without_image_bytes
 from proagentbench.models.capabilities import FILE_NAME
 from proagentbench.models.client import api_key
 from proagentbench.models.formats import mode_of
@@ -101,10 +104,56 @@ def test_cache_answers_repeated_requests(model_server: ModelServer, tmp_path: Pa
 
 def test_cache_key_names_the_endpoint(tmp_path: Path) -> None:
     """The same model name on two servers is two models: a reply cached from one never answers the other."""
-    with ModelServer(default="ok") as first, ModelServer(default="ok") as second:
-        _model(first, tmp_path).complete_json(MESSAGES, SCHEMA)
-        _model(second, tmp_path).complete_json(MESSAGES, SCHEMA)
+    yes, no = {"help": True, "confidence": 0.9}, {"help": False, "confidence": 0.1}
+    with ModelServer(default="ok", reply=yes) as first, ModelServer(default="ok", reply=no) as second:
+        for _ in range(2):  # the second round is answered from the cache, each server's own reply
+            assert _model(first, tmp_path).complete_json(MESSAGES, SCHEMA) == TimingReply(**yes)
+            assert _model(second, tmp_path).complete_json(MESSAGES, SCHEMA) == TimingReply(**no)
         assert (len(first.requests), len(second.requests)) == (1, 1)
+
+
+def test_cache_key_names_the_endpoint_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """$OPENAI_BASE_URL picks the server as --base-url does, so it keys the cache and is recorded."""
+    yes, no = {"help": True, "confidence": 0.9}, {"help": False, "confidence": 0.1}
+    with ModelServer(default="ok", reply=yes) as first, ModelServer(default="ok", reply=no) as second:
+        for server, reply in ((first, yes), (second, no), (first, yes)):
+            monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
+            model = ChatModel(ModelSettings(model="local", backoff_s=0.01), cache_dir=tmp_path / "cache")
+            assert model.complete_json(MESSAGES, SCHEMA) == TimingReply(**reply)
+            settings = model.record()["settings"]
+            assert (settings["base_url"], settings["base_url_from"]) == (server.base_url, "$OPENAI_BASE_URL")
+        assert (len(first.requests), len(second.requests)) == (1, 1)
+
+
+def test_seed_is_sent_and_keys_the_cache(model_server: ModelServer, tmp_path: Path) -> None:
+    def ask(seed: int | None) -> None:
+        settings = ModelSettings(model="local", base_url=model_server.base_url, seed=seed)
+        ChatModel(settings, cache_dir=tmp_path / "cache").complete_json(MESSAGES, SCHEMA)
+
+    for seed in (None, 1, 2, 1, None):
+        ask(seed)
+    assert [body.get("seed") for body in model_server.requests] == [None, 1, 2]
+
+
+def test_an_answer_keeps_its_call(model_server: ModelServer, tmp_path: Path) -> None:
+    model_server.enqueue("malformed")
+    first = _model(model_server, tmp_path).ask(MESSAGES, SCHEMA)
+    call = first.call
+    assert (call.messages, call.reply, call.mode) == (MESSAGES, first.text, "json_object_schema")
+    assert not call.cached
+    assert call.requests == 2 and call.latency_s > 0  # json_schema's reply was malformed: the next mode
+    malformed = 7  # the words of the fake server's malformed reply
+    assert (call.prompt_tokens, call.completion_tokens) == (2 * 5, malformed + len(first.text.split()))
+    again = _model(model_server, tmp_path).ask(MESSAGES, SCHEMA).call
+    assert (again.reply, again.mode, again.cached, again.requests, again.prompt_tokens) == (
+        first.text,
+        "cache",
+        True,
+        0,
+        0,
+    )
 
 
 def test_smart_mode_is_deterministic(model_server: ModelServer) -> None:
@@ -164,3 +213,26 @@ def test_map_concurrently_keeps_order_and_overlaps(model_server: ModelServer) ->
     answers = list(map_concurrently(lambda m: model.complete_json(m, SCHEMA).help, prompts, workers=8))
     assert answers == [True, False] * 4
     assert time.perf_counter() - started < 8 * 0.3 / 2
+
+
+def test_image_parts_are_kept_as_digest_and_size() -> None:
+    blob = b"\x89PNG fake image bytes"
+    url = "data:image/png;base64," + base64.b64encode(blob).decode()
+    messages = [
+        {"role": "system", "content": "s"},
+        {
+            "role": "user",
+            "content": [{"type": "text", "text": "t"}, {"type": "image_url", "image_url": {"url": url}}],
+        },
+    ]
+    kept = without_image_bytes(messages)
+    digest = {"media_type": "image/png", "sha256": hashlib.sha256(blob).hexdigest(), "bytes": len(blob)}
+    assert kept == [
+        messages[0],
+        {
+            "role": "user",
+            "content": [{"type": "text", "text": "t"}, {"type": "image_url", "image_url": digest}],
+        },
+    ]
+    assert messages[1]["content"][1]["image_url"]["url"] == url  # the request itself is untouched
+    assert image_digest("https://example.org/a.png") == {"url": "https://example.org/a.png"}

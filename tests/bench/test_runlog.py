@@ -46,6 +46,25 @@ def test_round_trip(tmp_path: Path) -> None:
     assert (data["format"], data["version"]) == ("proagentbench-run", 1)
 
 
+IMAGE = {"media_type": "image/png", "sha256": "ab", "bytes": 3}
+CALL = {
+    "messages": [{"role": "user", "content": [{"type": "text", "text": "t"},
+                  {"type": "image_url", "image_url": IMAGE}]}],
+    "reply": '{"help": true}', "mode": "json_schema", "cached": False, "latency_s": 0.25,
+    "prompt_tokens": 12, "completion_tokens": 3, "requests": 1,
+}  # fmt: skip
+
+
+def test_a_log_with_model_calls_is_version_2_and_round_trips(tmp_path: Path) -> None:
+    log = _log()
+    log.conditions[0].timing[0].calls = [CALL]
+    write_runlog(log, tmp_path / "run.json")
+    data = json.loads((tmp_path / "run.json").read_text())
+    assert data["version"] == 2 and data["conditions"][0]["timing"][0]["calls"] == [CALL]
+    assert "calls" not in data["conditions"][0]["timing"][1]  # no calls: nothing written
+    assert read_runlog(tmp_path / "run.json") == log
+
+
 # A version 1 log as the first release wrote it (the field order of its dataclass, format and version last).
 V1_LOG = """{
  "created_at": "2026-01-01T00:00:00.000Z", "generator": "proagentbench 0.1.0",
@@ -74,7 +93,7 @@ def test_a_log_written_by_the_first_release_still_reads(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("edit", "message"),
     [
-        (lambda d: d.update(version=2), "run log version 2 is not supported"),
+        (lambda d: d.update(version=3), "run log version 3 is not supported"),
         (lambda d: d.update(format="other"), "not a proagentbench-run run log"),
         (lambda d: d.pop("agent"), "malformed run log"),
         (lambda d: d.update(agent={"args": {}}), "malformed run log .*agent: expected a name"),

@@ -32,6 +32,7 @@ from proagentbench.annotator.vlm_context import (
     segment_of,
     summary_lines,
 )
+from proagentbench.errors import ProagentError
 from proagentbench.models import AUTO, DEFAULT_KEY_ENV, ChatModel, ModelCallError, ModelSettings
 from proagentbench.models.budget import Budget, BudgetExhausted
 from proagentbench.models.cache import cache_folder
@@ -44,6 +45,8 @@ from proagentbench.timeutil import MICROS_PER_SECOND, us_to_iso
 PROMPT_VERSION = "vlm-v1"
 PRIVACY_PROMPT_VERSION = "privacy-v1"
 SOURCE = "vlm"
+# No default model: a label says which model made it, so the user names one.
+NO_MODEL = "annotator vlm: no model named; pass --arg model=NAME (or set model in the configuration file)"
 
 
 def source_name(model: str, prompt_version: str) -> str:
@@ -73,7 +76,7 @@ def prompt_text(version: str) -> str:
 class VlmAnnotator:
     def __init__(
         self,
-        model: str = "gpt-4o-mini",
+        model: str | None = None,
         base_url: str | None = None,
         api_key_env: str = DEFAULT_KEY_ENV,
         window_s: float = 300.0,
@@ -92,6 +95,8 @@ class VlmAnnotator:
         use_cache: bool = True,
         screen_privacy: bool = True,
     ) -> None:
+        if not model:
+            raise ProagentError(NO_MODEL)
         if window_s <= 0 or every_s <= 0 or max_frames < 0 or max_side < 16 or concurrency < 1:
             raise ValueError(
                 "annotator vlm: window_s and every_s must be positive, max_frames >= 0, max_side >= 16, "

@@ -10,6 +10,7 @@ from proagentbench.benchmark.context import ContextBuilder
 from proagentbench.benchmark.points import ContentPoint, TimingPoint
 from proagentbench.benchmark.records import ContentRecord, TimingRecord
 from proagentbench.benchmark.types import ContentAnswer, TimingDecision
+from proagentbench.models.calls import Call
 
 
 def timing_record(agent: Any, builder: ContextBuilder, item: TimingPoint) -> TimingRecord:
@@ -18,6 +19,7 @@ def timing_record(agent: Any, builder: ContextBuilder, item: TimingPoint) -> Tim
         decision = agent.decide(builder.build(item.point))
     except Exception as exc:
         record.error = f"agent raised {type(exc).__name__}: {exc}"
+        record.calls = _failed_call(exc)
         return record
     if not isinstance(decision, TimingDecision) or not isinstance(decision.help, bool):
         record.error = f"agent returned {type(decision).__name__} {decision!r:.80}, expected a TimingDecision"
@@ -31,6 +33,7 @@ def timing_record(agent: Any, builder: ContextBuilder, item: TimingPoint) -> Tim
         return record
     record.decision = decision.help
     record.score = None if score is None else float(score)
+    record.calls = _calls(decision.calls)
     return record
 
 
@@ -40,6 +43,7 @@ def content_record(agent: Any, builder: ContextBuilder, item: ContentPoint) -> C
         answer = agent.assist(builder.build(item.point))
     except Exception as exc:
         record.error = f"agent raised {type(exc).__name__}: {exc}"
+        record.calls = _failed_call(exc)
         return record
     if (
         not isinstance(answer, ContentAnswer)
@@ -50,4 +54,20 @@ def content_record(agent: Any, builder: ContextBuilder, item: ContentPoint) -> C
         return record
     record.intent = answer.intent
     record.text = answer.text
+    record.calls = _calls(answer.calls)
     return record
+
+
+def _failed_call(exc: Exception) -> list[dict[str, Any]]:
+    """The model call that failed, when the error carries one (`ModelCallError.call`): its prompt and the
+    last raw reply are what explains the failure."""
+    call = getattr(exc, "call", None)
+    return [call.to_json()] if isinstance(call, Call) else []
+
+
+def _calls(calls: object) -> list[dict[str, Any]]:
+    """The model calls an answer names, as plain JSON objects (anything else an agent put there is dropped:
+    it is audit data, not part of the answer)."""
+    if not isinstance(calls, tuple | list):
+        return []
+    return [dict(call) for call in calls if isinstance(call, dict)]

@@ -20,6 +20,7 @@ class TimingRecord:
     decision: bool | None = None
     score: float | None = None
     error: str | None = None
+    calls: list[dict[str, Any]] = field(default_factory=list)  # the model calls behind it (run log version 2)
 
     @property
     def answered(self) -> bool:
@@ -39,6 +40,7 @@ class ContentRecord:
     error: str | None = None
     similarity: float | None = None
     judge: float | None = None
+    calls: list[dict[str, Any]] = field(default_factory=list)  # the model calls behind it (run log version 2)
 
     @property
     def answered(self) -> bool:

@@ -1,9 +1,12 @@
 """The run log: every per-sample prediction, the agent (a Spec), the settings, the corpus and the metrics.
 
-Read and written only here. Format `proagentbench-run`, version 1 (see docs/benchmark.md). A reader
-refuses any other version. While a run is in progress every finished sample is appended to a journal beside
-the log (`RUN.json.journal.jsonl`), so an interrupted run resumes where it stopped; the journal is removed
-once the log is complete.
+Read and written only here. Format `proagentbench-run`, versions 1 and 2 (see docs/benchmark.md); a reader
+refuses any other version. Version 2 adds each sample's model calls (`calls`: prompt, raw reply, tokens,
+latency, cache hit); a log without any is written as version 1, so version-1 readers still read it.
+
+While a run is in progress every finished sample is appended to a journal beside the log
+(`RUN.json.journal.jsonl`), so an interrupted run resumes where it stopped; the journal is removed once the
+log is complete.
 """
 
 import json
@@ -22,8 +25,8 @@ from proagentbench.plugins import PluginError, Spec
 from proagentbench.timeutil import now_us, us_to_iso
 
 RUNLOG_FORMAT = "proagentbench-run"
-RUNLOG_VERSION = 1
-SUPPORTED_RUNLOG_VERSIONS = (1,)
+RUNLOG_VERSION = 2
+SUPPORTED_RUNLOG_VERSIONS = (1, 2)
 
 Done = dict[tuple[str, str], dict[str, Record]]  # (condition key, task) -> point id -> finished record
 
@@ -39,7 +42,15 @@ def write_runlog(log: RunLog, path: Path) -> None:
     data = {**asdict(log), "agent": log.agent.to_json()}
     if not log.models:
         del data["models"]  # a run without models reads as the first release wrote it
-    write_atomic(path, {**data, "format": RUNLOG_FORMAT, "version": RUNLOG_VERSION})
+    with_calls = False
+    for condition in data["conditions"]:
+        for record in (*condition["timing"], *condition["content"]):
+            if record["calls"]:
+                with_calls = True
+            else:
+                del record["calls"]
+    version = RUNLOG_VERSION if with_calls else 1
+    write_atomic(path, {**data, "format": RUNLOG_FORMAT, "version": version})
 
 
 def read_runlog(path: Path) -> RunLog:

@@ -75,6 +75,7 @@ def run_benchmark(
     tasks = _supported_tasks(agent, spec, settings.tasks)
     skipped = [task for task in settings.tasks if task not in tasks]
     _preflight(agent, settings, tasks)
+    _announce_models(agent, settings, tasks, progress)
     if settings.embeddings and ("content" in tasks or settings.memory == "rag"):
         from proagentbench.benchmark.embeddings import require_embeddings
 
@@ -131,6 +132,21 @@ def _preflight(agent: object, settings: BenchSettings, tasks: list[str]) -> None
         agent.check()
     if settings.judge is not None and "content" in tasks:
         ChatModel(settings.judge).check()
+
+
+def _announce_models(agent: object, settings: BenchSettings, tasks: list[str], progress: Progress) -> None:
+    """Say which model answers (and which judges) before the first point: a run never uses a model unseen."""
+    roles: list[tuple[str, dict[str, Any]]] = []
+    if isinstance(agent, ModelBackedAgent):
+        roles.append(("agent", agent.model_usage().get("settings") or {}))
+    if settings.judge is not None and "content" in tasks:
+        roles.append(("judge", settings.judge.shaping()))
+    for role, shaping in roles:
+        if shaping.get("model"):
+            source = {"base_url": "--base-url", "default": "the default"}.get(
+                shaping.get("base_url_from", ""), shaping.get("base_url_from")
+            )
+            progress.note(f"{role} model: {shaping['model']} at {shaping['base_url']} (from {source})")
 
 
 def _supported_tasks(agent: object, spec: Spec, requested: tuple[str, ...]) -> list[str]:
@@ -249,7 +265,7 @@ def _record_model_usage(log: RunLog, agent: object, judge: ChatModel | None) -> 
     if isinstance(agent, ModelBackedAgent):
         log.models["agent"] = merge_usage(log.models.get("agent"), agent.model_usage())
     if judge is not None:
-        log.models["judge"] = merge_usage(log.models.get("judge"), judge.usage.to_json())
+        log.models["judge"] = merge_usage(log.models.get("judge"), judge.record())
 
 
 def _fit(agent: Any, view: TrainView, window: float, progress: Progress) -> None:

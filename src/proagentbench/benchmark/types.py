@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar, overload
+from typing import Any, TypeVar, overload
 
 TASKS = ("timing", "content")
 T = TypeVar("T")
@@ -142,6 +142,7 @@ class TimingDecision:
 
     help: bool
     score: float | None = None
+    calls: tuple[dict[str, Any], ...] = ()  # model calls behind it (`models.calls.Call.to_json`), for the log
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +151,7 @@ class ContentAnswer:
 
     intent: str | None
     text: str
+    calls: tuple[dict[str, Any], ...] = ()  # model calls behind it (`models.calls.Call.to_json`), for the log
 
 
 @dataclass(frozen=True)

@@ -265,5 +265,28 @@ def _report_format(fmt: str | None, out: Path | None) -> str:
     return "table"
 
 
+@bench_app.command("export-inspect")
+def export_inspect(
+    run: Annotated[Path, typer.Argument(help="Run log (RUN.json) to convert.")],
+    out_dir: Annotated[
+        Path,
+        typer.Option("--out-dir", help="Where the inspect logs go: one .eval file per condition and task."),
+    ] = Path("inspect-logs"),
+) -> None:
+    """Write a run log as inspect_ai eval logs (`inspect view --log-dir DIR` shows them)."""
+    from proagentbench.benchmark import read_runlog
+    from proagentbench.errors import MissingDependencyError
+
+    log = read_runlog(run)
+    try:
+        from proagentbench.interop.inspect_log import export_inspect as write_logs
+    except ModuleNotFoundError as exc:
+        if exc.name != "inspect_ai" and not (exc.name or "").startswith("inspect_ai."):
+            raise
+        raise MissingDependencyError("inspect_ai", "inspect") from None
+    for path in write_logs(log, out_dir):
+        typer.echo(f"wrote {path}")
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(bench_app, name="bench")

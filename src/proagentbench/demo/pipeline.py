@@ -104,7 +104,9 @@ def prepare_output(out: Path, *, force: bool) -> None:
     """Use ``out`` for the demo; an earlier demo's folder is replaced only with ``force``."""
     if out.exists() and any(out.iterdir()):
         if not (out / MARKER).exists():
-            raise ProagentError(f"{out}: exists and was not made by `proagent demo`; choose another --out-dir")
+            raise ProagentError(
+                f"{out}: exists and was not made by `proagent demo`; choose another --out-dir"
+            )
         if not force:
             raise ProagentError(f"{out}: holds an earlier demo; pass --force to replace it")
         shutil.rmtree(out)

@@ -20,6 +20,7 @@ answered with prose as if no format had been asked for. ``vision=False`` answers
 a list of parts with llama.cpp's HTTP 500. ``retry_after_s`` adds a `Retry-After` header to 429 replies.
 Rejections consume no behaviour of the script.
 
+Replies report words as tokens (`usage`: the prompt's and the reply's whitespace-separated words).
 Every request body is kept in `requests` so tests can check what was sent (for example image parts).
 `GET /v1/models` (the cheap request a run sends first to check the endpoint) lists one model and is counted
 in `model_list_requests`, not in `requests`.
@@ -206,6 +207,9 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 def _completion(body: dict[str, Any], content: str, *, finish_reason: str = "stop") -> dict[str, Any]:
+    system, user = _texts(body)
+    prompt_tokens = len(f"{system} {user}".split())  # words stand in for tokens: counts tests can check
+    completion_tokens = len(content.split())
     return {
         "id": "chatcmpl-local",
         "object": "chat.completion",
@@ -214,15 +218,12 @@ def _completion(body: dict[str, Any], content: str, *, finish_reason: str = "sto
         "choices": [
             {"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": finish_reason}
         ],
-        "usage": _usage(body, content),
+        "usage": {
+            "prompt_tokens": prompt_tokens,
+            "completion_tokens": completion_tokens,
+            "total_tokens": prompt_tokens + completion_tokens,
+        },
     }
-
-
-def _usage(body: dict[str, Any], content: str) -> dict[str, int]:
-    """Token counts as a server reports them, approximated as 4 characters a token (images count as text)."""
-    prompt = max(1, len(json.dumps(body.get("messages", []))) // 4)
-    completion = max(1, len(content) // 4)
-    return {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion}
 
 
 def _texts(body: dict[str, Any]) -> tuple[str, str]:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from proagentbench.errors import ProagentError
 from proagentbench.models.budget import Budget
 from proagentbench.models.cache import ReplyCache, request_key
+from proagentbench.models.calls import Call, Tally, token_counts, without_image_bytes
 from proagentbench.models.capabilities import CapabilityMemory
 from proagentbench.models.client import ModelSettings, make_client
 from proagentbench.models.formats import AUTO, MODES, response_format, with_schema_instructions
@@ -34,7 +35,11 @@ R = TypeVar("R", bound="BaseModel")
 
 
 class ModelCallError(ProagentError):
-    """A model call that failed after every retry (recorded as a per-sample failure, never a silent zero)."""
+    """A model call that failed after every retry (recorded as a per-sample failure, never a silent zero).
+
+    `call` is what a run log keeps of it: the prompt, the last raw reply (if any came), requests, latency."""
+
+    call: Call | None = None
 
 
 class _FormatRejected(Exception):
@@ -56,6 +61,7 @@ class Answer(Generic[R]):
     reply: R
     text: str
     mode: str
+    call: Call  # the same, with the prompt, tokens and latency, as a run log keeps it
 
 
 class ChatModel:
@@ -74,6 +80,10 @@ class ChatModel:
         self.budget: Budget | None = None  # a run's spending limit, checked before every request sent
         self._client: Any = None
         self._lock = threading.Lock()
+
+    def record(self) -> dict[str, Any]:
+        """What a run log keeps about this model: the settings that shape its replies and what it met."""
+        return {**self.usage.to_json(), "settings": self.settings.shaping()}
 
     @property
     def requests_sent(self) -> int:
@@ -103,15 +113,9 @@ class ChatModel:
     ) -> "Answer[R]":
         """As `complete_json`, with the raw reply text and the mode that produced it (``cache`` when the
         reply came from the cache), for callers that keep them for audit."""
-        key = request_key(
-            {
-                "endpoint": self.endpoint,
-                "model": self.settings.model,
-                "messages": messages,
-                "temperature": self.settings.temperature,
-                "max_tokens": self.settings.max_tokens,
-            }
-        )
+        started = time.perf_counter()
+        tally = Tally()
+        key = request_key(self._cache_request(messages))
         if self._cache is not None:
             cached = self._cache.get(key)
             if cached is not None:
@@ -121,15 +125,47 @@ class ChatModel:
                     pass  # a schema change since caching: ask again
                 else:
                     self.usage.add("cached")
-                    return Answer(reply, cached, "cache")
+                    return Answer(
+                        reply, cached, "cache", self._call(messages, cached, "cache", started, tally)
+                    )
         try:
-            text, reply, mode = self._negotiate(messages, reply_type, allow_text_only)
-        except ModelCallError:
+            text, reply, mode = self._negotiate(messages, reply_type, allow_text_only, tally)
+        except ModelCallError as exc:
             self.usage.add("failed")
+            exc.call = self._call(messages, tally.last_reply, "failed", started, tally)
             raise
         if self._cache is not None:
             self._cache.put(key, text)
-        return Answer(reply, text, mode)
+        return Answer(reply, text, mode, self._call(messages, text, mode, started, tally))
+
+    def _cache_request(self, messages: list[dict[str, Any]]) -> dict[str, Any]:
+        """What a cached reply is keyed by: the endpoint (resolved, so $OPENAI_BASE_URL counts), the model and
+        every request setting that changes the reply. The seed is left out when unset, so replies cached
+        before it existed still answer."""
+        request: dict[str, Any] = {
+            "endpoint": self.endpoint,
+            "model": self.settings.model,
+            "messages": messages,
+            "temperature": self.settings.temperature,
+            "max_tokens": self.settings.max_tokens,
+        }
+        if self.settings.seed is not None:
+            request["seed"] = self.settings.seed
+        return request
+
+    def _call(
+        self, messages: list[dict[str, Any]], text: str, mode: str, started: float, tally: Tally
+    ) -> Call:
+        return Call(
+            messages=without_image_bytes(messages),
+            reply=text,
+            mode=mode,
+            cached=mode == "cache",
+            latency_s=round(time.perf_counter() - started, 6),
+            prompt_tokens=tally.prompt_tokens,
+            completion_tokens=tally.completion_tokens,
+            requests=tally.requests,
+        )
 
     def _modes(self) -> tuple[str, ...]:
         if self.settings.response_format != AUTO:
@@ -141,7 +177,7 @@ class ChatModel:
         return f"{self.endpoint} {self.settings.model}"
 
     def _negotiate(
-        self, messages: list[dict[str, Any]], reply_type: type[R], allow_text_only: bool
+        self, messages: list[dict[str, Any]], reply_type: type[R], allow_text_only: bool, tally: Tally
     ) -> tuple[str, R, str]:
         if allow_text_only and self.memory.get(self._memory_key()).images is False:
             messages = self._without_images(messages)
@@ -154,7 +190,7 @@ class ChatModel:
             request = self._request(mode, messages, reply_type.__name__, schema)
             text, cut_off = "", False
             try:
-                sent = self._send(request)
+                sent = self._send(request, tally)
                 text, cut_off = sent.text, sent.cut_off
                 reply = parse_reply(text, reply_type)
             except _FormatRejected as exc:
@@ -177,7 +213,7 @@ class ChatModel:
                     tried.append(f"{mode}: malformed reply: {exc}")
                     index += 1
                     continue
-                text, reply = self._repair(request, text, exc, reply_type)
+                text, reply = self._repair(request, text, exc, reply_type, tally)
             self.memory.remember(self._memory_key(), mode=mode)
             self.usage.replied(mode)
             return text, reply, mode
@@ -197,13 +233,15 @@ class ChatModel:
             "temperature": self.settings.temperature,
             "max_tokens": self.settings.max_tokens,
         }
+        if self.settings.seed is not None:
+            request["seed"] = self.settings.seed
         requested = response_format(mode, name, schema)
         if requested is not None:
             request["response_format"] = requested
         return request
 
     def _repair(
-        self, request: dict[str, Any], text: str, problem: MalformedReply, reply_type: type[R]
+        self, request: dict[str, Any], text: str, problem: MalformedReply, reply_type: type[R], tally: Tally
     ) -> tuple[str, R]:
         """One more request that shows the model its reply and what was wrong with it."""
         self.usage.add("repairs")
@@ -219,20 +257,21 @@ class ChatModel:
             ],
         }
         try:
-            repaired = self._send(repair).text
+            repaired = self._send(repair, tally).text
             return repaired, parse_reply(repaired, reply_type)
         except (_FormatRejected, _ImagesRejected) as exc:
             raise ModelCallError(f"model call failed: the repair request was refused ({exc})") from None
         except MalformedReply as exc:
             raise ModelCallError(f"malformed reply, also after one repair: {exc}") from None
 
-    def _send(self, request: dict[str, Any]) -> _Sent:
+    def _send(self, request: dict[str, Any], tally: Tally) -> _Sent:
         """The reply text, retrying transient failures with backoff (at least what Retry-After asks)."""
         attempts = self.settings.max_attempts
         for attempt in range(attempts):
             if self.budget is not None:
                 self.budget.reserve()  # BudgetExhausted: the run stops here, nothing is recorded as failed
             self.usage.add("requests")
+            tally.sent()
             try:
                 response = self.client().chat.completions.create(**request)
             except Exception as exc:
@@ -248,12 +287,15 @@ class ChatModel:
                     ) from None
                 time.sleep(wait_before_retry(exc, attempt, self.settings.backoff_s))
                 continue
-            prompt, completion = self.usage.tokens_used(response)
+            prompt_tokens, completion_tokens = token_counts(response)
+            self.usage.tokens_used(prompt_tokens, completion_tokens)
+            tally.tokens(prompt_tokens, completion_tokens)
             if self.budget is not None:
-                self.budget.charge(prompt, completion)
+                self.budget.charge(prompt_tokens, completion_tokens)
             choices = getattr(response, "choices", None)
             if not choices:
                 raise MalformedReply("response has no choices")
+            tally.last_reply = str(choices[0].message.content or "")
             cut_off = getattr(choices[0], "finish_reason", None) == "length"
-            return _Sent(str(choices[0].message.content or ""), cut_off)
+            return _Sent(tally.last_reply, cut_off)
         raise AssertionError("unreachable: max_attempts is at least 1")

@@ -27,6 +27,9 @@ class ModelSettings:
     temperature: float = 0.0
     max_tokens: int = 512
     response_format: str = AUTO  # or one mode of formats.MODES, to skip negotiation
+    seed: int | None = (
+        None  # sent as the request's `seed` when set (servers that honour it sample repeatably)
+    )
 
     def __post_init__(self) -> None:
         check_mode(self.response_format)
@@ -34,6 +37,25 @@ class ModelSettings:
     def endpoint(self) -> str:
         """Where requests go: --base-url, else $OPENAI_BASE_URL (the client honours it), else OpenAI."""
         return (self.base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL).rstrip("/")
+
+    def endpoint_source(self) -> str:
+        """Which of the three `endpoint` took: ``base_url``, ``$OPENAI_BASE_URL`` or ``default``."""
+        if self.base_url:
+            return "base_url"
+        return f"${BASE_URL_ENV}" if os.environ.get(BASE_URL_ENV) else "default"
+
+    def shaping(self) -> dict[str, Any]:
+        """Every setting that shapes a reply, as a run log records it: the endpoint as resolved (and from
+        where), the model, the requested response-format mode, temperature, seed and max tokens."""
+        return {
+            "base_url": self.endpoint(),
+            "base_url_from": self.endpoint_source(),
+            "model": self.model,
+            "response_format": self.response_format,
+            "temperature": self.temperature,
+            "seed": self.seed,
+            "max_tokens": self.max_tokens,
+        }
 
     def public(self) -> dict[str, Any]:
         """Settings as recorded in run logs, enough to rebuild the client (the key itself is never recorded,
@@ -48,6 +70,7 @@ class ModelSettings:
             "max_tokens": self.max_tokens,
             "backoff_s": self.backoff_s,
             "response_format": self.response_format,
+            "seed": self.seed,
         }
 
 

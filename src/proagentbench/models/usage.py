@@ -19,15 +19,10 @@ class Usage:
         with self._lock:
             self.counts[name] += n
 
-    def tokens_used(self, response: Any) -> tuple[int, int]:
-        """Add the response's prompt and completion tokens; returns them."""
-        usage = getattr(response, "usage", None)
-        prompt = int(getattr(usage, "prompt_tokens", 0) or 0)
-        completion = int(getattr(usage, "completion_tokens", 0) or 0)
+    def tokens_used(self, prompt: int, completion: int) -> None:
         with self._lock:
             self.tokens["prompt"] += prompt
             self.tokens["completion"] += completion
-        return prompt, completion
 
     def replied(self, mode: str) -> None:
         with self._lock:

@@ -2,6 +2,8 @@
 OpenAI-compatible endpoint, through `proagentbench.models` (retries, cache, JSON validation)."""
 
 import base64
+import hashlib
+import json
 import mimetypes
 from dataclasses import dataclass, field
 from functools import partial
@@ -11,9 +13,13 @@ from typing import Any
 from proagentbench.benchmark.event_text import render_events
 from proagentbench.benchmark.replies import ContentReply, TimingReply
 from proagentbench.benchmark.types import ContentAnswer, Context, TimingDecision, TrainView
+from proagentbench.errors import ProagentError
 from proagentbench.models import AUTO, DEFAULT_KEY_ENV, ChatModel, ModelSettings
 from proagentbench.models.cache import cache_folder
 from proagentbench.timeutil import us_to_iso
+
+# Bump the version with any change to the texts below; run logs record it with the texts' sha256.
+PROMPT_VERSION = "llm-v1"
 
 TIMING_SYSTEM = (
     "TASK: timing. You are a proactive assistant that watches a person's computer activity and decides "
@@ -26,6 +32,42 @@ CONTENT_SYSTEM = (
     "they want help. Say what they want (one intent from the list) and write the assistance you would offer. "
     'Answer with JSON only: {"intent": "<one of the intents>", "assistance": "<what you would offer>"}.'
 )
+OBSERVATION = (
+    "Decision point: {time}, {elapsed:.0f} s into the session.\n"
+    "Activity in the last {window:.0f} s (oldest first):\n{lines}"
+)
+MEMORY_SUFFIX = "\nMEMORY:\n{memory}"
+INTENTS_SUFFIX = "\nINTENTS: {intents}"
+PROMPTS = {
+    "timing": TIMING_SYSTEM,
+    "content": CONTENT_SYSTEM,
+    "observation": OBSERVATION,
+    "memory": MEMORY_SUFFIX,
+    "intents": INTENTS_SUFFIX,
+}
+PROMPT_SHA256 = hashlib.sha256(json.dumps(PROMPTS, sort_keys=True).encode("utf-8")).hexdigest()
+NO_MODEL = "agent llm/vlm: no model named; pass --model NAME (or --arg model=NAME)"
+
+
+def observation(context: Context, max_lines: int) -> str:
+    """The user message of both tasks: the decision point, the rendered event window and the memory."""
+    point = context.point
+    lines = render_events(context, max_lines=max_lines) or ["(no activity)"]
+    text = OBSERVATION.format(
+        time=us_to_iso(point.t_us),
+        elapsed=(point.t_us - context.session_started_us) / 1_000_000,
+        window=context.window_s,
+        lines="\n".join(lines),
+    )
+    if context.memory is not None:
+        text += MEMORY_SUFFIX.format(memory=context.memory.render(context.current_app))
+    return text
+
+
+def content_observation(context: Context, max_lines: int, intents: list[str]) -> str:
+    return observation(context, max_lines) + INTENTS_SUFFIX.format(
+        intents=", ".join(intents) if intents else "(free text)"
+    )
 
 
 @dataclass
@@ -38,7 +80,7 @@ class LLMAgent:
     text_fallback: bool = False
 
     def model_usage(self) -> dict[str, Any]:
-        return self.model.usage.to_json()
+        return {**self.model.record(), "prompt": {"version": PROMPT_VERSION, "sha256": PROMPT_SHA256}}
 
     def check(self) -> None:
         """Called by the runner before the first point: the endpoint is up and takes the key."""
@@ -49,16 +91,7 @@ class LLMAgent:
             self.intents = train.intents
 
     def describe(self, context: Context) -> str:
-        point = context.point
-        elapsed = (point.t_us - context.session_started_us) / 1_000_000
-        lines = render_events(context, max_lines=self.max_lines) or ["(no activity)"]
-        text = (
-            f"Decision point: {us_to_iso(point.t_us)}, {elapsed:.0f} s into the session.\n"
-            f"Activity in the last {context.window_s:.0f} s (oldest first):\n" + "\n".join(lines)
-        )
-        if context.memory is not None:
-            text += "\nMEMORY:\n" + context.memory.render(context.current_app)
-        return text
+        return observation(context, self.max_lines)
 
     def _messages(self, system: str, text: str, context: Context) -> list[dict[str, Any]]:
         images = context.screenshots[-self.max_images :] if self.max_images > 0 else ()
@@ -69,22 +102,24 @@ class LLMAgent:
         return [{"role": "system", "content": system}, {"role": "user", "content": parts}]
 
     def decide(self, context: Context) -> TimingDecision:
-        reply = self.model.complete_json(
+        answer = self.model.ask(
             self._messages(TIMING_SYSTEM, self.describe(context), context),
             TimingReply,
             allow_text_only=self.text_fallback,
         )
-        confidence = reply.confidence
+        confidence = answer.reply.confidence
         score = min(1.0, max(0.0, confidence)) if confidence is not None else None
-        return TimingDecision(help=reply.help, score=score)
+        return TimingDecision(help=answer.reply.help, score=score, calls=(answer.call.to_json(),))
 
     def assist(self, context: Context) -> ContentAnswer:
-        intents = ", ".join(self.intents) if self.intents else "(free text)"
-        text = f"{self.describe(context)}\nINTENTS: {intents}"
-        reply = self.model.complete_json(
+        text = content_observation(context, self.max_lines, self.intents)
+        answer = self.model.ask(
             self._messages(CONTENT_SYSTEM, text, context), ContentReply, allow_text_only=self.text_fallback
         )
-        return ContentAnswer(intent=reply.intent.strip() or None, text=reply.assistance)
+        reply = answer.reply
+        return ContentAnswer(
+            intent=reply.intent.strip() or None, text=reply.assistance, calls=(answer.call.to_json(),)
+        )
 
 
 def data_url(path: Path) -> str:
@@ -93,13 +128,15 @@ def data_url(path: Path) -> str:
 
 
 def llm(
-    model: str = "gpt-4o-mini",
+    model: str | None = None,
     base_url: str | None = None,
     api_key_env: str = DEFAULT_KEY_ENV,
     timeout_s: float = 60.0,
     max_attempts: int = 4,
     backoff_s: float = 1.0,
     temperature: float = 0.0,
+    seed: int | None = None,
+    max_tokens: int = 512,
     concurrency: int = 8,
     cache_dir: str | None = None,
     use_cache: bool = True,
@@ -112,7 +149,10 @@ def llm(
     """A chat model reading the rendered event window (and memory) as text; with ``max_images`` above 0 also
     that many of the window's most recent screenshots, as base64 image parts. ``response_format`` pins one
     structured-output mode instead of negotiating it; with ``text_fallback`` an endpoint that rejects image
-    parts is asked with the text alone instead of failing."""
+    parts is asked with the text alone instead of failing. There is no default ``model``: a run names the
+    model it evaluates (``--model``), and ``seed`` is sent to servers that sample repeatably with one."""
+    if not model:
+        raise ProagentError(NO_MODEL)
     if max_attempts < 1:
         raise ValueError("max_attempts must be at least 1")
     if max_images < 0:
@@ -125,7 +165,9 @@ def llm(
         max_attempts=max_attempts,
         backoff_s=backoff_s,
         temperature=temperature,
+        max_tokens=max_tokens,
         response_format=response_format,
+        seed=seed,
     )
     return LLMAgent(
         model=ChatModel(settings, cache_dir=cache_folder(cache_dir, use_cache)),
