@@ -10,7 +10,7 @@ from proagentbench.benchmark.replies import TimingReply
 from proagentbench.devtools.model_server import ModelServer
 from proagentbench.models import ChatModel, ModelCallError, ModelSettings
 from proagentbench.models.capabilities import CapabilityMemory, forget_all
-from proagentbench.models.formats import mode_of
+from proagentbench.models.formats import GRAMMAR_MAX_STRING, mode_of
 from proagentbench.models.retry import retry_after
 
 SYSTEM = {"role": "system", "content": "TASK: timing. Answer with JSON."}
@@ -166,3 +166,21 @@ def test_server_error_is_retried_in_the_same_mode(model_server: ModelServer) -> 
     model_server.enqueue("server_error", "server_error")
     _model(model_server, max_attempts=3).complete_json(MESSAGES, TimingReply)
     assert _modes(model_server) == ["json_schema"] * 3
+
+
+def test_only_the_grammar_mode_bounds_the_strings_of_the_schema() -> None:
+    from proagentbench.annotator.replies import ScreenedReply
+
+    with ModelServer(formats={"json_object_schema"}) as server:
+        model = _model(server, max_attempts=1)
+        with pytest.raises(ModelCallError):  # the fake server answers the timing task, not this reply
+            model.complete_json(
+                [{"role": "system", "content": "TASK: annotate."}, MESSAGES[1]], ScreenedReply
+            )
+    by_mode = {
+        mode_of(body): body["response_format"] for body in server.requests if "response_format" in body
+    }
+    assert "maxLength" not in str(by_mode["json_schema"])  # OpenAI's strict mode may refuse length bounds
+    grammar = by_mode["json_object_schema"]["schema"]["properties"]
+    bounded = {name for name, field in grammar.items() if field.get("maxLength") == GRAMMAR_MAX_STRING}
+    assert bounded == {"content", "rationale", "sensitive_kind"}  # the strings; not the intent enum

@@ -2,7 +2,10 @@
 
 - ``json_schema``: OpenAI's ``{"type": "json_schema", "json_schema": {...}}`` (OpenAI, vLLM);
 - ``json_object_schema``: ``{"type": "json_object", "schema": {...}}`` (llama-cpp-python's server, which turns
-  the schema into a grammar);
+  the schema into a grammar); every string without a length bound gets ``maxLength`` `GRAMMAR_MAX_STRING`
+  there, so a small model that starts repeating inside a string is stopped by the grammar rather than by
+  ``max_tokens`` with its JSON unfinished (OpenAI's strict mode may refuse length bounds, so ``json_schema``
+  sends the schema unchanged; the reply is validated against the unbounded schema in every mode);
 - ``json_object``: plain JSON mode, the schema only in the prompt;
 - ``prompt``: no response format at all, the schema only in the prompt (the caller gets one repair retry).
 """
@@ -10,6 +13,7 @@
 from typing import Any
 
 MODES = ("json_schema", "json_object_schema", "json_object", "prompt")
+GRAMMAR_MAX_STRING = 400  # characters: a request an assistant would get, or a rationale sentence, fits
 AUTO = "auto"
 _SCHEMA_IN_PROMPT = ("json_object", "prompt")
 
@@ -24,10 +28,22 @@ def response_format(mode: str, name: str, schema: dict[str, Any]) -> dict[str, A
     if mode == "json_schema":
         return {"type": "json_schema", "json_schema": {"name": name, "schema": schema, "strict": True}}
     if mode == "json_object_schema":
-        return {"type": "json_object", "schema": schema}
+        return {"type": "json_object", "schema": bounded_strings(schema)}
     if mode == "json_object":
         return {"type": "json_object"}
     return None
+
+
+def bounded_strings(schema: Any, limit: int = GRAMMAR_MAX_STRING) -> Any:
+    """A copy of ``schema`` where every string type without a length bound has ``maxLength`` ``limit``."""
+    if isinstance(schema, list):
+        return [bounded_strings(item, limit) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    bounded = {key: bounded_strings(value, limit) for key, value in schema.items()}
+    if bounded.get("type") == "string" and "maxLength" not in bounded and "enum" not in bounded:
+        bounded["maxLength"] = limit
+    return bounded
 
 
 def mode_of(body: dict[str, Any]) -> str:
