@@ -21,5 +21,5 @@ def test_no_model_is_a_one_line_usage_error(tmp_path: Path) -> None:
     env = dict(os.environ, PROAGENT_DATA_DIR=str(tmp_path / "data"))
     done = run_proagent("annotate", "--db", str(tmp_path / "clean.sqlite"), "--method", "vlm", env=env)
     assert done.returncode == ExitCode.USAGE, done.stderr
-    assert done.stderr.strip().count("\n") == 0 and "pass --arg model=NAME" in done.stderr
+    assert done.stderr.strip().count("\n") == 0 and "--model NAME" in done.stderr
     assert not (tmp_path / "clean.sqlite").exists()

@@ -6,6 +6,8 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from proagentbench.annotator import TimelineEvent, annotate_store, build_annotator
 from proagentbench.annotator.review.data import store_agreement
 from proagentbench.devtools.model_server import EMAIL, ModelServer
@@ -59,7 +61,8 @@ def test_max_cost_stops_after_the_request_that_reached_it(clean: Path, tmp_path:
         totals = annotate_store(clean, annotator)
     usage = annotator.usage()  # type: ignore[attr-defined]
     assert usage["prompt_tokens"] > 0 and usage["completion_tokens"] > 0
-    assert budget.cost == (usage["prompt_tokens"] * 2.0 + usage["completion_tokens"] * 8.0) / 1e6
+    expected = (usage["prompt_tokens"] * 2.0 + usage["completion_tokens"] * 8.0) / 1e6
+    assert budget.cost == pytest.approx(expected)
     assert budget.cost >= 0.01 and len(server.requests) == usage["requests"] == budget.requests
     spent_before_last = budget.cost * (budget.requests - 1) / budget.requests
     assert spent_before_last < 0.01  # it stopped at the first request past the limit (equal-sized requests)

@@ -22,6 +22,7 @@ from typer.testing import CliRunner
 from proagentbench.benchmark import BenchSettings, RunLog, Spec, run_benchmark
 from proagentbench.benchmark.replies import ContentReply
 from proagentbench.devtools.model_server import ModelServer, smart_reply
+from proagentbench.models.formats import bounded_strings
 from proagentbench.models.jsonreply import reply_schema
 from tests.helpers import install_entry_point
 
@@ -211,7 +212,10 @@ def test_export_inspect_without_inspect_names_the_extra(
 @pytest.mark.parametrize(
     ("mode", "body"),
     [
-        ("json_object_schema", {"type": "json_object", "schema": reply_schema(ContentReply)}),
+        (
+            "json_object_schema",
+            {"type": "json_object", "schema": bounded_strings(reply_schema(ContentReply))},
+        ),
         ("json_object", {"type": "json_object"}),
         ("prompt", None),
     ],
