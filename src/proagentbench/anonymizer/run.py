@@ -113,6 +113,8 @@ def anonymize_store(
         sessions = ThreadPoolExecutor(parallel)
         try:
             with frame_executor as pool, ocr_temp_dir(clean_db) as temp:
+                if hasattr(pool, "on_ticks"):
+                    pool.on_ticks(frames_done)  # workers' frames, one by one
                 try:
                     staging = clean_shots / STAGING_DIR
                     jobs = [

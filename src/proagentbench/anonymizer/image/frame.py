@@ -23,6 +23,7 @@ from proagentbench.anonymizer.image.redact import black_out, redact
 from proagentbench.anonymizer.policy import Policy
 from proagentbench.anonymizer.tempdir import ocr_temp_dir
 from proagentbench.anonymizer.text import TextScrubber
+from proagentbench.executors import ticks
 from proagentbench.paths import use_temp_dir, write_private
 
 Rect = tuple[int, int, int, int]
@@ -65,7 +66,9 @@ class FrameChunk:
 class ChunkResult:
     frames: list[FrameResult] = field(default_factory=list)
     stats: OcrStats = field(default_factory=OcrStats)
-    counted: int = 0  # frames already reported one by one through `counting_frames` (a chunk run here)
+    # Frames already reported one by one: through `counting_frames` (a chunk run in the driver's thread) or
+    # the process pool's tick channel (a chunk run in a worker process).
+    counted: int = 0
 
 
 _listener = threading.local()
@@ -74,7 +77,8 @@ _listener = threading.local()
 @contextmanager
 def counting_frames(advance: Callable[[int], None]) -> Iterator[None]:
     """Frames of chunks run in this thread (the inline executor) are reported to ``advance`` one by one as
-    each is redacted; a chunk run in a worker process or thread is reported whole when its result is back."""
+    each is redacted; so are those of a process pool's workers, through its tick channel (`ProcessExecutor.
+    on_ticks`); a chunk run in a worker thread or on Ray is reported whole when its result is back."""
     _listener.advance = advance
     try:
         yield
@@ -137,7 +141,7 @@ def run_frame_chunk(chunk: FrameChunk) -> ChunkResult:
         known = KnownValues(chunk.known_values)
         state = new_ocr_state(chunk.setup.policy)
         result = ChunkResult()
-        advance = getattr(_listener, "advance", None)
+        advance = getattr(_listener, "advance", None) or ticks.channel()
         for task in chunk.tasks:
             result.frames.append(redact_frame(task, scrubber, known, state))
             if advance is not None:
