@@ -140,3 +140,16 @@ def test_demo_replaces_only_its_own_folder(tmp_path: Path) -> None:
         prepare_output(earlier, force=False)
     prepare_output(earlier, force=True)
     assert sorted(path.name for path in earlier.iterdir()) == [MARKER]
+
+
+def test_a_step_title_longer_than_the_width_is_printed_whole() -> None:
+    from rich.console import Console
+
+    from proagentbench.cli.demo import heading
+
+    console = Console(width=40, file=io.StringIO(), color_system=None)
+    title = "Import public data: ProactiveBench (real activity, labelled by its authors; Apache-2.0)"
+    heading(console, title)
+    heading(console, "Short step")
+    text = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "…" not in text and " ".join(text.split()).count(title) == 1 and "Short step" in text

@@ -97,6 +97,9 @@ def test_anonymize_then_verify_through_the_console_entry_point(tmp_path: Path) -
     )
 
 
+SESSIONS = 6
+
+
 def test_ctrl_c_then_rerun_resumes(tmp_path: Path) -> None:
     """A real SIGINT to `proagent anonymize` after its first commit: exit 130, whole sessions only, and a
     second run finishes the rest and skips what is done."""
@@ -104,7 +107,9 @@ def test_ctrl_c_then_rerun_resumes(tmp_path: Path) -> None:
     import time
 
     raw = RawStoreBuilder(tmp_path / "raw.sqlite")
-    for number in range(3):
+    # Six sessions: after the first commit the other five take seconds, so the signal lands mid-run even
+    # though a worker now starts in about a second (with three, the run could end before the signal).
+    for number in range(SESSIONS):
         session = raw.add_session(f"s{number}")
         window = raw.add_window(session, 0, "xterm", f"jdoe@devbox: ~/job{number}")
         for frame in range(3):
@@ -148,12 +153,12 @@ def test_ctrl_c_then_rerun_resumes(tmp_path: Path) -> None:
     assert process.returncode == 130, stderr
     assert "interrupted" in stderr and "Traceback" not in stderr
     first_run = committed()
-    assert 1 <= first_run < 3
+    assert 1 <= first_run < SESSIONS
 
     rerun = _proagent("anonymize", "--db", str(raw.db_path), "--out", str(clean), "--workers", "1")
     assert rerun.returncode == 0, rerun.stderr
-    assert f"anonymized {3 - first_run}, already done {first_run}" in rerun.stderr
-    assert committed() == 3
+    assert f"anonymized {SESSIONS - first_run}, already done {first_run}" in rerun.stderr
+    assert committed() == SESSIONS
 
 
 def test_inline_and_process_executors_give_identical_clean_stores(tmp_path: Path) -> None:

@@ -2,9 +2,12 @@
 
 import shlex
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 from proagentbench.cli.options import legacy_out_option
 
@@ -42,7 +45,7 @@ def demo(
 
     def run_command(argv: tuple[str, ...]) -> None:
         if argv[0].startswith("#"):
-            console.rule(argv[0][1:].strip())
+            heading(console, argv[0][1:].strip())
             return
         console.print(f"[bold]$ proagent {shlex.join(argv)}[/bold]")
         try:
@@ -61,6 +64,16 @@ def demo(
         f"(the publishable dataset, synthetic), plots/, runs/, report/report.md, and proactivebench/ "
         f"(the bundled public data) with its comparison in report-proactivebench/report.md."
     )
+
+
+def heading(console: "Console", title: str) -> None:
+    """A rule with the step's title; a title too long for the width goes on its own (wrapped) lines below a
+    plain rule, since rich cuts a rule's title with `…`."""
+    if len(title) + 6 <= console.width:
+        console.rule(title)
+    else:
+        console.rule()
+        console.print(title, style="bold", markup=False)
 
 
 def register(app: typer.Typer) -> None:
