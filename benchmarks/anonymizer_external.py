@@ -154,6 +154,27 @@ NEGATIVES: list[str] = [
 ]
 
 
+# PII-free titles of the same applications, filled with Faker's non-personal values of the same locales
+# (words, file names, job titles, months, colours), so the negatives are not only the fixed list above. Values
+# go where a page title goes: the segment before an app name such as "Confluence" or "Stripe Dashboard" is the
+# wiki space or account there, which the policy treats as organisation context (pseudonymized by default).
+NEGATIVE_TEMPLATES: list[str] = [
+    "{word} - Slack",
+    "Re: {words} - Mozilla Thunderbird",
+    "{file} - Visual Studio Code",
+    "{file} - {words} - Visual Studio Code",
+    "Issues · {word} · GitLab",
+    "{words} - Google Docs",
+    "{job}: job description - Confluence",
+    "Invoice {n}, {month} - Stripe Dashboard",
+    "Sprint {n}: {words} - Jira",
+    "{file} - Files",
+    "{color} theme - Settings",
+    "{day} standup notes",
+]
+NEGATIVE_KINDS = ("word", "words", "file", "job", "month", "color", "day", "n")
+
+
 class Filler:
     def __init__(self, locale: str, rng: random.Random) -> None:
         self.fake = Faker(locale)
@@ -187,6 +208,17 @@ class Filler:
         }
         if kind == "n":
             return str(r.randint(10, 9999)), False
+        not_personal: dict[str, Callable[[], str]] = {
+            "word": lambda: f.word().capitalize(),
+            "words": lambda: " ".join(f.words(3)).capitalize(),
+            "file": f.file_name,
+            "job": f.job,
+            "month": f.month_name,
+            "color": f.color_name,
+            "day": f.day_of_week,
+        }
+        if kind in not_personal:
+            return not_personal[kind](), False
         return values[kind](), True
 
 
@@ -210,6 +242,12 @@ def build_cases(per_template: int, seed: int) -> list[Case]:
                 cases.append(Case(category, locale, text, tuple(spans)))
     for text in NEGATIVES:
         cases.append(Case("negative", "-", text, ()))
+    for template in NEGATIVE_TEMPLATES:
+        for index in range(per_template):
+            locale = LOCALES[(index + len(cases)) % len(LOCALES)]
+            filler = Filler(locale, rng)
+            text = re.sub(r"\{(\w+)\}", lambda match, f=filler: f.value(match.group(1))[0], template)
+            cases.append(Case("negative", locale, text, ()))
     return cases
 
 

@@ -25,6 +25,7 @@ ROWS: list[Row] = [
     ("Subject: Release date", []),
     ("Hi team,", []),
     ("Note: Run tests", []),
+    ("Darukezelő: job description - Confluence", []),  # a title's label, not a speaker: no list knows it
 ]
 RECOGNIZER = build("person_context")
 

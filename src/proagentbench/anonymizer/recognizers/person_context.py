@@ -1,7 +1,8 @@
 """Names that context marks as a person's, even when no name list holds them.
 
 - mail headers: every name in `From:`, `To:`, `Cc:`, `Reply-To:` (and `Von:`, `An:`, `De:`, `Para:`...): 0.8;
-- chat speaker prefixes at the start of a line (`Priya Raman: thanks!`, `[10:42] Anna: ok`): 0.65;
+- chat speaker prefixes at the start of a line: after a timestamp (`[10:42] Réka: ok`), or holding a listed
+  first or last name (`Priya Raman: thanks!`): 0.65;
 - greetings (`Hi Réka,`, `Hallo Jürgen!`) and sign-offs (`Thanks,\\nAlex`, or a listed first name alone on the
   last line, or as the whole text): 0.7;
 - mentions of display names (`@Anna Schmidt`) and vocatives (`..., Priya please check`, `Réka, can you`): 0.7.
@@ -15,7 +16,7 @@ import re
 from presidio_analyzer import RecognizerResult
 
 from proagentbench.anonymizer.entities import PERSON
-from proagentbench.anonymizer.gazetteer import first_names, name_like
+from proagentbench.anonymizer.gazetteer import first_names, last_names, name_like
 from proagentbench.anonymizer.recognizers.base import PersonRecognizer
 from proagentbench.anonymizer.recognizers.person_gazetteer import capitalised
 
@@ -62,6 +63,12 @@ _VOCATIVE = re.compile(
 )
 
 
+def _listed_name(value: str) -> bool:
+    """A speaker prefix holds a listed first or last name: `Word: text` is also how titles and logs label
+    things (`Darukezelő: job description`), and a word no list knows is not enough there."""
+    return any(word.lower() in first_names() or word.lower() in last_names() for word in value.split())
+
+
 def _person_words(value: str) -> bool:
     words = value.split()
     return all(capitalised(w) and name_like(w.lower()) for w in words)
@@ -81,7 +88,9 @@ class PersonContextRecognizer(PersonRecognizer):
                 for name in _HEADER_NAME.finditer(header.group("list")):
                     add(base + name.start("v"), base + name.end("v"), HEADER_SCORE)
             for match in _SPEAKER.finditer(text):
-                add(*match.span("v"), SPEAKER_SCORE)
+                timestamped = any(char.isdigit() for char in text[match.start() : match.start("v")])
+                if timestamped or _listed_name(match.group("v")):
+                    add(*match.span("v"), SPEAKER_SCORE)
         for pattern in (_GREETING, _SIGN_OFF):
             for match in pattern.finditer(text):
                 add(*match.span("v"), CONTEXT_SCORE)
