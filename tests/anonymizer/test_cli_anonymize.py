@@ -107,8 +107,7 @@ def test_ctrl_c_then_rerun_resumes(tmp_path: Path) -> None:
     import time
 
     raw = RawStoreBuilder(tmp_path / "raw.sqlite")
-    # Six sessions: after the first commit the other five take seconds, so the signal lands mid-run even
-    # though a worker now starts in about a second (with three, the run could end before the signal).
+    # Six sessions: after the first commit the other five take seconds, so the signal lands mid-run.
     for number in range(SESSIONS):
         session = raw.add_session(f"s{number}")
         window = raw.add_window(session, 0, "xterm", f"jdoe@devbox: ~/job{number}")
@@ -134,7 +133,15 @@ def test_ctrl_c_then_rerun_resumes(tmp_path: Path) -> None:
         "--workers",
         "1",
     ]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # A shell's background job starts with SIGINT ignored, and Python then installs no KeyboardInterrupt
+    # handler: restore the default so the test holds however pytest itself was started.
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
 
     def committed() -> int:
         if not clean.exists():
