@@ -125,7 +125,8 @@ class TickReader:
         otherwise the thread just ends (a killed worker may have left half a message in the pipe)."""
         self._done.set()
         if self._thread is not None:
-            self._thread.join(JOIN_SECONDS)
+            # After an interrupt, do not wait long on a thread stuck in half a message: it is a daemon.
+            self._thread.join(JOIN_SECONDS if drain else 5 * TICK_POLL_SECONDS)
         if drain and self._thread is not None:
             reader = self.queue._reader  # type: ignore[attr-defined]
             while reader.poll(0):
