@@ -10,24 +10,17 @@ from pathlib import Path
 import pytest
 
 from proagentbench.annotator import annotate_store, build_annotator
-from proagentbench.demo.sample import build_sample_store
 from proagentbench.plugins import PluginError, Spec
 from tests.helpers import install_entry_point, run_proagent
 
 HERE = Path(__file__).parent
 
 
-@pytest.fixture(scope="module")
-def sample_clean_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("sample") / "raw.sqlite"
-    build_sample_store(path)
-    return path
-
-
 @pytest.fixture
-def clean(sample_clean_store: Path, tmp_path: Path) -> Path:
+def clean(sample_raw: Path, tmp_path: Path) -> Path:
+    """The session's sample store (tests/annotator/conftest.py) without its frames, marked anonymized."""
     copy = tmp_path / "clean.sqlite"
-    shutil.copyfile(sample_clean_store, copy)
+    shutil.copyfile(sample_raw, copy)
     with sqlite3.connect(copy) as connection:  # stands in for the anonymizer's state change
         connection.execute("UPDATE sessions SET state = 'anonymized'")
     return copy

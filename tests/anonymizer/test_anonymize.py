@@ -205,12 +205,13 @@ def test_policy_excluded_app_is_blacked_out(
     assert frame.getpixel((400, 100)) == (0, 0, 0) and frame.getpixel((850, 100)) != (0, 0, 0)
 
 
-def test_frames_advance_one_by_one_in_this_process(
-    raw_store: RawStoreBuilder, policy: Policy, tmp_path: Path
-) -> None:
+def _progress_steps(
+    raw_store: RawStoreBuilder, policy: Policy, clean_db: Path, *, frames: int, workers: int
+) -> list[tuple[str, int]]:
+    """Every advance the bars of one anonymize run get, for a session of ``frames`` small frames."""
     session = raw_store.add_session("s-frames")
     window = raw_store.add_window(session, 0, "mail", "Inbox")
-    for index in range(3):
+    for index in range(frames):
         raw_store.add_screenshot(
             session, 10 + index, [f"status line {index}"], window_id=window, size=(300, 60)
         )
@@ -221,27 +222,21 @@ def test_frames_advance_one_by_one_in_this_process(
         def task(self, description: str, total: int | None) -> Callable[[int], None]:
             return lambda count: steps.append((description, count))
 
-    anonymize_store(raw_store.db_path, tmp_path / "clean.sqlite", policy, workers=1, progress=StepProgress())
+    anonymize_store(raw_store.db_path, clean_db, policy, workers=workers, progress=StepProgress())
+    return steps
+
+
+def test_frames_advance_one_by_one_in_this_process(
+    raw_store: RawStoreBuilder, policy: Policy, tmp_path: Path
+) -> None:
+    steps = _progress_steps(raw_store, policy, tmp_path / "clean.sqlite", frames=3, workers=1)
     assert steps == [("frames", 1), ("frames", 1), ("frames", 1), ("sessions", 1)]
 
 
 def test_frames_of_worker_processes_advance_one_by_one(
     raw_store: RawStoreBuilder, policy: Policy, tmp_path: Path
 ) -> None:
-    session = raw_store.add_session("s-pool-frames")
-    window = raw_store.add_window(session, 0, "mail", "Inbox")
-    for index in range(4):
-        raw_store.add_screenshot(
-            session, 10 + index, [f"status line {index}"], window_id=window, size=(300, 60)
-        )
-    raw_store.close()
-    steps: list[tuple[str, int]] = []
-
-    class StepProgress(RecordingProgress):
-        def task(self, description: str, total: int | None) -> Callable[[int], None]:
-            return lambda count: steps.append((description, count))
-
-    anonymize_store(raw_store.db_path, tmp_path / "clean.sqlite", policy, workers=2, progress=StepProgress())
+    steps = _progress_steps(raw_store, policy, tmp_path / "clean.sqlite", frames=4, workers=2)
     # The chunk of 4 frames ran in a worker process; its frames reached the bar one at a time, not as one 4.
     assert [count for name, count in steps if name == "frames"] == [1, 1, 1, 1]
     assert ("sessions", 1) in steps
