@@ -10,7 +10,9 @@ bears PII. For each theme and scale, with Wilson 95% intervals:
   screen (how well text on that theme and scale is found at all);
 - zero readable PII: the share of screens in which no PII value readable in the source is readable after
   redaction (a value counts as readable when any of its letter-and-digit runs of four or more characters is
-  in the re-OCR'd text, or, for a secret, any ten-character piece of it);
+  in the re-OCR'd text, or, for a secret, any ten-character piece of it; `--strong-scorer` reads with
+  verify's three reads together, plain, upscaled 2x and inverted per region, which see more than the
+  anonymizer's own read);
 - other words readable: the share of other words readable in the source that are still readable after
   (words cluster by screen, so that interval is narrower than a per-screen one would be).
 Methods: this anonymizer in `pii`, `allowlist` and `all-text` modes (blur), and presidio-image-redactor
@@ -38,12 +40,18 @@ SCALES = (1, 2, 3)
 Redactor = Callable[[Path, Path], None]
 
 
-def _ocr(path: Path) -> list[str]:
+def _ocr(path: Path, strong: bool = False) -> list[str]:
+    """The words Tesseract reads, normalised; ``strong``: those of verify's three reads (as the anonymizer
+    reads, upscaled 2x, inverted per region) together, a reader that sees more than the anonymizer's own."""
     from proagentbench.anonymizer.image.fuzzy import normalise
     from proagentbench.anonymizer.image.loading import load_image
     from proagentbench.anonymizer.image.ocr import ocr_words
+    from proagentbench.anonymizer.residual.reads import strong_reads
 
-    return [normalise(word.text) for word in ocr_words(load_image(path, max_pixels=10**8))]
+    image = load_image(path, max_pixels=10**8)
+    if not strong:
+        return [normalise(word.text) for word in ocr_words(image)]
+    return [normalise(word.text) for _, words in strong_reads(image, "tesseract") for word in words]
 
 
 def _runs(value: str) -> list[str]:
@@ -99,14 +107,18 @@ def reference_redactor() -> Redactor:
 Tally = dict[str, list[int]]  # metric -> [successes, total]
 
 
-def score(screen: Screen, before: list[str], after: list[str], tally: Tally) -> None:
+def score(screen: Screen, before: list[str], after: list[str], tally: Tally) -> list[str]:
+    """Adds the screen to ``tally``; returns the PII values still readable after redaction."""
     joined_before, joined_after = "".join(before), "".join(after)
     leaked = readable = 0
+    leaks = []
     for value in screen.pii:
         secret = value in screen.secrets
         if _readable(value, secret, before, joined_before):
             readable += 1
-            leaked += _readable(value, secret, after, joined_after)
+            if _readable(value, secret, after, joined_after):
+                leaked += 1
+                leaks.append(value)
     if readable:
         tally["zero readable PII"][0] += leaked == 0
         tally["zero readable PII"][1] += 1
@@ -116,6 +128,7 @@ def score(screen: Screen, before: list[str], after: list[str], tally: Tally) -> 
         if runs and runs[0].isalpha() and runs[0] in seen_before:
             tally["other words readable"][0] += runs[0] in seen_after
             tally["other words readable"][1] += 1
+    return leaks
 
 
 def source_found(screen: Screen, before: list[str], tally: Tally) -> None:
@@ -135,12 +148,27 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-cell", type=int, default=2, help="screens per layout, theme and scale")
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument(
+        "--methods",
+        default=",".join((*MODES, REFERENCE)),
+        help="comma-separated image modes and/or " + REFERENCE,
+    )
+    parser.add_argument("--show-leaks", action="store_true", help="print every PII value still readable")
+    parser.add_argument(
+        "--strong-scorer",
+        action="store_true",
+        help="score with verify's three OCR reads together (2x, inverted) instead of one plain read",
+    )
     args = parser.parse_args()
-    redactors: dict[str, Redactor] = {mode: our_redactor(mode) for mode in MODES}
-    try:
-        redactors[REFERENCE] = reference_redactor()
-    except ImportError as exc:
-        print(f"{REFERENCE}: cannot run ({exc}); install it (pip install presidio-image-redactor==0.0.62)")
+    methods = args.methods.split(",")
+    redactors: dict[str, Redactor] = {mode: our_redactor(mode) for mode in MODES if mode in methods}
+    if REFERENCE in methods:
+        try:
+            redactors[REFERENCE] = reference_redactor()
+        except ImportError as exc:
+            print(
+                f"{REFERENCE}: cannot run ({exc}); install it (pip install presidio-image-redactor==0.0.62)"
+            )
     # groups: "all", "theme=dark", "scale=2x", "dark 2x"; method -> group -> tally
     tallies: dict[str, dict[str, Tally]] = defaultdict(
         lambda: defaultdict(lambda: defaultdict(lambda: [0, 0]))
@@ -157,7 +185,7 @@ def main() -> int:
                         screen.image.save(source)
                         screens += 1
                         groups = ("all", f"theme={theme}", f"scale={scale}x", f"{theme} {scale}x")
-                        before = _ocr(source)
+                        before = _ocr(source, args.strong_scorer)
                         for group in groups:
                             source_found(screen, before, tallies["source"][group])
                         for method, redactor in redactors.items():
@@ -165,10 +193,16 @@ def main() -> int:
                             started = time.perf_counter()
                             redactor(source, target)
                             seconds[method] += time.perf_counter() - started
-                            after = _ocr(target)
+                            after = _ocr(target, args.strong_scorer)
                             for group in groups:
-                                score(screen, before, after, tallies[method][group])
-    print(f"{screens} screens ({args.per_cell} per layout x theme x scale), seed {args.seed}")
+                                leaks = score(screen, before, after, tallies[method][group])
+                            if args.show_leaks and leaks:
+                                print(f"{method} {theme} {scale}x {layout} #{index}: {leaks}", flush=True)
+    scorer = "verify's three reads" if args.strong_scorer else "one plain read"
+    print(
+        f"{screens} screens ({args.per_cell} per layout x theme x scale), seed {args.seed}, "
+        f"scored by {scorer}"
+    )
     for method, groups in tallies.items():
         rate = f", {seconds[method] / screens:.2f} s/screen" if method in seconds else ""
         print(f"\n{method}{rate}")

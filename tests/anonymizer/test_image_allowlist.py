@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from proagentbench.anonymizer.context import ScrubSetup, make_scrubber
-from proagentbench.anonymizer.image.analysis import boxes_to_redact
+from proagentbench.anonymizer.image.analysis import boxes_to_redact, group_lines
 from proagentbench.anonymizer.image.frame import FrameTask, new_ocr_state, redact_frame
 from proagentbench.anonymizer.image.fuzzy import KnownValues, normalise
 from proagentbench.anonymizer.image.loading import load_image
@@ -59,6 +59,17 @@ def _redacted(scrubber: TextScrubber, mode: str, source: Path, target: Path) -> 
         ("123456", False),
         ("cus_N2kd93J", False),
         ("Zbigniewska", False),
+        # A name that is also a word is safe in lower case only; months stay safe capitalised.
+        ("walker", True),
+        ("Walker", False),
+        ("Parker-Long", False),
+        ("April", True),
+        ("Edit", True),
+        # Letters then two or more digits is a user name; a short prefix or one digit is a format or version.
+        ("amber99", False),
+        ("sep15", False),
+        ("python3", True),
+        ("sha256", True),
     ],
 )
 def test_safe_words_are_common_words_chrome_keywords_and_plain_numbers(word: str, safe: bool) -> None:
@@ -120,4 +131,51 @@ def test_allowlist_takes_the_capitalised_common_words_beside_an_unknown_one(scru
     line = [Word(text, i * 200, 0, 180, 20, 95.0, (0,)) for i, text in enumerate(texts)]
     boxes = boxes_to_redact(line, scrubber, KnownValues(()), mode="allowlist")
     flagged = {box.left // 200 for box in boxes}
-    assert {3, 4, 5, 8} <= flagged and not {0, 1, 6, 7} & flagged
+    assert {2, 3, 4, 5, 8} <= flagged and not {0, 1, 6, 7} & flagged
+
+
+def test_allowlist_spreads_over_house_and_floor_numbers(scrubber: TextScrubber) -> None:
+    """Between the parts of an address stand numbers, and after them more common words ("Piano" is an Italian
+    floor): the spread goes through the numbers, not through a time."""
+    texts = ["my", "address", "is", "Stretto", "Zbigniewska,", "80", "Piano", "2", "at", "12:30", "Friday"]
+    line = [Word(text, i * 200, 0, 180, 20, 95.0, (0,)) for i, text in enumerate(texts)]
+    flagged = {box.left // 200 for box in boxes_to_redact(line, scrubber, KnownValues(()), mode="allowlist")}
+    assert flagged == {3, 4, 5, 6, 7}
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        (["is", "Conjunto", "de", "Zbigniewska,", "25"], {1, 2, 3, 4}),  # a particle between two capitals
+        (["pl.", "Zbigniewska", "41/82", "today"], {0, 1, 2}),  # a street type and a flat number
+        (["the", "de", "Zbigniewska", "report"], {2}),  # a particle before a lower-case word stays
+        (["is", "12,", "boulevard", "de", "Zbigniewska", "today"], {1, 2, 3, 4}),  # a street type
+    ],
+)
+def test_allowlist_spreads_over_particles_and_flat_numbers(
+    scrubber: TextScrubber, texts: list[str], expected: set[int]
+) -> None:
+    line = [Word(text, i * 200, 0, 180, 20, 95.0, (0,)) for i, text in enumerate(texts)]
+    flagged = {box.left // 200 for box in boxes_to_redact(line, scrubber, KnownValues(()), mode="allowlist")}
+    assert flagged == expected
+
+
+def _piece(text: str, left: int, key: int, top: int = 0, height: int = 24) -> Word:
+    return Word(text, left, top, 20 * len(text), height, 95.0, (0, key, 1, 1))
+
+
+def test_pieces_of_one_visual_line_are_joined_and_a_title_goes_with_its_name(scrubber: TextScrubber) -> None:
+    """Tesseract's sparse mode cuts `Author: Dott. Zbigniewska` into three lines; joined again, the title
+    beside the unknown name is redacted with it, and the label is not."""
+    pieces = [_piece("Author:", 0, 1), _piece("Dott.", 170, 2, top=2, height=22)]
+    pieces.append(_piece("Zbigniewska", 300, 3))
+    far_column = _piece("Settings", 300 + 220 + 24 * 3, 4)  # three line heights away: another column
+    below = _piece("Quarterly", 170, 5, top=40)
+    lines = group_lines([*pieces, far_column, below])
+    assert sorted([w.text for w in line] for line in lines) == [
+        ["Author:", "Dott.", "Zbigniewska"],
+        ["Quarterly"],
+        ["Settings"],
+    ]
+    flagged = {box.left for box in boxes_to_redact(pieces, scrubber, KnownValues(()), mode="allowlist")}
+    assert flagged == {170, 300}

@@ -51,3 +51,9 @@ def frequent_name_words() -> frozenset[str]:
 def ui_words() -> frozenset[str]:
     """Words of application chrome and programming that the common-word vocabulary lacks."""
     return _load("ui_words.txt")
+
+
+@cache
+def names_capitalised() -> frozenset[str]:
+    """Name stopwords that, capitalised, are mostly a name ("Walker"): unsafe on screen in that form."""
+    return _load("names_capitalised.txt")

@@ -14,6 +14,10 @@ ROWS: list[Row] = [
     ("Merge requests · group / project · GitLab", [("group / project", "REPO", 0.75)]),
     ("git clone https://github.com/utoth/kiss-billing.git", [("utoth/kiss-billing", "REPO", 0.75)]),
     ("@nszabo mentioned you in #deal-varga", [("#deal-varga", "CHANNEL", 0.75)]),
+    ("Despacho - Slack", [("Despacho", "ORGANIZATION", 0.7)]),
+    ("Royal- Slack", [("Royal", "ORGANIZATION", 0.7)]),  # OCR lost the space before the dash
+    ("Threads - Slack", []),
+    ("Mentions & reactions - Slack", []),
     ("Dashboard - Stripe", []),
     ("#include <stdio.h>", []),
     ("see docs/cli.md and/or the guide", []),

@@ -36,11 +36,38 @@ class Box:
         )
 
 
+# A wider gap (in line heights) between two pieces of text on one baseline is a new column; a monospaced
+# space at 3x is 1.4.
+MAX_WORD_GAP = 2.0
+MIN_LINE_OVERLAP = 0.5  # of the shorter piece's height: how much two pieces must overlap to share a line
+
+
 def group_lines(words: Sequence[Word]) -> list[list[Word]]:
-    lines: dict[tuple[int, ...], list[Word]] = {}
+    """Visual lines of text, left to right. Tesseract's sparse-text mode often cuts one line into pieces
+    ("Author:" | "Dott." | "Cristina Totino"): pieces on one baseline with no more than a word gap between
+    them are joined again, so the analyzer sees a name with its title and an address with its numbers."""
+    pieces: dict[tuple[int, ...], list[Word]] = {}
     for word in words:
-        lines.setdefault(word.line, []).append(word)
-    return [sorted(line, key=lambda w: w.left) for line in lines.values()]
+        pieces.setdefault(word.line, []).append(word)
+    lines: list[list[Word]] = []
+    for piece in sorted((sorted(p, key=lambda w: w.left) for p in pieces.values()), key=lambda p: p[0].left):
+        for line in lines:
+            if _continues(line[-1], piece[0]):
+                line.extend(piece)
+                break
+        else:
+            lines.append(piece)
+    return lines
+
+
+def _continues(last: Word, first: Word) -> bool:
+    height = max(last.height, first.height)
+    overlap = min(last.bottom, first.bottom) - max(last.top, first.top)
+    gap = first.left - last.right
+    return (
+        overlap >= MIN_LINE_OVERLAP * min(last.height, first.height)
+        and -0.5 * height <= gap <= MAX_WORD_GAP * height
+    )
 
 
 def _word_box(word: Word, entity: str) -> Box:
@@ -109,14 +136,66 @@ def _grow_over_unsafe(flagged: dict[int, str], unsafe: list[bool]) -> None:
 
 def _spread_to_capitalised(line: Sequence[Word], unsafe: list[bool]) -> None:
     """An unknown word makes its capitalised neighbours unsafe too: the other parts of a name, a street or
-    a company are often common words ("Edwards Highway", "Stretto Ligorio"). A label with a colon stops it."""
+    a company are often common words ("Edwards Highway", "Stretto Ligorio", "Dott. Cristina"), and so are
+    the house and floor numbers between them ("1003 Edwards Highway", "Ligorio, 80 Piano 2"), the
+    particles inside them ("Conjunto de Santos") and street types in lower case ("boulevard de Marty"). A
+    label with a colon stops it."""
     spreading = [i for i, flag in enumerate(unsafe) if flag and any(c.isalpha() for c in line[i].text)]
     for index in spreading:
         for step in (-1, 1):
             neighbour = index + step
-            while 0 <= neighbour < len(line) and _capitalised(line[neighbour].text) and not unsafe[neighbour]:
+            while 0 <= neighbour < len(line) and not unsafe[neighbour]:
+                text = line[neighbour].text
+                particle = (
+                    text in NAME_PARTICLES
+                    and 0 <= neighbour + step < len(line)
+                    and _joins_a_name(line[neighbour + step].text)
+                    and not _HOUSE_NUMBER.fullmatch(line[neighbour + step].text)
+                )
+                if not (particle or _joins_a_name(text)):
+                    break
                 unsafe[neighbour] = True
                 neighbour += step
+
+
+# Lower-case words inside names and place names ("Ruben van de Brink", "Conjunto de Santos").
+NAME_PARTICLES = frozenset(
+    (
+        "de",
+        "da",
+        "do",
+        "dos",
+        "das",
+        "del",
+        "della",
+        "di",
+        "du",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ter",
+        "la",
+        "le",
+    )
+    + ("y", "e", "zu")
+)
+# Street types of the supported languages, written in lower case inside an address ("12, rue de la Paix").
+_STREET_TYPES = (
+    "street st road rd avenue ave boulevard blvd bd lane ln drive way court place square highway hwy "
+    "rue chemin allée allee impasse quai route cours calle avenida avda paseo plaza camino carrera ronda "
+    "travesía pasaje via viale piazza piazzale corso vicolo largo strada stretto borgo rua travessa praça "
+    "alameda estrada straße strasse str weg gasse platz ring damm ufer straat laan plein gracht singel kade "
+    "ulica ul al aleja plac pl os osiedle"
+)
+STREET_WORDS = frozenset(_STREET_TYPES.split())
+_HOUSE_NUMBER = re.compile(r"\d{1,5}[A-Za-z]?(?:[/-]\d{1,5}[A-Za-z]?)?[,.]?")  # 9, 12a, 41/82, 80,
+
+
+def _joins_a_name(text: str) -> bool:
+    return (
+        bool(_HOUSE_NUMBER.fullmatch(text)) or _capitalised(text) or text.rstrip(".,").lower() in STREET_WORDS
+    )
 
 
 def _capitalised(text: str) -> bool:

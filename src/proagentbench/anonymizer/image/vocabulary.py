@@ -5,7 +5,10 @@ A word is safe when each of its parts (split at punctuation and at CamelCase hum
 bundled vocabulary that is not also a name (unless it is very frequent: "the", "van"), a word of
 application chrome or programming, or a number that is not an identifier (at most four digits, a time, a
 percentage, a size). A word with an `@` in it, or with more than four digits outside such a number, is
-never safe (an address, a handle, a phone or account number).
+never safe (an address, a handle, a phone or account number). Two kinds of part are safe only in some
+forms: a name that is also an ordinary word ("walker", "parker", "amber") only in lower case, since
+capitalised it is mostly somebody's name; and a word with two or more digits after its letters ("amber99",
+"sep15": a user name) only when the whole part is a known word ("sha256", "base64").
 """
 
 import re
@@ -28,6 +31,12 @@ def safe_vocabulary() -> frozenset[str]:
     return ordinary | gazetteer.frequent_name_words() | gazetteer.ui_words()
 
 
+@cache
+def names_in_lower_case_only() -> frozenset[str]:
+    """Names that count as ordinary words only when written in lower case ("walker", but not "Walker")."""
+    return gazetteer.names_capitalised()
+
+
 def is_safe_word(text: str) -> bool:
     if not any(char.isalnum() for char in text):
         return True
@@ -46,9 +55,23 @@ def _safe_part(part: str) -> bool:
     lower = part.lower()
     vocabulary = safe_vocabulary()
     if lower in vocabulary or _is_plain_number(lower):
-        return True
+        return not _capitalised_name(part)
     humps = _HUMPS.findall(part)
-    return len(humps) > 1 and all(h.lower() in vocabulary or _is_plain_number(h) for h in humps)
+    if len(humps) < 2 or _user_name_with_digits(humps):
+        return False
+    return all((h.lower() in vocabulary and not _capitalised_name(h)) or _is_plain_number(h) for h in humps)
+
+
+def _capitalised_name(part: str) -> bool:
+    return part[:1].isupper() and part.lower() in names_in_lower_case_only()
+
+
+def _user_name_with_digits(humps: list[str]) -> bool:
+    """``amber99``, ``sep15``: letters, then two or more digits (not ``python3``)."""
+    return any(
+        len(digits) >= 2 and digits.isdigit() and letters.isalpha()
+        for letters, digits in zip(humps, humps[1:], strict=False)
+    )
 
 
 def _is_plain_number(part: str) -> bool:

@@ -4,9 +4,10 @@ window) and repositories (`acme/payments` in code-host and editor titles).
 
 Window titles are split at ` - `, ` – `, ` — `, ` | ` and ` · `. When a known workspace app closes a title
 of three or more parts, the part before it is the workspace (0.7); Slack's `Slack | channel | workspace`
-puts it last. A `#channel` counts in a text that names a chat app (0.75). An `owner/repo` counts in a text
-that names a code host or editor, or before `: description`, `at branch` and ` · ` in a code-host title
-(0.75).
+puts it last, and its two-part `Acme Corp - Slack` names the workspace alone (unless the first part is one
+of Slack's own views: `Threads - Slack`). A `#channel` counts in a text that names a chat app (0.75). An
+`owner/repo` counts in a text that names a code host or editor, or before `: description`, `at branch`
+and ` · ` in a code-host title (0.75).
 """
 
 import re
@@ -28,6 +29,15 @@ WORKSPACE_APPS = frozenset(
         "servicenow figma miro sentry datadog pagerduty vercel netlify heroku quickbooks xero shopify paypal"
     ).split()
 )
+# Apps whose two-part title is `workspace - app`, and the views whose name takes the workspace's place.
+TWO_PART_WORKSPACE_APPS = frozenset(("slack", "mattermost"))
+APP_VIEWS = frozenset(
+    (
+        "home", "dms", "direct messages", "activity", "threads", "later", "huddles", "canvases", "files",
+        "drafts & sent", "drafts", "saved items", "mentions & reactions", "people", "channels", "apps",
+        "search", "preferences", "workflows", "lists", "slack", "mattermost", "sign in", "loading",
+    )
+)  # fmt: skip
 _MULTIWORD_APPS = ("microsoft teams", "jira software", "stripe dashboard", "google workspace")
 CHAT_APPS = re.compile(
     r"(?i)\b(?:slack|discord|teams|mattermost|rocket\.chat|zulip|element|irc|hexchat|weechat|channel"
@@ -38,7 +48,7 @@ CODE_HOSTS = re.compile(
     r"vscode|cursor|pycharm|intellij|webstorm|goland|clion|sublime text|zed|neovim|vim|emacs|git|"
     r"pull request|merge request)\b"
 )
-_SEPARATOR = re.compile(r" (?:-|–|—|\||·) ")
+_SEPARATOR = re.compile(r" ?(?:-|–|—|\||·) ")  # OCR often loses the space before ("Acme- Slack")
 _CHANNEL = re.compile(r"(?<![\w&#/])#(?P<v>[a-z0-9][a-z0-9_\-.]{0,79}[a-z0-9_])(?![\w\-])")
 _REPO = re.compile(
     r"(?<![\w./\-@:])(?P<v>[A-Za-z0-9][A-Za-z0-9\-]{0,38}/[A-Za-z0-9_.\-]{1,100})(?![\w/\-])(?!\.\w)"
@@ -59,9 +69,11 @@ def _workspace(text: str) -> tuple[int, int] | None:
         parts.append((position, separator.start()))
         position = separator.end()
     parts.append((position, len(text)))
+    names = [text[start:end].strip().lower() for start, end in parts]
+    if len(parts) == 2 and names[1] in TWO_PART_WORKSPACE_APPS and names[0] not in APP_VIEWS:
+        return parts[0]
     if len(parts) < 3:
         return None
-    names = [text[start:end].strip().lower() for start, end in parts]
     if names[-1] in WORKSPACE_APPS or names[-1].startswith(_MULTIWORD_APPS):
         return parts[-2]
     if names[0] in WORKSPACE_APPS:
