@@ -1,17 +1,26 @@
-"""Importing Presidio's analyzer without the machine-learning stacks it does not need here.
+"""Importing Presidio's analyzer without the stacks it does not need here.
 
 `presidio_analyzer` imports its Hugging Face NLP engine eagerly, and with it `transformers` and `torch` when
-they
-are installed (the embeddings extra installs them): about 8 of the 9 seconds the import takes on 2 cores, paid
-by every `proagent scrub` call and every OCR worker. The no-op and plain spaCy engines use neither, so while
-Presidio is first imported for them both are hidden; spaCy's transformer pipelines (`*_trf`) still get them.
+they are installed (the embeddings extra installs them): about 8 of the 9 seconds the import takes on 2 cores,
+paid by every `proagent scrub` call and every OCR worker. The no-op and plain spaCy engines use neither, so
+while Presidio is first imported for them both are hidden; spaCy's transformer pipelines (`*_trf`) still get
+them.
+
+Every NLP engine module of Presidio also imports spaCy (and with it thinc, numpy and spaCy's own CLI), even
+the no-op engine's: 0.65 s, half of what was left of `proagent scrub`'s start-up. Without a spaCy pipeline,
+Presidio is imported against stand-ins for spaCy and thinc (`deferred_import`); our no-op engine
+(`no_op_engine`) never touches them. Anything that does use spaCy later in the same process (a spaCy pipeline
+configured, or Presidio's own no-op engine) gets the real packages then, re-pointed into Presidio's modules.
 """
 
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
+
+from proagentbench.anonymizer.deferred_import import Deferral
 
 ML_STACKS = ("transformers", "torch")
+SPACY = Deferral(("spacy", "thinc"))
 
 
 @contextmanager
@@ -29,11 +38,19 @@ def hidden_modules(names: tuple[str, ...]) -> Iterator[None]:
                 del sys.modules[name]
 
 
-def import_presidio_analyzer(needs_ml: bool) -> None:
-    """Import `presidio_analyzer` once; without `needs_ml`, with the ML stacks hidden."""
-    if "presidio_analyzer" in sys.modules or needs_ml:
-        import presidio_analyzer  # noqa: F401
-
+def import_presidio_analyzer(*, needs_ml: bool, needs_spacy: bool) -> None:
+    """Import `presidio_analyzer` once: without `needs_ml`, with the ML stacks hidden; without `needs_spacy`,
+    with spaCy deferred. With `needs_spacy`, Presidio's modules hold the real spaCy when this returns (loaded,
+    if it was deferred, with the ML stacks hidden as they were for Presidio)."""
+    first_import = "presidio_analyzer" not in sys.modules
+    if not first_import and not (needs_spacy and SPACY.pending()):
         return
-    with hidden_modules(ML_STACKS):
-        import presidio_analyzer  # noqa: F401
+    with ExitStack() as stack:
+        if not needs_ml:
+            stack.enter_context(hidden_modules(ML_STACKS))
+        if first_import:
+            if not needs_spacy:
+                stack.enter_context(SPACY.standing_in())
+            import presidio_analyzer  # noqa: F401
+        else:
+            SPACY.load_real()
