@@ -105,3 +105,28 @@ def test_a_spacy_pipeline_after_the_no_op_engine_gets_the_real_spacy_everywhere(
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["[('PERSON', 10, 22)]", "[]", "True True", "[]"]
+
+
+PATTERN_CHECK_COUNT = """
+import regex
+compiled = []
+compile_ = regex.compile
+regex.compile = lambda pattern, *a, **k: compiled.append(pattern) or compile_(pattern, *a, **k)
+from proagentbench.anonymizer.presidio_import import import_presidio_analyzer
+import_presidio_analyzer(needs_ml=False, needs_spacy=False)
+from presidio_analyzer import Pattern
+from presidio_analyzer.predefined_recognizers import UrlRecognizer
+print(len(compiled), len(UrlRecognizer.PATTERNS))
+try:
+    Pattern("unbalanced", "(", 0.5)
+except ValueError as exc:
+    print(exc)
+"""
+
+
+def test_presidio_constant_patterns_are_not_compiled_at_import_but_new_patterns_are_checked() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", PATTERN_CHECK_COUNT], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["0 4", "Invalid regex pattern: missing ) at position 1"]
