@@ -38,3 +38,13 @@ def test_artifacts_match_presidios_no_op_engine() -> None:
         assert _artifacts_view(found) == _artifacts_view(theirs.process_text(text, "en"))
     batch = [(text, _artifacts_view(found)) for text, found in ours.process_batch(TEXTS, "en")]
     assert batch == [(text, _artifacts_view(found)) for text, found in theirs.process_batch(TEXTS, "en")]
+
+
+def test_what_a_plugin_reads_from_the_tokens_is_what_an_empty_doc_gives() -> None:
+    import_presidio_analyzer(needs_ml=False, needs_spacy=True)
+    from proagentbench.anonymizer.no_op_engine import SpacyFreeNoOpNlpEngine
+
+    engine = SpacyFreeNoOpNlpEngine(models=MODELS)
+    engine.load()
+    tokens = engine.process_text("Mail from Maria Keller", "en").tokens
+    assert tokens.text == "" and list(tokens.ents) == [] and tokens.to_json()["tokens"] == []

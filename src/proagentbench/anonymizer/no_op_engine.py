@@ -1,16 +1,42 @@
 """Presidio's no-op NLP engine without its one use of spaCy.
 
 Presidio's `NoOpNlpEngine` builds a spaCy `Vocab` and hands every text an empty spaCy `Doc` as its tokens;
-importing spaCy for that costs 0.65 s of start-up. Here the tokens are an empty tuple: no recognizer and no
-context enhancer can tell the difference (both are empty, falsy and iterate to nothing), and spaCy stays
-unimported (see `presidio_import`). Import this module only after `import_presidio_analyzer`.
+importing spaCy for that costs 0.65 s of start-up. Here the tokens are `NO_TOKENS`, an empty tuple: to
+Presidio's recognizers and context enhancer, which only test, count and iterate the tokens, it is the same
+thing, and spaCy stays unimported (see `presidio_import`). Import this module only after
+`import_presidio_analyzer`.
 """
 
+from functools import cache
 from typing import Any
 
 from presidio_analyzer.nlp_engine import NlpArtifacts, NoOpNlpEngine
 
-NO_TOKENS: Any = ()  # stands where Presidio annotates a spaCy Doc
+
+class NoTokens(tuple[Any, ...]):
+    """Empty like the empty spaCy `Doc` it stands for; any other attribute (a plugin reading `.text` or
+    `.ents`) is read from a real empty `Doc`, made (and spaCy imported) only then."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(_empty_doc(), name)
+
+
+@cache
+def _empty_doc() -> Any:
+    from proagentbench.anonymizer.presidio_import import import_presidio_analyzer
+
+    import_presidio_analyzer(needs_ml=False, needs_spacy=True)
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    return Doc(Vocab(), words=[])
+
+
+NO_TOKENS: Any = NoTokens()  # Presidio annotates the tokens as a spaCy Doc
 
 
 class SpacyFreeNoOpNlpEngine(NoOpNlpEngine):
