@@ -44,6 +44,11 @@ class Derived(Base):
     pass
 
 AVAILABLE = bool({pkg})
+
+try:
+    import {pkg}.absent
+except ImportError:
+    ABSENT = True
 """
 
 
@@ -75,7 +80,7 @@ def test_the_importer_gets_stand_ins_and_the_package_is_not_imported(names: tupl
     deferral, module = _import_deferred(pkg, user)
     assert pkg not in sys.modules and f"{pkg}.sub" not in sys.modules
     assert isinstance(module.Thing, Deferred) and isinstance(getattr(module, pkg), StandInModule)
-    assert module.AVAILABLE is True
+    assert module.AVAILABLE is True and module.ABSENT is True  # a missing submodule stays missing
     assert not isinstance(object(), module.Thing)  # answered without importing the package
     assert pkg not in sys.modules and deferral.pending()
 
@@ -120,3 +125,15 @@ def test_a_stand_in_used_at_import_other_than_as_a_decorator_fails_loudly(
     with pytest.raises(DeferredUseError, match=expected), deferral.standing_in():
         __import__(misuser)
     assert pkg not in sys.modules
+
+
+def test_a_package_that_is_not_installed_fails_to_import_as_without_deferral(tmp_path: Path) -> None:
+    deferral = Deferral(("proagentbench_no_such_package",))
+    (tmp_path / "needs_missing.py").write_text("import proagentbench_no_such_package\n")
+    sys.path.insert(0, str(tmp_path))
+    try:
+        with pytest.raises(ModuleNotFoundError), deferral.standing_in():
+            __import__("needs_missing")
+    finally:
+        sys.path.remove(str(tmp_path))
+    assert not deferral.pending()

@@ -136,7 +136,15 @@ class _StandInFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> Any:
         if fullname.partition(".")[0] not in self.deferral.packages:
             return None
-        return importlib.machinery.ModuleSpec(fullname, self, is_package=True)
+        real = importlib.machinery.PathFinder.find_spec(fullname, path)
+        if real is None:
+            return None  # as missing as it really is
+        # A stand-in package searches where the real one does, so its submodules are found (or not) alike.
+        locations = real.submodule_search_locations
+        spec = importlib.machinery.ModuleSpec(fullname, self, is_package=locations is not None)
+        if locations is not None:
+            spec.submodule_search_locations = list(locations)
+        return spec
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> types.ModuleType:
         self.deferral.served.append(spec.name)
