@@ -2,6 +2,10 @@
 a realistic sequence with incremental OCR, then a whole session through `anonymize_store` with 2 workers.
 
     PYTHONPATH=src python benchmarks/anonymizer_speed.py [--titles 3000] [--frames 40]
+    PYTHONPATH=src python benchmarks/anonymizer_speed.py --startup-only [--startup-baseline OLD/src]
+
+It starts with `proagent scrub` start-up: wall seconds to the first output line and to exit, and user+sys CPU
+seconds (the machine is shared: CPU time is the steadier figure), against an older source tree if given.
 
 The frame sequence imitates an editor session: typing changes one line at a time, the screen sometimes stays
 still (identical frames), and every 15th frame scrolls (the whole text moves).
@@ -9,9 +13,13 @@ still (identical frames), and every 15th frame scrolls (the whole text moves).
 
 import argparse
 import os
+import resource
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -77,27 +85,86 @@ def titles_per_second(count: int) -> tuple[float, float]:
     return count / (time.perf_counter() - started), count / (time.process_time() - cpu_started)
 
 
-def startup_seconds(runs: int) -> dict[str, float]:
-    """Median wall seconds of a whole `proagent scrub` call on one line (interpreter, CLI, analyzer, one
-    scrub), beside a bare `import presidio_analyzer` in a fresh interpreter as the reference."""
-    import statistics
-    import subprocess
+STARTUP_TEXTS = ("Mail from Maria Keller", "Mail from Maria Keller <maria@example.com>")
 
+
+@dataclass(frozen=True)
+class Call:
+    """One timed process: wall seconds to its first stdout line and to its exit, and its user+sys CPU."""
+
+    first_line: float
+    exit: float
+    cpu: float
+
+
+def timed_call(command: list[str], stdin: str, env: dict[str, str]) -> Call:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True
+    )
+    assert process.stdin is not None and process.stdout is not None and process.stderr is not None
+    process.stdin.write(stdin)
+    process.stdin.close()
+    first = process.stdout.readline()
+    first_line = time.perf_counter() - started
+    process.stdout.read()
+    error = process.stderr.read()
+    if process.wait(timeout=300) != 0 or (stdin and not first):
+        raise RuntimeError(f"{command} failed: {error.strip()}")
+    ended = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return Call(first_line if stdin else ended, ended, cpu)
+
+
+def startup_seconds(runs: int, sources: dict[str, str], text: str) -> dict[str, Call]:
+    """Median over `runs` of a whole `proagent scrub` call on one line (interpreter, CLI, analyzer, one
+    scrub) for each source tree (label -> PYTHONPATH), the trees taking turns so that a change in the
+    machine's load hits them alike."""
+    cli = [sys.executable, "-c", "from proagentbench.cli.main import run; run()", "scrub"]
+    calls: dict[str, list[Call]] = {label: [] for label in sources}
     with tempfile.TemporaryDirectory() as data:
-        env = {**os.environ, "PROAGENT_DATA_DIR": data}
+        envs = {
+            label: {**os.environ, "PROAGENT_DATA_DIR": data, "PYTHONPATH": src}
+            for label, src in sources.items()
+        }
+        for env in envs.values():
+            timed_call(cli, "warm the page cache\n", env)
+        for _ in range(runs):
+            for label, env in envs.items():
+                calls[label].append(timed_call(cli, text + "\n", env))
+    return {label: _median(found) for label, found in calls.items()}
 
-        def timed(command: list[str], stdin: str) -> float:
-            started = time.perf_counter()
-            subprocess.run(
-                command, input=stdin, env=env, capture_output=True, text=True, check=True, timeout=300
-            )
-            return time.perf_counter() - started
 
-        cli = [sys.executable, "-c", "from proagentbench.cli.main import run; run()", "scrub"]
-        timed(cli, "warm the page cache\n")
-        scrub = [timed(cli, "Mail from Maria Keller <maria@example.com>\n") for _ in range(runs)]
-        presidio = [timed([sys.executable, "-c", "import presidio_analyzer"], "") for _ in range(runs)]
-    return {"scrub": statistics.median(scrub), "presidio_import": statistics.median(presidio)}
+def bare_presidio_import(runs: int) -> Call:
+    """A bare `import presidio_analyzer` in a fresh interpreter: the reference."""
+    return _median(
+        [
+            timed_call([sys.executable, "-c", "import presidio_analyzer"], "", dict(os.environ))
+            for _ in range(runs)
+        ]
+    )
+
+
+def _median(calls: list[Call]) -> Call:
+    return Call(*(statistics.median(getattr(c, f) for c in calls) for f in ("first_line", "exit", "cpu")))
+
+
+def print_startup(runs: int, sources: dict[str, str]) -> None:
+    def line(label: str, call: Call) -> str:
+        return (
+            f"  {label}: {call.first_line:.2f} s to the first output line, {call.exit:.2f} s to exit, "
+            f"{call.cpu:.2f} s user+sys CPU"
+        )
+
+    for text in STARTUP_TEXTS:
+        print(f"`proagent scrub` on {text!r}, median of {runs} (load average {os.getloadavg()[0]:.2f}):")
+        for label, call in startup_seconds(runs, sources, text).items():
+            print(line(label, call))
+    bare = bare_presidio_import(runs)
+    print(f"a bare `import presidio_analyzer`, median of {runs} (load average {os.getloadavg()[0]:.2f}):")
+    print(f"  {bare.exit:.2f} s to exit, {bare.cpu:.2f} s user+sys CPU")
 
 
 def frame_seconds(folder: Path, frames: int) -> dict[str, float]:
@@ -161,13 +228,21 @@ def main() -> int:
         "--session-frames", type=int, default=0, help="frames of the whole-session run (default --frames)"
     )
     parser.add_argument("--startup-runs", type=int, default=5, help="`proagent scrub` calls to time")
+    parser.add_argument(
+        "--startup-baseline",
+        metavar="SRC",
+        help="also time `proagent scrub` from this source tree (e.g. an older commit's src/), in turns",
+    )
+    parser.add_argument("--startup-only", action="store_true", help="time the start-up and stop")
     args = parser.parse_args()
     print(f"load average at start: {os.getloadavg()}")
-    startup = startup_seconds(args.startup_runs)
-    print(
-        f"`proagent scrub` start-up to first line, median of {args.startup_runs}: {startup['scrub']:.2f} s "
-        f"(a bare `import presidio_analyzer`: {startup['presidio_import']:.2f} s)"
-    )
+    sources = {"this tree": str(Path(__file__).resolve().parents[1] / "src")}
+    if args.startup_baseline:
+        sources["baseline"] = str(Path(args.startup_baseline).resolve())
+    print_startup(args.startup_runs, sources)
+    if args.startup_only:
+        print(f"load average at end: {os.getloadavg()}")
+        return 0
     wall, cpu = titles_per_second(args.titles)
     print(f"window titles per second, one process: {wall:,.0f} (wall clock), {cpu:,.0f} (per CPU second)")
     with tempfile.TemporaryDirectory() as folder:

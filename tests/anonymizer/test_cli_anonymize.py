@@ -31,6 +31,27 @@ def test_scrub_text_lines_and_json_spans(tmp_path: Path) -> None:
     assert first["spans"][1]["start"] == 14 and first["text"] == lines[0]
 
 
+FROZEN_AFTER_SCRUB = """
+import gc, sys
+from typer.testing import CliRunner
+from proagentbench.cli.main import app
+before = gc.get_freeze_count()
+result = CliRunner().invoke(app, ["scrub", "--db", sys.argv[1]], input="Mail from Maria Keller\\n")
+print(result.output.startswith("Mail from <PERSON_"), before, gc.get_freeze_count() > 10_000)
+"""
+
+
+def test_scrub_freezes_the_built_analyzer_for_the_collector(tmp_path: Path) -> None:
+    """What lives until exit is not walked by every collection and the one at exit (a tenth of a second)."""
+    result = subprocess.run(
+        [sys.executable, "-c", FROZEN_AFTER_SCRUB, str(tmp_path / "raw.sqlite")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.split() == ["True", "0", "True"], result.stderr
+
+
 def test_scrub_rejects_non_utf8_input(tmp_path: Path) -> None:
     result = runner.invoke(app, ["scrub", "--db", str(tmp_path / "raw.sqlite")], input=b"ok\n\xff\xfe bad\n")
     assert "stdin line 2 is not valid UTF-8" in str(result.exception)

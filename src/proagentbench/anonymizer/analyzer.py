@@ -93,7 +93,7 @@ def require_presidio() -> None:
 @lru_cache(maxsize=4)
 def build_analyzer(spec: AnalyzerSpec) -> Any:
     require_presidio()
-    import_presidio_analyzer(needs_ml=spec.nlp.needs_ml)
+    import_presidio_analyzer(needs_ml=spec.nlp.needs_ml, needs_spacy=spec.nlp.engine == "spacy")
     from presidio_analyzer import RecognizerRegistry
 
     nlp_engine = build_nlp_engine(spec.nlp)
@@ -109,10 +109,12 @@ def plain_presidio_analyzer() -> Any:
 
     Its email recognizer still needs the public-suffix list; the benchmark runs it with the offline extractor
     patched in (see benchmarks/anonymizer_quality.py)."""
-    import_presidio_analyzer(needs_ml=False)
+    import_presidio_analyzer(needs_ml=False, needs_spacy=True)
     from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+    from presidio_analyzer.nlp_engine import NoOpNlpEngine
 
-    nlp_engine = build_nlp_engine(NlpChoice("no_op"))
+    nlp_engine = NoOpNlpEngine(models=[{"lang_code": "en", "model_name": "none"}])
+    nlp_engine.load()
     registry = RecognizerRegistry(supported_languages=["en"])
     registry.load_predefined_recognizers(languages=["en"], nlp_engine=nlp_engine)
     return AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=["en"])

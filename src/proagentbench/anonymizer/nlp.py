@@ -1,4 +1,5 @@
-"""The NLP engine: Presidio's no-op engine offline, or a spaCy pipeline when one is installed or configured.
+"""The NLP engine: a no-op engine offline (Presidio's, without spaCy), or a spaCy pipeline when one is
+installed or configured.
 
 Presidio's SpacyNlpEngine downloads a model that is not installed, so a pipeline is only used after checking
 that it is present; nothing here ever touches the network.
@@ -60,8 +61,8 @@ def build_nlp_engine(choice: NlpChoice) -> Any:
 
         engine = SpacyNlpEngine(models=[{"lang_code": "en", "model_name": choice.model}])
     else:
-        from presidio_analyzer.nlp_engine import NoOpNlpEngine
+        from proagentbench.anonymizer.no_op_engine import SpacyFreeNoOpNlpEngine
 
-        engine = NoOpNlpEngine(models=[{"lang_code": "en", "model_name": "none"}])
+        engine = SpacyFreeNoOpNlpEngine(models=[{"lang_code": "en", "model_name": "none"}])
     engine.load()
     return engine

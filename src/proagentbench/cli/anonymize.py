@@ -1,5 +1,6 @@
 """`proagent scrub`, `proagent anonymize` and `proagent verify`: thin commands over the anonymizer API."""
 
+import gc
 import json
 import sys
 from pathlib import Path
@@ -87,6 +88,9 @@ def scrub(
     if not raw_db.parent.exists():
         paths.make_private_dir(raw_db.parent)  # where the key will live; an existing folder is left as is
     scrubber = make_scrubber(ScrubSetup(policy, load_or_create_key(key_path(raw_db))))
+    # The analyzer and the modules behind it live until exit: frozen, they are no longer walked by each
+    # collection nor by the one at exit (a tenth of a second of every call).
+    gc.freeze()
     if image is not None:
         _scrub_image(image, output, scrubber)
         return
