@@ -149,6 +149,7 @@ def test_allowlist_spreads_over_house_and_floor_numbers(scrubber: TextScrubber) 
         (["is", "Conjunto", "de", "Zbigniewska,", "25"], {1, 2, 3, 4}),  # a particle between two capitals
         (["pl.", "Zbigniewska", "41/82", "today"], {0, 1, 2}),  # a street type and a flat number
         (["the", "de", "Zbigniewska", "report"], {2}),  # a particle before a lower-case word stays
+        (["Zbigniewska", "de", "la", "Menard", "today"], {0, 1, 2, 3}),  # a run of particles
         (["is", "12,", "boulevard", "de", "Zbigniewska", "today"], {1, 2, 3, 4}),  # a street type
     ],
 )

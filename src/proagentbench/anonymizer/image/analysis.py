@@ -145,17 +145,28 @@ def _spread_to_capitalised(line: Sequence[Word], unsafe: list[bool]) -> None:
         for step in (-1, 1):
             neighbour = index + step
             while 0 <= neighbour < len(line) and not unsafe[neighbour]:
-                text = line[neighbour].text
-                particle = (
-                    text in NAME_PARTICLES
-                    and 0 <= neighbour + step < len(line)
-                    and _joins_a_name(line[neighbour + step].text)
-                    and not _HOUSE_NUMBER.fullmatch(line[neighbour + step].text)
-                )
-                if not (particle or _joins_a_name(text)):
+                if _joins_a_name(line[neighbour].text):
+                    unsafe[neighbour] = True
+                    neighbour += step
+                    continue
+                after = _after_particles(line, neighbour, step)
+                if after is None:
                     break
-                unsafe[neighbour] = True
-                neighbour += step
+                for particle in range(neighbour, after, step):
+                    unsafe[particle] = True
+                neighbour = after
+
+
+def _after_particles(line: Sequence[Word], start: int, step: int) -> int | None:
+    """Where a run of name particles from ``start`` ends, if a word that joins a name follows it ("de la
+    Menard"); None if ``start`` is no particle or the run leads nowhere ("de the")."""
+    end = start
+    while 0 <= end < len(line) and line[end].text in NAME_PARTICLES:
+        end += step
+    if end == start or not 0 <= end < len(line):
+        return None
+    text = line[end].text
+    return end if _joins_a_name(text) and not _HOUSE_NUMBER.fullmatch(text) else None
 
 
 # Lower-case words inside names and place names ("Ruben van de Brink", "Conjunto de Santos").
