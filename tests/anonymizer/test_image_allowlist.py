@@ -150,10 +150,12 @@ def test_allowlist_spreads_over_house_and_floor_numbers(scrubber: TextScrubber) 
         (["pl.", "Zbigniewska", "41/82", "today"], {0, 1, 2}),  # a street type and a flat number
         (["the", "de", "Zbigniewska", "report"], {2}),  # a particle before a lower-case word stays
         (["Zbigniewska", "de", "la", "Menard", "today"], {0, 1, 2, 3}),  # a run of particles
+        (["call", "me", "at", "(00482)", "6&686"], {3, 4}),  # a phone number OCR misread one digit of
+        (["from", "10:30", "11:00", "12:15", "today"], set()),  # times are no phone number
         (["is", "12,", "boulevard", "de", "Zbigniewska", "today"], {1, 2, 3, 4}),  # a street type
     ],
 )
-def test_allowlist_spreads_over_particles_and_flat_numbers(
+def test_allowlist_spreads_over_particles_street_types_and_misread_numbers(
     scrubber: TextScrubber, texts: list[str], expected: set[int]
 ) -> None:
     line = [Word(text, i * 200, 0, 180, 20, 95.0, (0,)) for i, text in enumerate(texts)]

@@ -231,8 +231,14 @@ def _digit_runs(line: Sequence[Word]) -> list[tuple[int, int]]:
 
 
 def _digit_group(text: str) -> bool:
+    """Digits with dots or dashes ("(0048)", "2779-5895"), also with one character OCR misread among three
+    digits or more ("6&686" for "69686"); not a time ("12:30")."""
     stripped = text.strip("()+-.,")
-    return bool(stripped) and all(char.isdigit() or char in "-." for char in stripped)
+    if not stripped or ":" in stripped:
+        return False
+    digits = sum(char.isdigit() for char in stripped)
+    misread = sum(not (char.isdigit() or char in "-.") for char in stripped)
+    return digits > 0 and (misread == 0 or (misread == 1 and digits >= 3))
 
 
 def _digits(text: str) -> int:
