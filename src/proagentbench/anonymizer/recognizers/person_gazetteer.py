@@ -9,14 +9,16 @@ Scores (the default threshold is 0.5):
 - a known first name then an unknown capitalised word (`Peter Shanker`): 0.55;
 - two capitalised words that are names or no common word of the bundled vocabulary (`Nagy Bence`): 0.55.
 Words that are names but far more often interface or everyday words (`Will`, `Page`, `New`, `Grant`) never
-make a name on their own. A trailing `Jr.`, `Sr.`, `MD`, `PhD`, `II`... is part of the name. Scripts without
-case (Arabic, Hebrew, Devanagari, Thai) count as capitalised.
+make a name on their own, and month and weekday names used as dates (`Tháng Tư`, `Thứ Hai`, `Juli 2016`:
+`calendar_words`) are no name words at all. A trailing `Jr.`, `Sr.`, `MD`, `PhD`, `II`... is part of the
+name. Scripts without case (Arabic, Hebrew, Devanagari, Thai) count as capitalised.
 """
 
 import re
 
 from presidio_analyzer import RecognizerResult
 
+from proagentbench.anonymizer.calendar_words import calendar_spans
 from proagentbench.anonymizer.entities import PERSON
 from proagentbench.anonymizer.gazetteer import first_names, last_names, name_like, name_stopwords
 from proagentbench.anonymizer.recognizers.base import PersonRecognizer
@@ -56,8 +58,11 @@ class PersonGazetteerRecognizer(PersonRecognizer):
     def find(self, text: str) -> list[RecognizerResult]:
         words: list[Word] = []
         results: list[RecognizerResult] = []
+        dates = calendar_spans(text)
         for match in _TOKEN.finditer(text):
             token = match.group()
+            if dates and any(start <= match.start() < end for start, end in dates):
+                continue
             if _CJK.fullmatch(token):
                 if self._cjk_name(token):
                     results.append(RecognizerResult(PERSON, match.start(), match.end(), PAIR_SCORE))
