@@ -11,10 +11,11 @@ scripts/build_calendar_words.py), and the parts of a text where they are dates r
 
 import re
 from functools import cache
-from importlib import resources
+
+from proagentbench.anonymizer.gazetteer import word_list
+from proagentbench.anonymizer.phrases import WORD, Phrases, Token, longest_at, tokens
 
 Span = tuple[int, int]
-_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _NUMBER_AFTER = re.compile(r"[ ,.]{0,2}\d")
 _NUMBER_BEFORE = re.compile(r"\d\.? ?$")
 _SPELLED_NUMBER_WORD = 5  # letters: Vietnamese `một`... `mười`, `giêng`
@@ -23,55 +24,41 @@ _ADJACENT = (" ", ", ")
 
 @cache
 def calendar_words() -> frozenset[str]:
-    data = resources.files("proagentbench.anonymizer").joinpath("data", "calendar_words.txt")
-    text = data.read_text("utf-8")
-    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+    return word_list("calendar_words.txt")
 
 
 @cache
-def _index() -> tuple[dict[str, tuple[tuple[str, ...], ...]], frozenset[str]]:
-    """First word -> the names starting with it (longest first), and the words that precede a number."""
-    by_first: dict[str, list[tuple[str, ...]]] = {}
+def _index() -> tuple[Phrases, frozenset[str]]:
+    """The names, and the words that precede a number in a locale's month names."""
+    names: list[str] = []
     counts: dict[str, int] = {}
     for name in calendar_words():
-        words = tuple(_TOKEN.findall(name))
-        if not words:
-            continue
+        words = WORD.findall(name)
         if len(words) == 1 and name != words[0]:  # `tháng 4`: a word, then digits
             counts[words[0]] = counts.get(words[0], 0) + 1
-            continue
-        by_first.setdefault(words[0], []).append(words)
-    # A word that precedes a number in most of one locale's twelve months is that locale's month word.
-    prefixes = frozenset(word for word, count in counts.items() if count >= 7)
-    for word in prefixes:
-        by_first.setdefault(word, [])
-    index = {word: tuple(sorted(names, key=len, reverse=True)) for word, names in by_first.items()}
-    return index, prefixes
+        elif words:
+            names.append(" ".join(words))
+    # A word before a number in most of one locale's twelve months is that locale's month word.
+    return Phrases.of(names), frozenset(word for word, count in counts.items() if count >= 7)
 
 
 def calendar_spans(text: str) -> list[Span]:
     """Where `text` names a month or a weekday as a date (rules in the module docstring)."""
-    index, prefixes = _index()
-    tokens = [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
-    found: list[tuple[Span, bool]] = []  # (span, certain)
+    names, prefixes = _index()
+    words = tokens(text)
+    found: list[tuple[Span, bool]] = []  # (span, a date wherever it stands)
     position = 0
-    while position < len(tokens):
-        start, end, word = tokens[position]
-        names = index.get(word)
-        if names is None:
-            position += 1
-            continue
-        length = next((len(n) for n in names if _matches(text, tokens, position, n)), 0)
+    while position < len(words):
+        start, _, word = words[position]
+        length = longest_at(text, words, position, names)
+        certain = length > 1
         if length == 0 and word in prefixes:
-            length = 1 + _spelled_number(text, tokens, position)
-            if length > 1:
-                found.append(((start, tokens[position + length - 1][1]), True))
-                position += length
-                continue
-        if length == 0:
+            length = 1 + _spelled_number(text, words, position)
+            certain = True
+        if length <= (1 if certain else 0):
             position += 1
             continue
-        found.append(((start, tokens[position + length - 1][1]), length > 1))
+        found.append(((start, words[position + length - 1][1]), certain))
         position += length
     spans = []
     for number, ((start, end), certain) in enumerate(found):
@@ -86,22 +73,12 @@ def calendar_spans(text: str) -> list[Span]:
     return spans
 
 
-def _matches(text: str, tokens: list[tuple[int, int, str]], position: int, name: tuple[str, ...]) -> bool:
-    if position + len(name) > len(tokens):
-        return False
-    for offset, word in enumerate(name):
-        start, _, token = tokens[position + offset]
-        if token != word or (offset and text[tokens[position + offset - 1][1] : start] != " "):
-            return False
-    return True
-
-
-def _spelled_number(text: str, tokens: list[tuple[int, int, str]], position: int) -> int:
+def _spelled_number(text: str, words: list[Token], position: int) -> int:
     """How many (at most two) short words follow the month word at `position`, each after one space."""
     count = 0
-    while count < 2 and position + count + 1 < len(tokens):
-        start, end, _ = tokens[position + count + 1]
-        if text[tokens[position + count][1] : start] != " " or end - start > _SPELLED_NUMBER_WORD:
+    while count < 2 and position + count + 1 < len(words):
+        start, end, _ = words[position + count + 1]
+        if text[words[position + count][1] : start] != " " or end - start > _SPELLED_NUMBER_WORD:
             break
         count += 1
     return count

@@ -7,7 +7,8 @@ from functools import cache
 from importlib import resources
 
 
-def _load(filename: str) -> frozenset[str]:
+def word_list(filename: str) -> frozenset[str]:
+    """A bundled list under `data/` (gzipped or not): its non-empty lines, `#` lines left out."""
     data = resources.files("proagentbench.anonymizer").joinpath("data", filename).read_bytes()
     text = (gzip.decompress(data) if filename.endswith(".gz") else data).decode("utf-8")
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
@@ -15,22 +16,22 @@ def _load(filename: str) -> frozenset[str]:
 
 @cache
 def first_names() -> frozenset[str]:
-    return _load("first_names.txt.gz")
+    return word_list("first_names.txt.gz")
 
 
 @cache
 def last_names() -> frozenset[str]:
-    return _load("last_names.txt.gz")
+    return word_list("last_names.txt.gz")
 
 
 @cache
 def common_words() -> frozenset[str]:
-    return _load("common_words.txt.gz")
+    return word_list("common_words.txt.gz")
 
 
 @cache
 def name_stopwords() -> frozenset[str]:
-    return _load("name_stopwords.txt")
+    return word_list("name_stopwords.txt")
 
 
 def name_like(word: str) -> bool:
@@ -44,10 +45,10 @@ def name_like(word: str) -> bool:
 @cache
 def frequent_name_words() -> frozenset[str]:
     """Name-list words so frequent that they are read as ordinary words ("the", "van")."""
-    return _load("frequent_name_words.txt")
+    return word_list("frequent_name_words.txt")
 
 
 @cache
 def ui_words() -> frozenset[str]:
     """Words of application chrome and programming that the common-word vocabulary lacks."""
-    return _load("ui_words.txt")
+    return word_list("ui_words.txt")

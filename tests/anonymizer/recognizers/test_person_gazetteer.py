@@ -24,6 +24,12 @@ ROWS: list[Row] = [
     ("Flights to Arnstadt, Juli 2016", []),
     ("Flights to Sadittinton, Mart 1996", []),
     ("Montag, Juli - Kalender", []),
+    # place and language names (GeoNames, CLDR) are no names either ...
+    ("Weather in Ostrów Wielkopolski - piątek", []),
+    ("Flights to TP. Cần Thơ, Tháng Mười 2021", []),
+    ("Language: North Ndebele - Preferences", []),
+    ("Costa Rica - Wikipedia", []),
+    ("Meeting with Vicente Guerrero", [("Vicente Guerrero", "PERSON", 0.85)]),
     # ... while people named like a month or weekday still are
     ("From: April Smith", [("April Smith", "PERSON", 0.85)]),
     ("Meeting with Juli Novak", [("Juli Novak", "PERSON", 0.6)]),

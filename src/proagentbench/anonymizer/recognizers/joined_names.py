@@ -2,7 +2,7 @@
 `Keller-Maria`, `AnnaSchmidt.docx`. A first name and a last name from the bundled lists (either order),
 each at least three letters and neither mostly an ordinary word, joined by `_`, `.` or `-`, or in
 CamelCase: 0.8. Two capitalised parts that may both be names (listed, or no common word) joined the same way
-(`Árpád_Király.pdf`): 0.6."""
+(`Árpád_Király.pdf`): 0.6. A hyphenated place name (`Jastrzębie-Zdrój`: `place_names`) is none."""
 
 import re
 
@@ -10,6 +10,7 @@ from presidio_analyzer import RecognizerResult
 
 from proagentbench.anonymizer.entities import PERSON
 from proagentbench.anonymizer.gazetteer import first_names, last_names, name_like, name_stopwords
+from proagentbench.anonymizer.place_names import place_spans
 from proagentbench.anonymizer.recognizers.base import PersonRecognizer
 from proagentbench.anonymizer.recognizers.person_gazetteer import capitalised
 
@@ -31,13 +32,17 @@ class JoinedNameRecognizer(PersonRecognizer):
 
     def find(self, text: str) -> list[RecognizerResult]:
         results = []
+        places = place_spans(text) if "-" in text else []
         for compound in _COMPOUND.finditer(text):
             parts = list(_PARTS.finditer(compound.group()))
             base = compound.start()
             for a, b in zip(parts, parts[1:], strict=False):
+                start, end = base + a.start(), base + b.end()
+                if any(s < end and start < e for s, e in places):  # a part of the pair is a place
+                    continue
                 score = self._score(a.group(), b.group())
                 if score:
-                    results.append(RecognizerResult(PERSON, base + a.start(), base + b.end(), score))
+                    results.append(RecognizerResult(PERSON, start, end, score))
         for match in _CAMEL.finditer(text):
             if self._pair(match.group("a"), match.group("b")):
                 results.append(RecognizerResult(PERSON, match.start(), match.end(), JOINED_SCORE))

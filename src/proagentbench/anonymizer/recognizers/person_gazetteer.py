@@ -9,8 +9,9 @@ Scores (the default threshold is 0.5):
 - a known first name then an unknown capitalised word (`Peter Shanker`): 0.55;
 - two capitalised words that are names or no common word of the bundled vocabulary (`Nagy Bence`): 0.55.
 Words that are names but far more often interface or everyday words (`Will`, `Page`, `New`, `Grant`) never
-make a name on their own, and month and weekday names used as dates (`Tháng Tư`, `Thứ Hai`, `Juli 2016`:
-`calendar_words`) are no name words at all. A trailing `Jr.`, `Sr.`, `MD`, `PhD`, `II`... is part of the
+make a name on their own; month and weekday names used as dates (`Tháng Tư`, `Thứ Hai`, `Juli 2016`:
+`calendar_words`) and place and language names (`Ostrów Wielkopolski`, `North Ndebele`: `place_names`) are
+no name words at all. A trailing `Jr.`, `Sr.`, `MD`, `PhD`, `II`... is part of the
 name. Scripts without case (Arabic, Hebrew, Devanagari, Thai) count as capitalised.
 """
 
@@ -21,6 +22,7 @@ from presidio_analyzer import RecognizerResult
 from proagentbench.anonymizer.calendar_words import calendar_spans
 from proagentbench.anonymizer.entities import PERSON
 from proagentbench.anonymizer.gazetteer import first_names, last_names, name_like, name_stopwords
+from proagentbench.anonymizer.place_names import place_spans
 from proagentbench.anonymizer.recognizers.base import PersonRecognizer
 
 PAIR_SCORE = 0.85
@@ -58,10 +60,10 @@ class PersonGazetteerRecognizer(PersonRecognizer):
     def find(self, text: str) -> list[RecognizerResult]:
         words: list[Word] = []
         results: list[RecognizerResult] = []
-        dates = calendar_spans(text)
+        not_names = calendar_spans(text) + place_spans(text)
         for match in _TOKEN.finditer(text):
             token = match.group()
-            if dates and any(start <= match.start() < end for start, end in dates):
+            if not_names and any(start <= match.start() < end for start, end in not_names):
                 continue
             if _CJK.fullmatch(token):
                 if self._cjk_name(token):

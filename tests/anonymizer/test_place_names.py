@@ -1,0 +1,27 @@
+"""place_names: multi-word place and language names (GeoNames cities, CLDR territories and languages)."""
+
+import pytest
+
+from proagentbench.anonymizer.place_names import place_names, place_spans
+
+ROWS: list[tuple[str, list[str]]] = [
+    ("Weather in Ostrów Wielkopolski - piątek", ["Ostrów Wielkopolski"]),
+    ("Weather in Jastrzębie-Zdrój - poniedziałek", ["Jastrzębie-Zdrój"]),  # GeoNames writes a space
+    ("Flights to TP. Cần Thơ, Tháng Mười 2021", ["Cần Thơ"]),
+    ("Costa Rica - Wikipedia", ["Costa Rica"]),
+    ("Language: North Ndebele - Preferences", ["North Ndebele"]),
+    ("Meeting with Vicente Guerrero", []),  # a town, and a listed first and last name: left to the lists
+    ("Meeting with Maria Keller", []),
+    ("Weather in Budapest", []),  # one word: never a name pair anyway
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ROWS, ids=[text[:30] for text, _ in ROWS])
+def test_place_spans(text: str, expected: list[str]) -> None:
+    assert [text[start:end] for start, end in place_spans(text)] == expected
+
+
+def test_the_bundled_names_are_multi_word_places_and_languages() -> None:
+    names = place_names()
+    assert {"ostrów wielkopolski", "costa rica", "north ndebele", "cần thơ"} <= names.phrases
+    assert names.longest <= 5 and not any(" " not in name for name in names.phrases)
