@@ -1,7 +1,7 @@
 """Names of places and languages that look like a person's name (`Ostrów Wielkopolski`, `Cần Thơ`,
 `Jastrzębie-Zdrój`, `Costa Rica`, `North Ndebele`): the multi-word city names of GeoNames and the multi-word
 territory and language names of every CLDR locale (`data/place_names.txt.gz`, built by
-scripts/build_place_names.py).
+scripts/build_place_names.py), compared without diacritics (`fold`).
 
 A lone city, country or language in a title (a weather page, a flight search, a wiki article) is not
 personal data here: many people share it. Streets with house numbers are addresses (`postal_address`). A
@@ -9,6 +9,7 @@ place name that is also a listed first name followed by a listed last name (`Vic
 a person) is left to the name lists.
 """
 
+import unicodedata
 from functools import cache
 
 from proagentbench.anonymizer.gazetteer import first_names, last_names, word_list
@@ -17,16 +18,29 @@ from proagentbench.anonymizer.phrases import Phrases, longest_at, tokens
 Span = tuple[int, int]
 
 
+# Letters that NFKD does not split into a base letter and a mark.
+_BASE_LETTERS = str.maketrans({"đ": "d", "ł": "l", "ø": "o", "ı": "i", "ß": "ss", "æ": "ae", "œ": "oe"})
+
+
+def fold(name: str) -> str:
+    """The lower-case name without diacritics, a hyphen read as a space: GeoNames writes `Da Nang` and
+    `Jastrzębie Zdrój`, titles `Đà Nẵng` and `Jastrzębie-Zdrój`."""
+    name = name.lower().replace("-", " ")
+    if name.isascii():
+        return name
+    decomposed = unicodedata.normalize("NFKD", name.translate(_BASE_LETTERS))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 @cache
 def place_names() -> Phrases:
-    # `Jastrzębie-Zdrój` and `Jastrzębie Zdrój`: a hyphen reads as a space, in the list and in the text.
-    return Phrases.of(name.replace("-", " ") for name in word_list("place_names.txt.gz"))
+    return Phrases.of(word_list("place_names.txt.gz"))  # folded when the list was built
 
 
 def place_spans(text: str) -> list[Span]:
     """Where `text` names a place or a language of two or more words (or of one hyphenated word)."""
     names = place_names()
-    words = [(start, end, word.replace("-", " ")) for start, end, word in tokens(text)]
+    words = [(start, end, fold(word)) for start, end, word in tokens(text)]
     spans: list[Span] = []
     position = 0
     while position < len(words):
@@ -35,7 +49,7 @@ def place_spans(text: str) -> list[Span]:
             position += 1
             continue
         covered = words[position : position + length]
-        parts = " ".join(word for _, _, word in covered).split(" ")
+        parts = text[covered[0][0] : covered[-1][1]].lower().replace("-", " ").split(" ")
         if not (len(parts) == 2 and parts[0] in first_names() and parts[1] in last_names()):
             spans.append((covered[0][0], covered[-1][1]))
         position += length
