@@ -42,10 +42,17 @@ def _index() -> tuple[Phrases, frozenset[str]]:
     return Phrases.of(names), frozenset(word for word, count in counts.items() if count >= 7)
 
 
-def calendar_spans(text: str) -> list[Span]:
-    """Where `text` names a month or a weekday as a date (rules in the module docstring)."""
+def may_begin_date(word: str) -> bool:
+    """Whether a (lower-case) word is the first word of a calendar name or a month word."""
     names, prefixes = _index()
-    words = tokens(text)
+    return word in names.first_words or word in prefixes
+
+
+def calendar_spans(text: str, words: list[Token] | None = None) -> list[Span]:
+    """Where `text` names a month or a weekday as a date (rules in the module docstring); `words`: the
+    text's `phrases.tokens`, when the caller has them already."""
+    names, prefixes = _index()
+    words = tokens(text) if words is None else words
     found: list[tuple[Span, bool]] = []  # (span, a date wherever it stands)
     position = 0
     while position < len(words):

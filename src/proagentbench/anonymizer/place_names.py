@@ -13,7 +13,7 @@ import unicodedata
 from functools import cache
 
 from proagentbench.anonymizer.gazetteer import first_names, last_names, word_list
-from proagentbench.anonymizer.phrases import Phrases, longest_at, tokens
+from proagentbench.anonymizer.phrases import Phrases, Token, longest_at, tokens
 
 Span = tuple[int, int]
 
@@ -37,10 +37,21 @@ def place_names() -> Phrases:
     return Phrases.of(word_list("place_names.txt.gz"))  # folded when the list was built
 
 
-def place_spans(text: str) -> list[Span]:
-    """Where `text` names a place or a language of two or more words (or of one hyphenated word)."""
+@cache
+def _first_pairs() -> frozenset[str]:
+    return frozenset(" ".join(name.split(" ")[:2]) for name in place_names().phrases)
+
+
+def may_begin_place(fragment: str) -> bool:
+    """Whether two words (`Ostrów Wielkopolski`, `Jastrzębie-Zdrój`) begin a listed place or language name."""
+    return " ".join(fold(fragment).split(" ")[:2]) in _first_pairs()
+
+
+def place_spans(text: str, words: list[Token] | None = None) -> list[Span]:
+    """Where `text` names a place or a language of two or more words (or of one hyphenated word);
+    `words`: the text's `phrases.tokens`, when the caller has them already."""
     names = place_names()
-    words = [(start, end, fold(word)) for start, end, word in tokens(text)]
+    words = [(start, end, fold(word)) for start, end, word in (tokens(text) if words is None else words)]
     spans: list[Span] = []
     position = 0
     while position < len(words):

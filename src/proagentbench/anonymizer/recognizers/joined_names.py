@@ -32,17 +32,16 @@ class JoinedNameRecognizer(PersonRecognizer):
 
     def find(self, text: str) -> list[RecognizerResult]:
         results = []
-        places = place_spans(text) if "-" in text else []
         for compound in _COMPOUND.finditer(text):
             parts = list(_PARTS.finditer(compound.group()))
             base = compound.start()
             for a, b in zip(parts, parts[1:], strict=False):
-                start, end = base + a.start(), base + b.end()
-                if any(s < end and start < e for s, e in places):  # a part of the pair is a place
-                    continue
                 score = self._score(a.group(), b.group())
                 if score:
-                    results.append(RecognizerResult(PERSON, start, end, score))
+                    results.append(RecognizerResult(PERSON, base + a.start(), base + b.end(), score))
+        if any("-" in text[r.start : r.end] for r in results):
+            places = place_spans(text)  # a hyphenated pair may be a place; looked up only then (speed)
+            results = [r for r in results if not any(s < r.end and r.start < e for s, e in places)]
         for match in _CAMEL.finditer(text):
             if self._pair(match.group("a"), match.group("b")):
                 results.append(RecognizerResult(PERSON, match.start(), match.end(), JOINED_SCORE))

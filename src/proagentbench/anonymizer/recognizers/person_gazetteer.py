@@ -19,10 +19,11 @@ import re
 
 from presidio_analyzer import RecognizerResult
 
-from proagentbench.anonymizer.calendar_words import calendar_spans
+from proagentbench.anonymizer.calendar_words import calendar_spans, may_begin_date
 from proagentbench.anonymizer.entities import PERSON
 from proagentbench.anonymizer.gazetteer import first_names, last_names, name_like, name_stopwords
-from proagentbench.anonymizer.place_names import place_spans
+from proagentbench.anonymizer.phrases import tokens
+from proagentbench.anonymizer.place_names import may_begin_place, place_spans
 from proagentbench.anonymizer.recognizers.base import PersonRecognizer
 
 PAIR_SCORE = 0.85
@@ -60,16 +61,22 @@ class PersonGazetteerRecognizer(PersonRecognizer):
     def find(self, text: str) -> list[RecognizerResult]:
         words: list[Word] = []
         results: list[RecognizerResult] = []
-        not_names = calendar_spans(text) + place_spans(text)
         for match in _TOKEN.finditer(text):
             token = match.group()
-            if not_names and any(start <= match.start() < end for start, end in not_names):
-                continue
             if _CJK.fullmatch(token):
                 if self._cjk_name(token):
                     results.append(RecognizerResult(PERSON, match.start(), match.end(), PAIR_SCORE))
             elif len(token) >= 2 and capitalised(token):
                 words.append((match.start(), match.end(), token.lower()))
+        # Dates and places are looked up only when capitalised words may begin one (speed).
+        dates = any(may_begin_date(word) for _, _, word in words)
+        places = _may_hold_place(text, words)
+        if dates or places:
+            tokens_ = tokens(text)
+            not_names = (calendar_spans(text, tokens_) if dates else []) + (
+                place_spans(text, tokens_) if places else []
+            )
+            words = [w for w in words if not any(start <= w[0] < end for start, end in not_names)]
         used_until = -1
         for index, (start, _, _) in enumerate(words):
             if start < used_until:
@@ -133,6 +140,17 @@ _NOT_NAME_ENDINGS = ("tion", "sion", "ment", "ing", "ness", "ity", "ics", "ware"
 def _plain_name_word(word: str) -> bool:
     """Without list evidence, only plain capitalised words (not `OAuth`, `Authentication`) pass as names."""
     return (word[1:].islower() or not word[0].isupper()) and not word.lower().endswith(_NOT_NAME_ENDINGS)
+
+
+def _may_hold_place(text: str, words: list[Word]) -> bool:
+    """Whether a hyphenated word or two words one space apart may begin a listed place name."""
+    for index, (start, end, word) in enumerate(words):
+        if "-" in word and may_begin_place(text[start:end]):
+            return True
+        following = words[index + 1] if index + 1 < len(words) else None
+        if following and text[end : following[0]] == " " and may_begin_place(text[start : following[1]]):
+            return True
+    return False
 
 
 def _adjacent(text: str, words: list[Word], index: int) -> Word | None:
