@@ -12,6 +12,7 @@ ROWS: list[tuple[str, list[str]]] = [
     ("Flights to Arnstadt, Juli 2016", ["Juli"]),  # one word: a date next to a number ...
     ("14. Juli - Kalender", ["Juli"]),
     ("Montag, Juli", ["Montag", "Juli"]),  # ... or next to another calendar name
+    ("Quang Mai Mai - Slack", []),  # not the same one twice
     ("Mart 1996 raporu", ["Mart"]),
     ("Январь - Календарь", []),  # alone, a one-word name is left to the name lists
     ("From: April Smith", []),

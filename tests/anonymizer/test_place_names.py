@@ -14,6 +14,12 @@ ROWS: list[tuple[str, list[str]]] = [
     ("Language: North Ndebele - Preferences", ["North Ndebele"]),
     ("Meeting with Vicente Guerrero", []),  # a town, and a listed first and last name: left to the lists
     ("Meeting with Maria Keller", []),
+    ("Chat | Phương Hoàng Mai | Microsoft Teams", []),  # places named like people: a longer name ...
+    ("Noah Casa Grande - Slack", []),
+    ("Meeting with Hoàng Mai", []),  # ... or one that is addressed or titled stays to the name lists
+    ("Meeting with Quý ông Hoàng Mai", []),
+    ("Dr. Casa Grande - Outlook", []),
+    ("Weather in Hoàng Mai - Thứ Hai", ["Hoàng Mai"]),
     ("Weather in Budapest", []),  # one word: never a name pair anyway
 ]
 

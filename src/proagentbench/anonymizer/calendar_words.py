@@ -5,8 +5,8 @@ scripts/build_calendar_words.py), and the parts of a text where they are dates r
 - A locale that writes its months as a word and a number (`tháng 4`) also spells the number out (`Tháng Tư`,
   `Tháng Mười Một`): that word followed by one or two short words is a date too.
 - A one-word name (`Juli`, `Mart`, `Kasım`, `April`) is also a first name somewhere, so it is a date only next
-  to a number (`Juli 2016`, `14. Juli`, `Mart 1996`) or to another calendar name (`Montag, Juli`); elsewhere
-  the name lists decide.
+  to a number (`Juli 2016`, `14. Juli`, `Mart 1996`) or to another calendar name (`Montag, Juli`; not the
+  same one twice, `Mai Mai`); elsewhere the name lists decide.
 """
 
 import re
@@ -69,7 +69,12 @@ def calendar_spans(text: str, words: list[Token] | None = None) -> list[Span]:
         position += length
     spans = []
     for number, ((start, end), certain) in enumerate(found):
-        beside = [found[i][0] for i in (number - 1, number + 1) if 0 <= i < len(found)]
+        # another calendar name right beside it, not the same word twice (`Mai Mai` is a name)
+        beside = [
+            found[i][0]
+            for i in (number - 1, number + 1)
+            if 0 <= i < len(found) and text[slice(*found[i][0])].lower() != text[start:end].lower()
+        ]
         if (
             certain
             or _NUMBER_AFTER.match(text, end)

@@ -30,6 +30,8 @@ ROWS: list[Row] = [
     ("Language: North Ndebele - Preferences", []),
     ("Costa Rica - Wikipedia", []),
     ("Meeting with Vicente Guerrero", [("Vicente Guerrero", "PERSON", 0.85)]),
+    ("Meeting with Hoàng Mai", [("Hoàng Mai", "PERSON", 0.6)]),  # a district of Hanoi, and a person
+    ("Chat | Phương Hoàng Mai | Microsoft Teams", [("Phương Hoàng", "PERSON", 0.55)]),
     # ... while people named like a month or weekday still are
     ("From: April Smith", [("April Smith", "PERSON", 0.85)]),
     ("Meeting with Juli Novak", [("Juli Novak", "PERSON", 0.6)]),

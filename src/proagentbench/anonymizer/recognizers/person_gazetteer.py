@@ -21,7 +21,13 @@ from presidio_analyzer import RecognizerResult
 
 from proagentbench.anonymizer.calendar_words import calendar_spans, may_begin_date
 from proagentbench.anonymizer.entities import PERSON
-from proagentbench.anonymizer.gazetteer import first_names, last_names, name_like, name_stopwords
+from proagentbench.anonymizer.gazetteer import (
+    addressed_at,
+    first_names,
+    last_names,
+    name_like,
+    name_stopwords,
+)
 from proagentbench.anonymizer.phrases import tokens
 from proagentbench.anonymizer.place_names import may_begin_place, place_spans
 from proagentbench.anonymizer.recognizers.base import PersonRecognizer
@@ -37,10 +43,6 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)?")
 _MC = re.compile(r"[A-Z][a-z]?[A-Z][a-z]+")  # McDonald, DeVito
 # Han, Kana and Hangul have no spaces between family and given name.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,4}")
-_ADDRESSING = re.compile(
-    r"(?i)(?:\b(?:hi|hello|hey|dear|thanks|thank you|cheers|cc|from|by|with|to|for|ask|tell|ping|call|met|"
-    r"meet|reach|reply|regards|best|love|dm)|@)\s*,?\s*$"
-)
 _SUFFIX = re.compile(r",?\s(?:Jr\.?|Sr\.?|MD|PhD|DDS|DVM|Esq\.?|II|III|IV)(?![\w])")
 
 
@@ -99,7 +101,7 @@ class PersonGazetteerRecognizer(PersonRecognizer):
 
     def _name_at(self, text: str, words: list[Word], index: int) -> tuple[int, float] | None:
         start, end, word = words[index]
-        addressed = bool(_ADDRESSING.search(text[max(0, start - 16) : start]))
+        addressed = addressed_at(text, start)
         following = _adjacent(text, words, index)
         if following is None:
             if addressed and word in self._first and word not in self._stop:
