@@ -16,6 +16,17 @@ ROWS: list[Row] = [
     ("Visual Studio Code", []),
     ("Page Down to scroll", []),
     ("New Document - Visual Studio Code", []),
+    # names of three and four words, with particles and initials, are found whole ...
+    ("Meeting with Pásztorné Hajdu Nikoletta", [("Pásztorné Hajdu Nikoletta", "PERSON", 0.6)]),
+    ("Begoña Iriarte Tejada - Slack", [("Begoña Iriarte Tejada", "PERSON", 0.85)]),
+    ("Meeting with Jose Francisco Páez Ayllón", [("Jose Francisco Páez Ayllón", "PERSON", 0.85)]),
+    ("Dũng Bảo Bùi - Slack", [("Dũng Bảo Bùi", "PERSON", 0.55)]),
+    ("Meeting with Haydée de Carballo", [("Haydée de Carballo", "PERSON", 0.7)]),
+    ("From: Dr. A. Molnár Botond", [("A. Molnár Botond", "PERSON", 0.55)]),
+    # ... and not grown over ordinary words
+    ("Maria Keller Notes - Google Docs", [("Maria Keller", "PERSON", 0.85)]),
+    ("Maria Keller Visual Studio Code", [("Maria Keller", "PERSON", 0.85)]),
+    ("Hi Maria, see the Release Notes", [("Maria", "PERSON", 0.7)]),
     # month and weekday names used as dates (CLDR, every locale) are no names ...
     ("Invoice 4983, Tháng Mười Hai - Stripe Dashboard", []),
     ("Tháng Tư - Month view - Calendar", []),
@@ -31,7 +42,7 @@ ROWS: list[Row] = [
     ("Costa Rica - Wikipedia", []),
     ("Meeting with Vicente Guerrero", [("Vicente Guerrero", "PERSON", 0.85)]),
     ("Meeting with Hoàng Mai", [("Hoàng Mai", "PERSON", 0.6)]),  # a district of Hanoi, and a person
-    ("Chat | Phương Hoàng Mai | Microsoft Teams", [("Phương Hoàng", "PERSON", 0.55)]),
+    ("Chat | Phương Hoàng Mai | Microsoft Teams", [("Phương Hoàng Mai", "PERSON", 0.55)]),
     # ... while people named like a month or weekday still are
     ("From: April Smith", [("April Smith", "PERSON", 0.85)]),
     ("Meeting with Juli Novak", [("Juli Novak", "PERSON", 0.6)]),

@@ -12,7 +12,9 @@ Words that are names but far more often interface or everyday words (`Will`, `Pa
 make a name on their own; month and weekday names used as dates (`Tháng Tư`, `Thứ Hai`, `Juli 2016`:
 `calendar_words`) and place and language names (`Ostrów Wielkopolski`, `North Ndebele`: `place_names`) are
 no name words at all. A trailing `Jr.`, `Sr.`, `MD`, `PhD`, `II`... is part of the
-name. Scripts without case (Arabic, Hebrew, Devanagari, Thai) count as capitalised.
+name, and so are up to two more name words (listed, or no common word) after a name of two words, also after
+particles (`Pásztorné Hajdu Nikoletta`, `Haydée de Carballo`), and initials before it (`A. Molnár Botond`).
+Scripts without case (Arabic, Hebrew, Devanagari, Thai) count as capitalised.
 """
 
 import re
@@ -43,6 +45,12 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)?")
 _MC = re.compile(r"[A-Z][a-z]?[A-Z][a-z]+")  # McDonald, DeVito
 # Han, Kana and Hangul have no spaces between family and given name.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,4}")
+# What may stand between two words of one name: a space, or particles (`de`, `van der`, `bin`).
+_NAME_GAP = re.compile(
+    r" (?:(?:van|von|de|der|den|du|da|di|del|della|dos|das|la|le|ter|ten|bin|ibn|al|el) )*"
+)
+# An initial right before a name (`A. Molnár Botond`, `J. R. Smith`).
+_INITIAL = re.compile(r"(?<![\w.])(?:[A-Z]\. ?)+$")
 _SUFFIX = re.compile(r",?\s(?:Jr\.?|Sr\.?|MD|PhD|DDS|DVM|Esq\.?|II|III|IV)(?![\w])")
 
 
@@ -86,11 +94,27 @@ class PersonGazetteerRecognizer(PersonRecognizer):
             found = self._name_at(text, words, index)
             if found is not None:
                 end, score = found
+                end = self._longer(text, words, end, particles_only=end == words[index][1])
                 suffix = _SUFFIX.match(text, end)
                 end = suffix.end() if suffix else end
-                results.append(RecognizerResult(PERSON, start, end, score))
+                initial = _INITIAL.search(text, 0, start)
+                results.append(RecognizerResult(PERSON, initial.start() if initial else start, end, score))
                 used_until = end
         return results
+
+    def _longer(self, text: str, words: list[Word], end: int, particles_only: bool) -> int:
+        """The end of a found name grown by up to two more name words after a space or a particle
+        (`Pásztorné Hajdu Nikoletta`, `Begoña Iriarte Tejada`); a one-word name only after a particle
+        (`Hi Haydée de Carballo`)."""
+        for _ in range(2):
+            following = next((w for w in words if w[0] > end), None)
+            gap = _NAME_GAP.fullmatch(text, end, following[0]) if following else None
+            if following is None or gap is None or (particles_only and gap.group() == " "):
+                break
+            if following[2] in self._stop or not name_like(following[2]):
+                break
+            end = following[1]
+        return end
 
     def _cjk_name(self, token: str) -> bool:
         return any(
