@@ -11,10 +11,10 @@ Scores (the default threshold is 0.5):
 Words that are names but far more often interface or everyday words (`Will`, `Page`, `New`, `Grant`) never
 make a name on their own; month and weekday names used as dates (`Tháng Tư`, `Thứ Hai`, `Juli 2016`:
 `calendar_words`) and place and language names (`Ostrów Wielkopolski`, `North Ndebele`: `place_names`) are
-no name words at all. A trailing `Jr.`, `Sr.`, `MD`, `PhD`, `II`... is part of the
-name, and so are up to two more name words (listed, or no common word) after a name of two words, also after
-particles (`Pásztorné Hajdu Nikoletta`, `Haydée de Carballo`), and initials before it (`A. Molnár Botond`).
-Scripts without case (Arabic, Hebrew, Devanagari, Thai) count as capitalised.
+no name words at all. A trailing `Jr.`, `Sr.`, `MD`, `PhD`, `II`... is part of the name, and so are up to
+two more name words (listed, or no common word) after a name of two words, also after particles
+(`Pásztorné Hajdu Nikoletta`, `Haydée de Carballo`), and initials before it (`A. Molnár Botond`). Scripts
+without case (Arabic, Hebrew, Devanagari, Thai) count as capitalised.
 """
 
 import re
