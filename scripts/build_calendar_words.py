@@ -3,7 +3,8 @@
 The names come from the Unicode CLDR through `babel` (CLDR data under the Unicode licence), wide forms only,
 in both the format and the stand-alone context (`марта` and `март`), lower case. Abbreviations are left out:
 `Jan`, `Mar`, `Sun` are names and words far more often than dates. The output is committed under
-src/proagentbench/anonymizer/data/, so nothing is generated or downloaded at run time.
+src/proagentbench/anonymizer/data/, so nothing is generated or downloaded at run time. Needs the
+`wordlists` extra (babel).
 
 Faker's date providers, which benchmarks/anonymizer_external.py draws its month and weekday negatives from,
 are not used: CLDR writes Vietnamese months with digits (`tháng 4`), Faker spells them (`Tháng Tư`), and the

