@@ -16,6 +16,8 @@ ROWS: list[Row] = [
     ("db_session", []),
     ("SessionFactory", []),
     ("MarkDown", []),
+    ("Weather in Jastrzębie-Zdrój - poniedziałek", []),  # a hyphenated place name (GeoNames)
+    ("Jastrzębie-Zdrój_Adrienn_Papp.pdf", [("Adrienn_Papp", "PERSON", 0.6)]),
 ]
 RECOGNIZER = build("joined_names")
 

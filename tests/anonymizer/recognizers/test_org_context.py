@@ -22,6 +22,12 @@ ROWS: list[Row] = [
     ("#include <stdio.h>", []),
     ("see docs/cli.md and/or the guide", []),
     ("src/app/main.py - Visual Studio Code", []),
+    # a branch named by its kind names no owner; a person's branch prefix still counts
+    ("git checkout -b feature/error-alias", []),
+    ("git switch -c fix/login-redirect", []),
+    ("release/2.4 - Visual Studio Code", []),
+    ("git checkout -b utoth/kiss-billing", [("utoth/kiss-billing", "REPO", 0.75)]),
+    ("Pull request #7 · feature/login · acme/payments · GitHub", [("acme/payments", "REPO", 0.75)]),
 ]
 RECOGNIZER = build("org_context")
 

@@ -2,7 +2,7 @@
 `Keller-Maria`, `AnnaSchmidt.docx`. A first name and a last name from the bundled lists (either order),
 each at least three letters and neither mostly an ordinary word, joined by `_`, `.` or `-`, or in
 CamelCase: 0.8. Two capitalised parts that may both be names (listed, or no common word) joined the same way
-(`Árpád_Király.pdf`): 0.6."""
+(`Árpád_Király.pdf`): 0.6. A hyphenated place name (`Jastrzębie-Zdrój`: `place_names`) is none."""
 
 import re
 
@@ -10,6 +10,7 @@ from presidio_analyzer import RecognizerResult
 
 from proagentbench.anonymizer.entities import PERSON
 from proagentbench.anonymizer.gazetteer import first_names, last_names, name_like, name_stopwords
+from proagentbench.anonymizer.place_names import place_spans
 from proagentbench.anonymizer.recognizers.base import PersonRecognizer
 from proagentbench.anonymizer.recognizers.person_gazetteer import capitalised
 
@@ -38,6 +39,9 @@ class JoinedNameRecognizer(PersonRecognizer):
                 score = self._score(a.group(), b.group())
                 if score:
                     results.append(RecognizerResult(PERSON, base + a.start(), base + b.end(), score))
+        if any("-" in text[r.start : r.end] for r in results):
+            places = place_spans(text)  # a hyphenated pair may be a place; looked up only then (speed)
+            results = [r for r in results if not any(s < r.end and r.start < e for s, e in places)]
         for match in _CAMEL.finditer(text):
             if self._pair(match.group("a"), match.group("b")):
                 results.append(RecognizerResult(PERSON, match.start(), match.end(), JOINED_SCORE))

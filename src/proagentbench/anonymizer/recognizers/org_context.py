@@ -7,7 +7,8 @@ of three or more parts, the part before it is the workspace (0.7); Slack's `Slac
 puts it last, and its two-part `Acme Corp - Slack` names the workspace alone (unless the first part is one
 of Slack's own views: `Threads - Slack`). A `#channel` counts in a text that names a chat app (0.75). An
 `owner/repo` counts in a text that names a code host or editor, or before `: description`, `at branch`
-and ` · ` in a code-host title (0.75).
+and ` · ` in a code-host title (0.75); not a branch named by its kind (`feature/login`, `fix/typo`:
+git-flow and conventional-commit prefixes), whose first part names no owner.
 """
 
 import re
@@ -60,6 +61,12 @@ _HOSTED_REPO = re.compile(
 )
 _GITLAB_REPO = re.compile(r"(?<![\w/])(?P<v>[A-Za-z0-9][\w.\-]{0,38} / [\w.\-]{1,100})(?= · .*GitLab)")
 _REPO_IN_TITLE = re.compile(r"(?::\s|\s+at\s|\s+·|#\d)")
+BRANCH_KINDS = frozenset(
+    (  # noqa: SIM905
+        "feature features feat fix fixes bugfix hotfix release releases chore docs refactor test tests "
+        "ci build perf style wip revert experiment experimental dependabot renovate"
+    ).split()
+)
 
 
 def _workspace(text: str) -> tuple[int, int] | None:
@@ -110,7 +117,7 @@ class OrgContextRecognizer(LocalRecognizer):
             code_host = CODE_HOSTS.search(text) is not None
             for match in _REPO.finditer(text):
                 owner, repo = match.group("v").split("/", 1)
-                if owner.isdigit() or repo.isdigit() or "." in owner:
+                if owner.isdigit() or repo.isdigit() or "." in owner or owner.lower() in BRANCH_KINDS:
                     continue
                 if code_host or _REPO_IN_TITLE.match(text, match.end()):
                     results.append(RecognizerResult(REPO, *match.span("v"), REPO_SCORE))

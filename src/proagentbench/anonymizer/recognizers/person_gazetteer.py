@@ -9,16 +9,29 @@ Scores (the default threshold is 0.5):
 - a known first name then an unknown capitalised word (`Peter Shanker`): 0.55;
 - two capitalised words that are names or no common word of the bundled vocabulary (`Nagy Bence`): 0.55.
 Words that are names but far more often interface or everyday words (`Will`, `Page`, `New`, `Grant`) never
-make a name on their own. A trailing `Jr.`, `Sr.`, `MD`, `PhD`, `II`... is part of the name. Scripts without
-case (Arabic, Hebrew, Devanagari, Thai) count as capitalised.
+make a name on their own; month and weekday names used as dates (`Tháng Tư`, `Thứ Hai`, `Juli 2016`:
+`calendar_words`) and place and language names (`Ostrów Wielkopolski`, `North Ndebele`: `place_names`) are
+no name words at all. A trailing `Jr.`, `Sr.`, `MD`, `PhD`, `II`... is part of the name, and so are up to
+two more name words (listed, or no common word) after a name of two words, also after particles
+(`Pásztorné Hajdu Nikoletta`, `Haydée de Carballo`), and initials before it (`A. Molnár Botond`). Scripts
+without case (Arabic, Hebrew, Devanagari, Thai) count as capitalised.
 """
 
 import re
 
 from presidio_analyzer import RecognizerResult
 
+from proagentbench.anonymizer.calendar_words import calendar_spans, may_begin_date
 from proagentbench.anonymizer.entities import PERSON
-from proagentbench.anonymizer.gazetteer import first_names, last_names, name_like, name_stopwords
+from proagentbench.anonymizer.gazetteer import (
+    addressed_at,
+    first_names,
+    last_names,
+    name_like,
+    name_stopwords,
+)
+from proagentbench.anonymizer.phrases import tokens
+from proagentbench.anonymizer.place_names import may_begin_place, place_spans
 from proagentbench.anonymizer.recognizers.base import PersonRecognizer
 
 PAIR_SCORE = 0.85
@@ -32,10 +45,12 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)?")
 _MC = re.compile(r"[A-Z][a-z]?[A-Z][a-z]+")  # McDonald, DeVito
 # Han, Kana and Hangul have no spaces between family and given name.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,4}")
-_ADDRESSING = re.compile(
-    r"(?i)(?:\b(?:hi|hello|hey|dear|thanks|thank you|cheers|cc|from|by|with|to|for|ask|tell|ping|call|met|"
-    r"meet|reach|reply|regards|best|love|dm)|@)\s*,?\s*$"
+# What may stand between two words of one name: a space, or particles (`de`, `van der`, `bin`).
+_NAME_GAP = re.compile(
+    r" (?:(?:van|von|de|der|den|du|da|di|del|della|dos|das|la|le|ter|ten|bin|ibn|al|el) )*"
 )
+# An initial right before a name (`A. Molnár Botond`, `J. R. Smith`).
+_INITIAL = re.compile(r"(?<![\w.])(?:[A-Z]\. ?)+$")
 _SUFFIX = re.compile(r",?\s(?:Jr\.?|Sr\.?|MD|PhD|DDS|DVM|Esq\.?|II|III|IV)(?![\w])")
 
 
@@ -63,6 +78,15 @@ class PersonGazetteerRecognizer(PersonRecognizer):
                     results.append(RecognizerResult(PERSON, match.start(), match.end(), PAIR_SCORE))
             elif len(token) >= 2 and capitalised(token):
                 words.append((match.start(), match.end(), token.lower()))
+        # Dates and places are looked up only when capitalised words may begin one (speed).
+        dates = any(may_begin_date(word) for _, _, word in words)
+        places = _may_hold_place(text, words)
+        if dates or places:
+            tokens_ = tokens(text)
+            not_names = (calendar_spans(text, tokens_) if dates else []) + (
+                place_spans(text, tokens_) if places else []
+            )
+            words = [w for w in words if not any(start <= w[0] < end for start, end in not_names)]
         used_until = -1
         for index, (start, _, _) in enumerate(words):
             if start < used_until:
@@ -70,11 +94,27 @@ class PersonGazetteerRecognizer(PersonRecognizer):
             found = self._name_at(text, words, index)
             if found is not None:
                 end, score = found
+                end = self._longer(text, words, end, particles_only=end == words[index][1])
                 suffix = _SUFFIX.match(text, end)
                 end = suffix.end() if suffix else end
-                results.append(RecognizerResult(PERSON, start, end, score))
+                initial = _INITIAL.search(text, 0, start)
+                results.append(RecognizerResult(PERSON, initial.start() if initial else start, end, score))
                 used_until = end
         return results
+
+    def _longer(self, text: str, words: list[Word], end: int, particles_only: bool) -> int:
+        """The end of a found name grown by up to two more name words after a space or a particle
+        (`Pásztorné Hajdu Nikoletta`, `Begoña Iriarte Tejada`); a one-word name only after a particle
+        (`Hi Haydée de Carballo`)."""
+        for _ in range(2):
+            following = next((w for w in words if w[0] > end), None)
+            gap = _NAME_GAP.fullmatch(text, end, following[0]) if following else None
+            if following is None or gap is None or (particles_only and gap.group() == " "):
+                break
+            if following[2] in self._stop or not name_like(following[2]):
+                break
+            end = following[1]
+        return end
 
     def _cjk_name(self, token: str) -> bool:
         return any(
@@ -85,7 +125,7 @@ class PersonGazetteerRecognizer(PersonRecognizer):
 
     def _name_at(self, text: str, words: list[Word], index: int) -> tuple[int, float] | None:
         start, end, word = words[index]
-        addressed = bool(_ADDRESSING.search(text[max(0, start - 16) : start]))
+        addressed = addressed_at(text, start)
         following = _adjacent(text, words, index)
         if following is None:
             if addressed and word in self._first and word not in self._stop:
@@ -126,6 +166,17 @@ _NOT_NAME_ENDINGS = ("tion", "sion", "ment", "ing", "ness", "ity", "ics", "ware"
 def _plain_name_word(word: str) -> bool:
     """Without list evidence, only plain capitalised words (not `OAuth`, `Authentication`) pass as names."""
     return (word[1:].islower() or not word[0].isupper()) and not word.lower().endswith(_NOT_NAME_ENDINGS)
+
+
+def _may_hold_place(text: str, words: list[Word]) -> bool:
+    """Whether a hyphenated word or two words one space apart may begin a listed place name."""
+    for index, (start, end, word) in enumerate(words):
+        if "-" in word and may_begin_place(text[start:end]):
+            return True
+        following = words[index + 1] if index + 1 < len(words) else None
+        if following and text[end : following[0]] == " " and may_begin_place(text[start : following[1]]):
+            return True
+    return False
 
 
 def _adjacent(text: str, words: list[Word], index: int) -> Word | None:

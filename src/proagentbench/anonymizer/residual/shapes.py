@@ -3,7 +3,11 @@
 Tuned for recall over precision, since a finding only stops an export for a person to look:
 - NAME_SHAPE: two capitalised words (particles such as `van`, `de` between them allowed) that are each a
   listed first or last name or outside the common-word vocabulary (`Nagy Bence`, `Maria Keller`, `Luka van
-  Bergen`), words that are far more often ordinary words than names (`Will`, `Page`) aside;
+  Bergen`), words that are far more often ordinary words than names (`Will`, `Page`) aside, and pairs inside
+  a month or weekday name used as a date (`Tháng Mười Hai`) or a listed place or language name (`Ostrów
+  Wielkopolski`, `North Ndebele`): the CLDR and GeoNames vocabularies of `calendar_words` and `place_names`,
+  which are no names any more than the common words are (a listed first and last name, `Vicente Guerrero`,
+  still counts);
 - SECRET_SHAPE: a run of 16 or more token characters mixing letters and digits with high entropy;
 - ID_SHAPE: nine or more digits in one run (spaces, dots, dashes, slashes and brackets allowed between
   groups, letters allowed before: IBANs), dates and times aside;
@@ -17,7 +21,9 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
+from proagentbench.anonymizer.calendar_words import calendar_spans
 from proagentbench.anonymizer.gazetteer import common_words, first_names, last_names, name_stopwords
+from proagentbench.anonymizer.place_names import place_spans
 from proagentbench.anonymizer.text import PLACEHOLDER
 
 SECRET_MIN_CHARS = 16
@@ -60,10 +66,17 @@ def _name_pairs(text: str) -> Iterator[tuple[str, int, int]]:
     def name_ish(word: str) -> bool:
         return word not in stop and (word not in vocabulary or word in firsts or word in lasts)
 
+    not_names: list[tuple[int, int]] | None = None  # looked up once, on the first candidate pair
     for match in _NAME_PAIR.finditer(text):
-        first, second = match.group(1).lower(), match.group(3).lower()
-        if name_ish(first) and name_ish(second):
-            yield "NAME_SHAPE", match.start(1), match.end(3)
+        first, second = match.group(1), match.group(3)
+        # The pattern's capital is "not a-z": `đ`, `é` pass it but start no capitalised word.
+        if first[0].islower() or second[0].islower():
+            continue
+        if name_ish(first.lower()) and name_ish(second.lower()):
+            if not_names is None:
+                not_names = calendar_spans(text) + place_spans(text)
+            if not any(s <= match.start(1) and match.end(3) <= e for s, e in not_names):
+                yield "NAME_SHAPE", match.start(1), match.end(3)
 
 
 def entropy(token: str) -> float:
