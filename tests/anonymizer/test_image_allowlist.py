@@ -151,6 +151,7 @@ def test_allowlist_spreads_over_house_and_floor_numbers(scrubber: TextScrubber) 
         (["the", "de", "Zbigniewska", "report"], {2}),  # a particle before a lower-case word stays
         (["Zbigniewska", "de", "la", "Menard", "today"], {0, 1, 2, 3}),  # a run of particles
         (["call", "me", "at", "(00482)", "6&686"], {3, 4}),  # a phone number OCR misread one digit of
+        (["met", "(Clam", "Zbigniewska)", "today"], {1, 2}),  # a capital behind a bracket
         (["from", "10:30", "11:00", "12:15", "today"], set()),  # times are no phone number
         (["is", "12,", "boulevard", "de", "Zbigniewska", "today"], {1, 2, 3, 4}),  # a street type
     ],

@@ -210,7 +210,8 @@ def _joins_a_name(text: str) -> bool:
 
 
 def _capitalised(text: str) -> bool:
-    return text[:1].isupper() and not text.endswith(":")
+    """Starts with a capital, also behind an opening bracket or quote ("(Clara" as OCR read "(Clara)")."""
+    return text.lstrip("([{<\"'‘“«")[:1].isupper() and not text.endswith(":")
 
 
 MIN_RUN_DIGITS = 7  # a card, phone or account number that OCR read as several groups ("4111 1111 ...")
