@@ -17,6 +17,7 @@ ROWS: list[Row] = [
     ("Despacho - Slack", [("Despacho", "ORGANIZATION", 0.7)]),
     ("Royal- Slack", [("Royal", "ORGANIZATION", 0.7)]),  # OCR lost the space before the dash
     ("Threads - Slack", []),
+    ("general - Slack", []),
     ("Mentions & reactions - Slack", []),
     ("Dashboard - Stripe", []),
     ("#include <stdio.h>", []),

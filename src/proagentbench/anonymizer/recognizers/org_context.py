@@ -5,10 +5,11 @@ window) and repositories (`acme/payments` in code-host and editor titles).
 Window titles are split at ` - `, ` – `, ` — `, ` | ` and ` · `. When a known workspace app closes a title
 of three or more parts, the part before it is the workspace (0.7); Slack's `Slack | channel | workspace`
 puts it last, and its two-part `Acme Corp - Slack` names the workspace alone (unless the first part is one
-of Slack's own views: `Threads - Slack`). A `#channel` counts in a text that names a chat app (0.75). An
-`owner/repo` counts in a text that names a code host or editor, or before `: description`, `at branch`
-and ` · ` in a code-host title (0.75); not a branch named by its kind (`feature/login`, `fix/typo`:
-git-flow and conventional-commit prefixes), whose first part names no owner.
+of Slack's own views, `Threads - Slack`, or a channel in lower case, `general - Slack`). A `#channel`
+counts in a text that names a chat app (0.75). An `owner/repo` counts in a text that names a code host or
+editor, or before `: description`, `at branch` and ` · ` in a code-host title (0.75); not a branch named
+by its kind (`feature/login`, `fix/typo`: git-flow and conventional-commit prefixes), whose first part
+names no owner.
 """
 
 import re
@@ -78,7 +79,9 @@ def _workspace(text: str) -> tuple[int, int] | None:
     parts.append((position, len(text)))
     names = [text[start:end].strip().lower() for start, end in parts]
     if len(parts) == 2 and names[1] in TWO_PART_WORKSPACE_APPS and names[0] not in APP_VIEWS:
-        return parts[0]
+        first = text[parts[0][0] : parts[0][1]].strip()
+        # A channel is written in lower case (`general - Slack`); a workspace is a name.
+        return parts[0] if first[:1].isupper() else None
     if len(parts) < 3:
         return None
     if names[-1] in WORKSPACE_APPS or names[-1].startswith(_MULTIWORD_APPS):
