@@ -152,6 +152,9 @@ def test_allowlist_spreads_over_house_and_floor_numbers(scrubber: TextScrubber) 
         (["Zbigniewska", "de", "la", "Menard", "today"], {0, 1, 2, 3}),  # a run of particles
         (["call", "me", "at", "(00482)", "6&686"], {3, 4}),  # a phone number OCR misread one digit of
         (["met", "(Clam", "Zbigniewska)", "today"], {1, 2}),  # a capital behind a bracket
+        (["from", "Zbigniewska", "and", "Sons", "today"], {1, 2, 3}),  # a company's connector
+        (["no.", "12345", "6", "today"], {1, 2}),  # the group beside an unsafe number goes with it
+        (["Page", "12", "of", "40"], set()),  # numbers beside safe numbers stay
         (["from", "10:30", "11:00", "12:15", "today"], set()),  # times are no phone number
         (["is", "12,", "boulevard", "de", "Zbigniewska", "today"], {1, 2, 3, 4}),  # a street type
     ],

@@ -140,6 +140,7 @@ def _spread_to_capitalised(line: Sequence[Word], unsafe: list[bool]) -> None:
     the house and floor numbers between them ("1003 Edwards Highway", "Ligorio, 80 Piano 2"), the
     particles inside them ("Conjunto de Santos") and street types in lower case ("boulevard de Marty"). A
     label with a colon stops it."""
+    _spread_over_digit_groups(line, unsafe)
     spreading = [i for i, flag in enumerate(unsafe) if flag and any(c.isalpha() for c in line[i].text)]
     for index in spreading:
         for step in (-1, 1):
@@ -157,6 +158,21 @@ def _spread_to_capitalised(line: Sequence[Word], unsafe: list[bool]) -> None:
                 neighbour = after
 
 
+MIN_NUMBER_DIGITS = 3  # an unsafe word with this many digits is a number whose other groups go with it
+
+
+def _spread_over_digit_groups(line: Sequence[Word], unsafe: list[bool]) -> None:
+    """The groups beside an unsafe number are part of it: a phone's last group read as a word of its own
+    (`06-4/135` `0511`), a card's or an account's next group."""
+    numbers = [i for i, flag in enumerate(unsafe) if flag and _digits(line[i].text) >= MIN_NUMBER_DIGITS]
+    for index in numbers:
+        for step in (-1, 1):
+            neighbour = index + step
+            while 0 <= neighbour < len(line) and not unsafe[neighbour] and _digit_group(line[neighbour].text):
+                unsafe[neighbour] = True
+                neighbour += step
+
+
 def _after_particles(line: Sequence[Word], start: int, step: int) -> int | None:
     """Where a run of name particles from ``start`` ends, if a word that joins a name follows it ("de la
     Menard"); None if ``start`` is no particle or the run leads nowhere ("de the")."""
@@ -169,28 +185,12 @@ def _after_particles(line: Sequence[Word], start: int, step: int) -> int | None:
     return end if _joins_a_name(text) and not _HOUSE_NUMBER.fullmatch(text) else None
 
 
-# Lower-case words inside names and place names ("Ruben van de Brink", "Conjunto de Santos").
-NAME_PARTICLES = frozenset(
-    (
-        "de",
-        "da",
-        "do",
-        "dos",
-        "das",
-        "del",
-        "della",
-        "di",
-        "du",
-        "van",
-        "von",
-        "der",
-        "den",
-        "ter",
-        "la",
-        "le",
-    )
-    + ("y", "e", "zu")
+# Lower-case words inside names, place and company names ("Ruben van de Brink", "Conjunto de Santos", "Shaw
+# and Sons").
+_PARTICLES = (
+    "de da do dos das del della di du van von der den ter la le y e zu and & und et og och ve és și si en"
 )
+NAME_PARTICLES = frozenset(_PARTICLES.split())
 # Street types of the supported languages, written in lower case inside an address ("12, rue de la Paix").
 _STREET_TYPES = (
     "street st road rd avenue ave boulevard blvd bd lane ln drive way court place square highway hwy "
