@@ -2,10 +2,13 @@
 presidio-image-redactor, then re-OCR'd, in one run.
 
     PYTHONPATH=src python benchmarks/anonymizer_screens.py [--per-cell 2] [--seed 11]
+    PYTHONPATH=src python benchmarks/anonymizer_screens.py --generator browser --per-cell 1 --seed 11
 
-Screens come from benchmarks/screen_generator.py (URW fonts, chat / mail / terminal / code-host layouts, light
-and dark themes, 1x/2x/3x, Faker data of eight locales), not from the tests' `render_screen`. Every screen
-bears PII. For each theme and scale, with Wilson 95% intervals:
+Screens come from benchmarks/screen_generator.py (`pillow`, the default: URW fonts drawn by Pillow, chat /
+mail / terminal / code-host layouts, light and dark themes, 1x/2x/3x, Faker data of eight locales) or from
+benchmarks/screen_browser.py (`browser`: HTML pages rendered by Debian's chromium, six app layouts, 1366 to
+4096 px wide at 1x and 2x, light and dark, Faker data of eleven other locales), not from the tests'
+`render_screen`. Every screen bears PII. For each theme and scale (or width), with Wilson 95% intervals:
 - found in source: the share of drawn PII values and of other words that Tesseract reads in the unredacted
   screen (how well text on that theme and scale is found at all);
 - zero readable PII: the share of screens in which no PII value readable in the source is readable after
@@ -25,8 +28,9 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -144,9 +148,49 @@ def source_found(screen: Screen, before: list[str], tally: Tally) -> None:
             tally["other words found in source"][1] += 1
 
 
+class Case(NamedTuple):
+    screen: Screen
+    groups: tuple[str, ...]  # "all", then per theme and per size
+    label: str  # names the screen in --show-leaks lines
+
+
+def pillow_cases(per_cell: int, seed: int) -> Iterator[Case]:
+    for theme in THEMES:
+        for scale in SCALES:
+            for layout in LAYOUTS:
+                for index in range(per_cell):
+                    screen = generate(layout, theme, scale, index, seed)
+                    groups = ("all", f"theme={theme}", f"scale={scale}x", f"{theme} {scale}x")
+                    yield Case(screen, groups, f"{theme} {scale}x {layout} #{index}")
+
+
+def browser_cases(per_cell: int, seed: int) -> Iterator[Case]:
+    """screen_browser.py's pages, rendered in one chromium that stays open while the cases are consumed."""
+    import screen_browser
+
+    with screen_browser.renderer() as render:
+        for cell in screen_browser.cells(per_cell):
+            screen = render(cell, seed)
+            size = f"{screen.image.width}px {screen.scale}x"
+            groups = ("all", f"theme={cell.theme}", f"width={size}", f"{cell.theme} {size}")
+            yield Case(screen, groups, f"{cell.theme} {size} {cell.layout} {screen.locale} #{cell.index}")
+
+
+GENERATORS: dict[str, tuple[Callable[[int, int], Iterator[Case]], str]] = {
+    "pillow": (pillow_cases, "layout x theme x scale"),
+    "browser": (browser_cases, "layout x theme x width"),
+}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--per-cell", type=int, default=2, help="screens per layout, theme and scale")
+    parser.add_argument(
+        "--generator",
+        choices=sorted(GENERATORS),
+        default="pillow",
+        help="screen_generator.py's Pillow drawings or screen_browser.py's pages rendered by chromium",
+    )
+    parser.add_argument("--per-cell", type=int, default=2, help="screens per layout, theme and scale/width")
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument(
         "--methods",
@@ -175,32 +219,28 @@ def main() -> int:
     )
     seconds: dict[str, float] = defaultdict(float)
     screens = 0
+    cases, cell_names = GENERATORS[args.generator]
     with tempfile.TemporaryDirectory() as folder:
-        for theme in THEMES:
-            for scale in SCALES:
-                for layout in LAYOUTS:
-                    for index in range(args.per_cell):
-                        screen = generate(layout, theme, scale, index, args.seed)
-                        source = Path(folder) / f"{screens}.png"
-                        screen.image.save(source)
-                        screens += 1
-                        groups = ("all", f"theme={theme}", f"scale={scale}x", f"{theme} {scale}x")
-                        before = _ocr(source, args.strong_scorer)
-                        for group in groups:
-                            source_found(screen, before, tallies["source"][group])
-                        for method, redactor in redactors.items():
-                            target = Path(folder) / f"{screens}-{method}.png"
-                            started = time.perf_counter()
-                            redactor(source, target)
-                            seconds[method] += time.perf_counter() - started
-                            after = _ocr(target, args.strong_scorer)
-                            for group in groups:
-                                leaks = score(screen, before, after, tallies[method][group])
-                            if args.show_leaks and leaks:
-                                print(f"{method} {theme} {scale}x {layout} #{index}: {leaks}", flush=True)
+        for screen, groups, label in cases(args.per_cell, args.seed):
+            source = Path(folder) / f"{screens}.png"
+            screen.image.save(source)
+            screens += 1
+            before = _ocr(source, args.strong_scorer)
+            for group in groups:
+                source_found(screen, before, tallies["source"][group])
+            for method, redactor in redactors.items():
+                target = Path(folder) / f"{screens}-{method}.png"
+                started = time.perf_counter()
+                redactor(source, target)
+                seconds[method] += time.perf_counter() - started
+                after = _ocr(target, args.strong_scorer)
+                for group in groups:
+                    leaks = score(screen, before, after, tallies[method][group])
+                if args.show_leaks and leaks:
+                    print(f"{method} {label}: {leaks}", flush=True)
     scorer = "verify's three reads" if args.strong_scorer else "one plain read"
     print(
-        f"{screens} screens ({args.per_cell} per layout x theme x scale), seed {args.seed}, "
+        f"{screens} screens ({args.per_cell} per {cell_names}, {args.generator}), seed {args.seed}, "
         f"scored by {scorer}"
     )
     for method, groups in tallies.items():
