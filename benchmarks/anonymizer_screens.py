@@ -64,13 +64,25 @@ def _runs(value: str) -> list[str]:
     return [run for run in (normalise(part) for part in value.split()) if len(run) >= 4]
 
 
-def _readable(value: str, secret: bool, words: list[str], joined: str) -> bool:
+def _readable_parts(value: str, secret: bool, joined: str) -> list[str]:
+    """The pieces of ``value`` that make it readable in ``joined`` (the read words run together)."""
     from proagentbench.anonymizer.image.fuzzy import normalise
 
     if secret:
         flat = normalise(value)
-        return any(flat[i : i + 10] in joined for i in range(max(1, len(flat) - 9)))
-    return any(run in joined for run in _runs(value))
+        return [flat[i : i + 10] for i in range(max(1, len(flat) - 9)) if flat[i : i + 10] in joined]
+    return [run for run in _runs(value) if run in joined]
+
+
+def _readable(value: str, secret: bool, words: list[str], joined: str) -> bool:
+    return bool(_readable_parts(value, secret, joined))
+
+
+def explain_leak(value: str, secret: bool, words: list[str]) -> str:
+    """For --explain-leaks: which pieces of a leaked value are read, and in which read words."""
+    parts = _readable_parts(value, secret, "".join(words))
+    found = {part: [w for w in words if len(w) >= 2 and (w in part or part in w)][:6] for part in parts}
+    return f"{value!r} read as " + "; ".join(f"{part} in {seen}" for part, seen in found.items())
 
 
 def our_redactor(mode: str) -> Redactor:
@@ -199,6 +211,11 @@ def main() -> int:
     )
     parser.add_argument("--show-leaks", action="store_true", help="print every PII value still readable")
     parser.add_argument(
+        "--explain-leaks",
+        action="store_true",
+        help="with --show-leaks, also print which pieces of each leaked value are read, in which OCR words",
+    )
+    parser.add_argument(
         "--strong-scorer",
         action="store_true",
         help="score with verify's three OCR reads together (2x, inverted) instead of one plain read",
@@ -238,6 +255,9 @@ def main() -> int:
                     leaks = score(screen, before, after, tallies[method][group])
                 if args.show_leaks and leaks:
                     print(f"{method} {label}: {leaks}", flush=True)
+                    if args.explain_leaks:
+                        for value in dict.fromkeys(leaks):
+                            print("    " + explain_leak(value, value in screen.secrets, after), flush=True)
     scorer = "verify's three reads" if args.strong_scorer else "one plain read"
     print(
         f"{screens} screens ({args.per_cell} per {cell_names}, {args.generator}), seed {args.seed}, "
