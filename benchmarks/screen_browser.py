@@ -71,6 +71,14 @@ class Page:
     def other(self, value: str) -> str:
         return self._span("other", value)
 
+    def items(self, names: list[str]) -> str:
+        return "".join(f'<div class="item">{self.other(name)}</div>' for name in names)
+
+    @staticmethod
+    def table(headers: list[str], rows: list[str]) -> str:
+        head = "".join(f"<th>{name}</th>" for name in headers)
+        return f'<table><tr class="muted">{head}</tr>{"".join(rows)}</table>'
+
     def sentence(self) -> str:
         return self.other(self.body_fake.sentence(nb_words=self.rng.randint(6, 12)))
 
@@ -132,7 +140,7 @@ def _mail(p: Page) -> str:
     fake = p.fake
     me = fake.email()
     folders = ["Inbox", "Drafts", "Sent Items", "Deleted Items", "Archive", "Junk Email"]
-    pane = "".join(f'<div class="item">{p.other(name)}</div>' for name in folders)
+    pane = p.items(folders)
     rows = []
     for i in range(7):
         rows.append(
@@ -158,8 +166,8 @@ def _mail(p: Page) -> str:
     return (
         f'<div class="bar top">Outlook &nbsp; <span class="search">Search</span> &nbsp; {p.pii(me)}</div>'
         f'<div class="row"><div class="pane">{pane}</div>'
-        f'<div class="list"><table><tr class="muted"><th>From</th><th>Subject</th><th>Preview</th>'
-        f'<th>Received</th></tr>{"".join(rows)}</table></div><div class="reading">{reading}</div></div>'
+        f'<div class="list">{p.table(["From", "Subject", "Preview", "Received"], rows)}</div>'
+        f'<div class="reading">{reading}</div></div>'
     )
 
 
@@ -231,10 +239,7 @@ def _codehost(p: Page) -> str:
 
 def _payments(p: Page) -> str:
     fake, rng = p.fake, p.rng
-    nav = "".join(
-        f'<div class="item">{p.other(name)}</div>'
-        for name in ("Home", "Balances", "Transactions", "Customers", "Products", "Reports", "Developers")
-    )
+    nav = p.items(["Home", "Balances", "Transactions", "Customers", "Products", "Reports", "Developers"])
     rows = []
     for _ in range(7):
         rows.append(
@@ -253,8 +258,8 @@ def _payments(p: Page) -> str:
     )
     return (
         f'<div class="row full"><div class="side"><div class="title">{p.pii(fake.company())}</div>{nav}</div>'
-        f'<div class="main"><div class="bar">{p.other("Customers")}</div><table><tr class="muted">'
-        f"<th>Name</th><th>Email</th><th>Customer</th><th>Card</th><th>Spent</th></tr>{''.join(rows)}</table></div>"
+        f'<div class="main"><div class="bar">{p.other("Customers")}</div>'
+        f"{p.table(['Name', 'Email', 'Customer', 'Card', 'Spent'], rows)}</div>"
         f'<div class="right">{detail}</div></div>'
     )
 
@@ -277,10 +282,7 @@ def _ticket(p: Page) -> str:
         f"<div>{p.other('Hi')} {p.pii(requester.split()[0])}, {p.sentence()}</div>"
         f"<div>{p.other('Kind regards')}, {p.pii(agent.split()[0])}</div></div>"
     )
-    views = "".join(
-        f'<div class="item">{p.other(name)}</div>'
-        for name in ("Your unsolved tickets", "Unassigned tickets", "Recently updated", "Pending")
-    )
+    views = p.items(["Your unsolved tickets", "Unassigned tickets", "Recently updated", "Pending"])
     number = rng.randint(1000, 99999)
     return (
         f'<div class="bar top">Support &nbsp; #{number} {p.other(fake.catch_phrase())}</div>'
