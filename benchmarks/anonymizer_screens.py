@@ -79,9 +79,17 @@ def _readable(value: str, secret: bool, words: list[str], joined: str) -> bool:
 
 
 def explain_leak(value: str, secret: bool, words: list[str]) -> str:
-    """For --explain-leaks: which pieces of a leaked value are read, and in which read words."""
-    parts = _readable_parts(value, secret, "".join(words))
-    found = {part: [w for w in words if len(w) >= 2 and (w in part or part in w)][:6] for part in parts}
+    """For --explain-leaks: each piece of a leaked value that is read, with the read words its first
+    occurrence overlaps (one word that holds more than the piece, or a piece made of several words)."""
+    joined = "".join(words)
+    starts = [0]
+    for word in words:
+        starts.append(starts[-1] + len(word))
+    found = {}
+    for part in _readable_parts(value, secret, joined):
+        at = joined.index(part)
+        spans = zip(words, starts[:-1], starts[1:], strict=True)
+        found[part] = [word for word, start, end in spans if start < at + len(part) and end > at]
     return f"{value!r} read as " + "; ".join(f"{part} in {seen}" for part, seen in found.items())
 
 
