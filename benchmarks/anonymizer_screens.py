@@ -23,6 +23,7 @@ Methods: this anonymizer in `pii`, `allowlist` and `all-text` modes (blur), and 
 """
 
 import argparse
+import dataclasses
 import os
 import sys
 import tempfile
@@ -44,7 +45,32 @@ SCALES = (1, 2, 3)
 Redactor = Callable[[Path, Path], None]
 
 
-def _ocr(path: Path, strong: bool = False) -> list[str]:
+# Letters Unicode does not decompose into a base letter and a mark; Tesseract's English model reads them so.
+_UNDECOMPOSED = str.maketrans(
+    {"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i", "ß": "ss", "æ": "ae", "Æ": "AE"}
+)
+
+
+def fold(text: str) -> str:
+    """``text`` without diacritics (Ševčíková -> Sevcikova), as the English OCR model reads such letters."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def folded(screen: Screen) -> Screen:
+    """--fold-diacritics: the screen's values as they would be matched after folding. Without it, the
+    normalisation drops accented letters, so a correct read of Ševčíková never matches the value."""
+    return dataclasses.replace(
+        screen,
+        pii=[fold(v) for v in screen.pii],
+        secrets=[fold(v) for v in screen.secrets],
+        other=[fold(v) for v in screen.other],
+    )
+
+
+def _ocr(path: Path, strong: bool = False, fold_words: bool = False) -> list[str]:
     """The words Tesseract reads, normalised; ``strong``: those of verify's three reads (as the anonymizer
     reads, upscaled 2x, inverted per region) together, a reader that sees more than the anonymizer's own."""
     from proagentbench.anonymizer.image.fuzzy import normalise
@@ -54,8 +80,10 @@ def _ocr(path: Path, strong: bool = False) -> list[str]:
 
     image = load_image(path, max_pixels=10**8)
     if not strong:
-        return [normalise(word.text) for word in ocr_words(image)]
-    return [normalise(word.text) for _, words in strong_reads(image, "tesseract") for word in words]
+        texts = [word.text for word in ocr_words(image)]
+    else:
+        texts = [word.text for _, words in strong_reads(image, "tesseract") for word in words]
+    return [normalise(fold(text) if fold_words else text) for text in texts]
 
 
 def _runs(value: str) -> list[str]:
@@ -94,8 +122,6 @@ def explain_leak(value: str, secret: bool, words: list[str]) -> str:
 
 
 def our_redactor(mode: str) -> Redactor:
-    import dataclasses
-
     from proagentbench.anonymizer.context import ScrubSetup, make_scrubber
     from proagentbench.anonymizer.image.frame import FrameTask, new_ocr_state, redact_frame
     from proagentbench.anonymizer.image.fuzzy import KnownValues
@@ -228,6 +254,11 @@ def main() -> int:
         action="store_true",
         help="score with verify's three OCR reads together (2x, inverted) instead of one plain read",
     )
+    parser.add_argument(
+        "--fold-diacritics",
+        action="store_true",
+        help="fold accented letters (Š -> S) in values and reads before matching (by default: dropped)",
+    )
     args = parser.parse_args()
     methods = args.methods.split(",")
     redactors: dict[str, Redactor] = {mode: our_redactor(mode) for mode in MODES if mode in methods}
@@ -250,7 +281,9 @@ def main() -> int:
             source = Path(folder) / f"{screens}.png"
             screen.image.save(source)
             screens += 1
-            before = _ocr(source, args.strong_scorer)
+            if args.fold_diacritics:
+                screen = folded(screen)
+            before = _ocr(source, args.strong_scorer, args.fold_diacritics)
             for group in groups:
                 source_found(screen, before, tallies["source"][group])
             for method, redactor in redactors.items():
@@ -258,7 +291,7 @@ def main() -> int:
                 started = time.perf_counter()
                 redactor(source, target)
                 seconds[method] += time.perf_counter() - started
-                after = _ocr(target, args.strong_scorer)
+                after = _ocr(target, args.strong_scorer, args.fold_diacritics)
                 for group in groups:
                     leaks = score(screen, before, after, tallies[method][group])
                 if args.show_leaks and leaks:

@@ -13,7 +13,7 @@ from proagentbench.devtools.browser import CHROMIUM, chromium
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
 import screen_browser  # noqa: E402
-from anonymizer_screens import _readable, explain_leak  # noqa: E402
+from anonymizer_screens import _readable, explain_leak, fold  # noqa: E402
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="needs Debian's chromium (scripts/bootstrap.sh installs it)"
@@ -67,3 +67,11 @@ def test_explain_leak_names_the_read_words_behind_each_piece() -> None:
         "'ab_cdefghijkl' read as abcdefghij in ['xabcdefghij']; bcdefghijk in ['xabcdefghij', 'kl']; "
         "cdefghijkl in ['xabcdefghij', 'kl']"
     )
+
+
+def test_folding_lets_a_correct_read_of_an_accented_name_match() -> None:
+    read = ["sevcikova", "jorgensen"]
+    # Without folding the normalisation drops the accented letters ("evkov"), so the read never matches.
+    assert not _readable("Ševčíková", False, read, "".join(read))
+    assert _readable(fold("Ševčíková"), False, read, "".join(read))
+    assert fold("Jørgensen Łukasz Şener Straße") == "Jorgensen Lukasz Sener Strasse"
