@@ -13,7 +13,7 @@ from proagentbench.devtools.browser import CHROMIUM, chromium
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
 import screen_browser  # noqa: E402
-from anonymizer_screens import _readable, explain_leak, fold  # noqa: E402
+from anonymizer_screens import _readable  # noqa: E402
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="needs Debian's chromium (scripts/bootstrap.sh installs it)"
@@ -51,27 +51,3 @@ def test_only_what_the_browser_shows_is_recorded(browser: Any) -> None:
     image, spans = screen_browser.shoot(browser, document, (400, 300, 2))
     assert image.size == (800, 600)  # device pixels at scale 2
     assert spans == [("pii", "Shown Person")]
-
-
-def test_explain_leak_names_the_read_words_behind_each_piece() -> None:
-    # A name read inside a longer word, a name read across two words, a secret's 10-character pieces.
-    assert (
-        explain_leak("Balogh Ferenc", False, ["the", "difference"])
-        == "'Balogh Ferenc' read as ferenc in ['difference']"
-    )
-    assert (
-        explain_leak("Lars Stark", False, ["dol", "la", "rsx"])
-        == "'Lars Stark' read as lars in ['la', 'rsx']"
-    )
-    assert explain_leak("ab_cdefghijkl", True, ["xabcdefghij", "kl", "zz"]) == (
-        "'ab_cdefghijkl' read as abcdefghij in ['xabcdefghij']; bcdefghijk in ['xabcdefghij', 'kl']; "
-        "cdefghijkl in ['xabcdefghij', 'kl']"
-    )
-
-
-def test_folding_lets_a_correct_read_of_an_accented_name_match() -> None:
-    read = ["sevcikova", "jorgensen"]
-    # Without folding the normalisation drops the accented letters ("evkov"), so the read never matches.
-    assert not _readable("Ševčíková", False, read, "".join(read))
-    assert _readable(fold("Ševčíková"), False, read, "".join(read))
-    assert fold("Jørgensen Łukasz Şener Straße") == "Jorgensen Lukasz Sener Strasse"
