@@ -2,10 +2,13 @@
 presidio-image-redactor, then re-OCR'd, in one run.
 
     PYTHONPATH=src python benchmarks/anonymizer_screens.py [--per-cell 2] [--seed 11]
+    PYTHONPATH=src python benchmarks/anonymizer_screens.py --generator browser --per-cell 1 --seed 11
 
-Screens come from benchmarks/screen_generator.py (URW fonts, chat / mail / terminal / code-host layouts, light
-and dark themes, 1x/2x/3x, Faker data of eight locales), not from the tests' `render_screen`. Every screen
-bears PII. For each theme and scale, with Wilson 95% intervals:
+Screens come from benchmarks/screen_generator.py (`pillow`, the default: URW fonts drawn by Pillow, chat /
+mail / terminal / code-host layouts, light and dark themes, 1x/2x/3x, Faker data of eight locales) or from
+benchmarks/screen_browser.py (`browser`: HTML pages rendered by Debian's chromium, six app layouts, 1366 to
+4096 px wide at 1x and 2x, light and dark, Faker data of eleven other locales), not from the tests'
+`render_screen`. Every screen bears PII. For each theme and scale (or width), with Wilson 95% intervals:
 - found in source: the share of drawn PII values and of other words that Tesseract reads in the unredacted
   screen (how well text on that theme and scale is found at all);
 - zero readable PII: the share of screens in which no PII value readable in the source is readable after
@@ -20,13 +23,15 @@ Methods: this anonymizer in `pii`, `allowlist` and `all-text` modes (blur), and 
 """
 
 import argparse
+import dataclasses
 import os
 import sys
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -40,7 +45,32 @@ SCALES = (1, 2, 3)
 Redactor = Callable[[Path, Path], None]
 
 
-def _ocr(path: Path, strong: bool = False) -> list[str]:
+# Letters Unicode does not decompose into a base letter and a mark; Tesseract's English model reads them so.
+_UNDECOMPOSED = str.maketrans(
+    {"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i", "ß": "ss", "æ": "ae", "Æ": "AE"}
+)
+
+
+def fold(text: str) -> str:
+    """``text`` without diacritics (Ševčíková -> Sevcikova), as the English OCR model reads such letters."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def folded(screen: Screen) -> Screen:
+    """--fold-diacritics: the screen's values as they would be matched after folding. Without it, the
+    normalisation drops accented letters, so a correct read of Ševčíková never matches the value."""
+    return dataclasses.replace(
+        screen,
+        pii=[fold(v) for v in screen.pii],
+        secrets=[fold(v) for v in screen.secrets],
+        other=[fold(v) for v in screen.other],
+    )
+
+
+def _ocr(path: Path, strong: bool = False, fold_words: bool = False) -> list[str]:
     """The words Tesseract reads, normalised; ``strong``: those of verify's three reads (as the anonymizer
     reads, upscaled 2x, inverted per region) together, a reader that sees more than the anonymizer's own."""
     from proagentbench.anonymizer.image.fuzzy import normalise
@@ -50,8 +80,10 @@ def _ocr(path: Path, strong: bool = False) -> list[str]:
 
     image = load_image(path, max_pixels=10**8)
     if not strong:
-        return [normalise(word.text) for word in ocr_words(image)]
-    return [normalise(word.text) for _, words in strong_reads(image, "tesseract") for word in words]
+        texts = [word.text for word in ocr_words(image)]
+    else:
+        texts = [word.text for _, words in strong_reads(image, "tesseract") for word in words]
+    return [normalise(fold(text) if fold_words else text) for text in texts]
 
 
 def _runs(value: str) -> list[str]:
@@ -60,18 +92,36 @@ def _runs(value: str) -> list[str]:
     return [run for run in (normalise(part) for part in value.split()) if len(run) >= 4]
 
 
-def _readable(value: str, secret: bool, words: list[str], joined: str) -> bool:
+def _readable_parts(value: str, secret: bool, joined: str) -> list[str]:
+    """The pieces of ``value`` that make it readable in ``joined`` (the read words run together)."""
     from proagentbench.anonymizer.image.fuzzy import normalise
 
     if secret:
         flat = normalise(value)
-        return any(flat[i : i + 10] in joined for i in range(max(1, len(flat) - 9)))
-    return any(run in joined for run in _runs(value))
+        return [flat[i : i + 10] for i in range(max(1, len(flat) - 9)) if flat[i : i + 10] in joined]
+    return [run for run in _runs(value) if run in joined]
+
+
+def _readable(value: str, secret: bool, words: list[str], joined: str) -> bool:
+    return bool(_readable_parts(value, secret, joined))
+
+
+def explain_leak(value: str, secret: bool, words: list[str]) -> str:
+    """For --explain-leaks: each piece of a leaked value that is read, with the read words its first
+    occurrence overlaps (one word that holds more than the piece, or a piece made of several words)."""
+    joined = "".join(words)
+    starts = [0]
+    for word in words:
+        starts.append(starts[-1] + len(word))
+    found = {}
+    for part in _readable_parts(value, secret, joined):
+        at = joined.index(part)
+        spans = zip(words, starts[:-1], starts[1:], strict=True)
+        found[part] = [word for word, start, end in spans if start < at + len(part) and end > at]
+    return f"{value!r} read as " + "; ".join(f"{part} in {seen}" for part, seen in found.items())
 
 
 def our_redactor(mode: str) -> Redactor:
-    import dataclasses
-
     from proagentbench.anonymizer.context import ScrubSetup, make_scrubber
     from proagentbench.anonymizer.image.frame import FrameTask, new_ocr_state, redact_frame
     from proagentbench.anonymizer.image.fuzzy import KnownValues
@@ -144,9 +194,49 @@ def source_found(screen: Screen, before: list[str], tally: Tally) -> None:
             tally["other words found in source"][1] += 1
 
 
+class Case(NamedTuple):
+    screen: Screen
+    groups: tuple[str, ...]  # "all", then per theme and per size
+    label: str  # names the screen in --show-leaks lines
+
+
+def pillow_cases(per_cell: int, seed: int) -> Iterator[Case]:
+    for theme in THEMES:
+        for scale in SCALES:
+            for layout in LAYOUTS:
+                for index in range(per_cell):
+                    screen = generate(layout, theme, scale, index, seed)
+                    groups = ("all", f"theme={theme}", f"scale={scale}x", f"{theme} {scale}x")
+                    yield Case(screen, groups, f"{theme} {scale}x {layout} #{index}")
+
+
+def browser_cases(per_cell: int, seed: int) -> Iterator[Case]:
+    """screen_browser.py's pages, rendered in one chromium that stays open while the cases are consumed."""
+    import screen_browser
+
+    with screen_browser.renderer() as render:
+        for cell in screen_browser.cells(per_cell):
+            screen = render(cell, seed)
+            size = f"{screen.image.width}px {screen.scale}x"
+            groups = ("all", f"theme={cell.theme}", f"width={size}", f"{cell.theme} {size}")
+            yield Case(screen, groups, f"{cell.theme} {size} {cell.layout} {screen.locale} #{cell.index}")
+
+
+GENERATORS: dict[str, tuple[Callable[[int, int], Iterator[Case]], str]] = {
+    "pillow": (pillow_cases, "layout x theme x scale"),
+    "browser": (browser_cases, "layout x theme x width"),
+}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--per-cell", type=int, default=2, help="screens per layout, theme and scale")
+    parser.add_argument(
+        "--generator",
+        choices=sorted(GENERATORS),
+        default="pillow",
+        help="screen_generator.py's Pillow drawings or screen_browser.py's pages rendered by chromium",
+    )
+    parser.add_argument("--per-cell", type=int, default=2, help="screens per layout, theme and scale/width")
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument(
         "--methods",
@@ -155,9 +245,19 @@ def main() -> int:
     )
     parser.add_argument("--show-leaks", action="store_true", help="print every PII value still readable")
     parser.add_argument(
+        "--explain-leaks",
+        action="store_true",
+        help="with --show-leaks, also print which pieces of each leaked value are read, in which OCR words",
+    )
+    parser.add_argument(
         "--strong-scorer",
         action="store_true",
         help="score with verify's three OCR reads together (2x, inverted) instead of one plain read",
+    )
+    parser.add_argument(
+        "--fold-diacritics",
+        action="store_true",
+        help="fold accented letters (Š -> S) in values and reads before matching (by default: dropped)",
     )
     args = parser.parse_args()
     methods = args.methods.split(",")
@@ -175,32 +275,33 @@ def main() -> int:
     )
     seconds: dict[str, float] = defaultdict(float)
     screens = 0
+    cases, cell_names = GENERATORS[args.generator]
     with tempfile.TemporaryDirectory() as folder:
-        for theme in THEMES:
-            for scale in SCALES:
-                for layout in LAYOUTS:
-                    for index in range(args.per_cell):
-                        screen = generate(layout, theme, scale, index, args.seed)
-                        source = Path(folder) / f"{screens}.png"
-                        screen.image.save(source)
-                        screens += 1
-                        groups = ("all", f"theme={theme}", f"scale={scale}x", f"{theme} {scale}x")
-                        before = _ocr(source, args.strong_scorer)
-                        for group in groups:
-                            source_found(screen, before, tallies["source"][group])
-                        for method, redactor in redactors.items():
-                            target = Path(folder) / f"{screens}-{method}.png"
-                            started = time.perf_counter()
-                            redactor(source, target)
-                            seconds[method] += time.perf_counter() - started
-                            after = _ocr(target, args.strong_scorer)
-                            for group in groups:
-                                leaks = score(screen, before, after, tallies[method][group])
-                            if args.show_leaks and leaks:
-                                print(f"{method} {theme} {scale}x {layout} #{index}: {leaks}", flush=True)
+        for screen, groups, label in cases(args.per_cell, args.seed):
+            source = Path(folder) / f"{screens}.png"
+            screen.image.save(source)
+            screens += 1
+            if args.fold_diacritics:
+                screen = folded(screen)
+            before = _ocr(source, args.strong_scorer, args.fold_diacritics)
+            for group in groups:
+                source_found(screen, before, tallies["source"][group])
+            for method, redactor in redactors.items():
+                target = Path(folder) / f"{screens}-{method}.png"
+                started = time.perf_counter()
+                redactor(source, target)
+                seconds[method] += time.perf_counter() - started
+                after = _ocr(target, args.strong_scorer, args.fold_diacritics)
+                for group in groups:
+                    leaks = score(screen, before, after, tallies[method][group])
+                if args.show_leaks and leaks:
+                    print(f"{method} {label}: {leaks}", flush=True)
+                    if args.explain_leaks:
+                        for value in dict.fromkeys(leaks):
+                            print("    " + explain_leak(value, value in screen.secrets, after), flush=True)
     scorer = "verify's three reads" if args.strong_scorer else "one plain read"
     print(
-        f"{screens} screens ({args.per_cell} per layout x theme x scale), seed {args.seed}, "
+        f"{screens} screens ({args.per_cell} per {cell_names}, {args.generator}), seed {args.seed}, "
         f"scored by {scorer}"
     )
     for method, groups in tallies.items():
