@@ -121,6 +121,20 @@ def test_known_values_tolerate_ocr_noise(ocr_line: str, hit: bool) -> None:
     assert bool(matched) is hit
 
 
+@pytest.mark.parametrize(
+    ("value", "ocr_line"),
+    [
+        ("Ševčíková", "Sevcikova"),  # Tesseract's English model reads the letters without their marks
+        ("Kovářová", "Kovarova"),
+        ("Strauß", "Strauss"),
+        ("Łukasz Wąsek", "Lukasz Wasek"),
+    ],
+)
+def test_known_values_with_accents_match_their_reads_without(value: str, ocr_line: str) -> None:
+    words = [Word(text, i * 50, 0, 40, 10, 90.0, (0,)) for i, text in enumerate(ocr_line.split())]
+    assert KnownValues([value]).matching_words(words) == set(range(len(words)))
+
+
 def test_corrupt_truncated_empty_and_huge_images_are_clear_errors(screen: Path, tmp_path: Path) -> None:
     corrupt = tmp_path / "corrupt.png"
     corrupt.write_bytes(b"this is not an image at all")
