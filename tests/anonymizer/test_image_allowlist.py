@@ -48,6 +48,9 @@ def _redacted(scrubber: TextScrubber, mode: str, source: Path, target: Path) -> 
         ("12:30", True),
         ("(3)", True),
         ("2024", True),
+        ("4242", False),  # a card's last four ("•••• 4242": OCR reads no bullets)
+        ("(8692)", False),
+        ("123", True),
         ("1080p", True),
         ("—", True),
         ("Maria", False),

@@ -3,9 +3,10 @@ unknown names, IDs and tokens go without having to be recognised.
 
 A word is safe when each of its parts (split at punctuation and at CamelCase humps) is a common word of the
 bundled vocabulary that is not also a name (unless it is very frequent: "the", "van"), a word of
-application chrome or programming, or a number that is not an identifier (at most four digits, a time, a
-percentage, a size). A word with an `@` in it, or with more than four digits outside such a number, is
-never safe (an address, a handle, a phone or account number). Two kinds of part are safe only in some
+application chrome or programming, or a number that is not an identifier (at most three digits or a year, a
+time, a percentage, a size; a bare four-digit number is a card's last four or a PIN as often as a count). A
+word with an `@` in it, or with more than four digits outside such a number, is never safe (an address, a
+handle, a phone or account number). Two kinds of part are safe only in some
 forms: a name that is also an ordinary word ("walker", "parker", "amber") only in lower case, since
 capitalised it is mostly somebody's name; and a word with two or more digits after its letters ("amber99",
 "sep15": a user name) only when the whole part is a known word ("sha256", "base64").
@@ -22,6 +23,8 @@ _HUMPS = re.compile(r"[A-Z]?[a-z\u00df-\u00ff]+|[A-Z]+(?![a-z])|\d+|[^\W\d_]+")
 _NUMBER = re.compile(r"\d{1,4}([.,:]\d{1,2}){0,2}")  # 42, 3.5, 12:30, 12:30:05, 1.2.3
 _SIZED = re.compile(r"\d{1,4}(px|pt|em|ms|s|m|h|d|k|kb|mb|gb|x|p|st|nd|rd|th)")
 _VERSION = re.compile(r"v\d{1,3}")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_YEAR = re.compile(r"(19|20)\d\d")
 
 
 @cache
@@ -43,6 +46,8 @@ def is_safe_word(text: str) -> bool:
     if "@" in text:
         return False
     core = text.strip("()[]{}<>\"'`.,;:!?*|~$#%^&+=/\\-")
+    if _FOUR_DIGITS.fullmatch(core) and not _YEAR.fullmatch(core):
+        return False  # a card's last four, a PIN, an extension, the tail of an account number
     if _NUMBER.fullmatch(core):
         return True
     if sum(char.isdigit() for char in core) > MAX_SAFE_DIGITS:
