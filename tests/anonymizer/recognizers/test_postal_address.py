@@ -16,6 +16,8 @@ ROWS: list[Row] = [
         [("Hauptstraße 5, 10115 Berlin", "ADDRESS", 0.7), ("Hauptstraße 5, 10115 Berlin", "ADDRESS", 0.65)],
     ),
     ("12 rue de la Paix, 75002 Paris", [("12 rue de la Paix, 75002 Paris", "ADDRESS", 0.7)]),
+    ("Strada Preda Nr. 14", [("Strada Preda Nr. 14", "ADDRESS", 0.7)]),  # Romanian, `Nr.` before the number
+    ("Calea Victoriei 12", [("Calea Victoriei 12", "ADDRESS", 0.7)]),
     (
         "Calle Mayor 3, 28013 Madrid",
         [("Calle Mayor 3, 28013 Madrid", "ADDRESS", 0.7), ("Calle Mayor 3, 28013 Madrid", "ADDRESS", 0.65)],

@@ -5,7 +5,8 @@ usaddress and libpostal parse an address already found (libpostal also needs a 2
 patterns, written for what a screen shows:
 - US/UK street lines: `1600 Pennsylvania Ave NW, Washington, DC 20500`, `221B Baker Street`: 0.7;
 - UK postcodes: `SW1A 1AA`: 0.6;
-- European streets: `Hauptstraße 5, 10115 Berlin`, `12 rue de la Paix, 75002 Paris`, `Via Roma 10`: 0.7;
+- European streets: `Hauptstraße 5, 10115 Berlin`, `12 rue de la Paix, 75002 Paris`, `Via Roma 10`,
+  `Strada Preda Nr. 14`: 0.7;
 - Japanese: `〒100-0001 東京都千代田区千代田1-1`: 0.75.
 """
 
@@ -28,8 +29,11 @@ _EU_STREET_WORD = (
 )
 _EU_STREET_FIRST = (
     r"(?i:Rue|Avenue|Boulevard|Bd|Place|Allée|Chemin|Impasse|Quai|Via|Viale|Piazza|Corso|Calle|Avenida|Plaza"
-    r"|Paseo|Rua|Travessa|Carrer|ul\.|Ulica|Aleja|Straße)"
+    r"|Paseo|Rua|Travessa|Carrer|ul\.|Ulica|Aleja|Straße|Strada|Str\.|Calea|Bulevardul|Aleea|Piața|Piata"
+    r"|Splaiul|Șoseaua|Soseaua|Intrarea|Largo|Vicolo|Contrada|Borgo|Carrera|Ronda|Camino|Pasaje|Alameda"
+    r"|Estrada|Praça)"
 )
+_HOUSE_NUMBER = r"(?:,?[ \t](?:Nr\.?|No\.?|nr\.?|n\.?º?)?[ \t]?\d{1,4}[a-z]?)?"  # `Strada Preda Nr. 14`
 _EU_CITY = r"(?:,?[ \t](?:[A-Z]{1,2}-)?\d{4,5}[ \t]" + _CAP + r"(?:[ \t]" + _CAP + r")?)?"
 
 
@@ -69,7 +73,7 @@ class PostalAddressRecognizer(GroupRecognizer):
             + _CAP
             + r"[ \t]){0,4}"
             + _CAP
-            + r"(?:,?[ \t]\d{1,4}[a-z]?)?"
+            + _HOUSE_NUMBER
             + _EU_CITY
             + r")(?![\w])",
             0.7,
