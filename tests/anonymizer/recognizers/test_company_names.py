@@ -15,6 +15,8 @@ ROWS: list[Row] = [
     ("北京华为有限公司", [("北京华为有限公司", "ORGANIZATION", 0.8)]),
     ("Kovács Kft. számla", [("Kovács Kft.", "ORGANIZATION", 0.75)]),
     ("Refund for Kovács és társa Kft.", [("Kovács és társa Kft.", "ORGANIZATION", 0.75)]),
+    ("Organisation: Nordström HB", [("Nordström HB", "ORGANIZATION", 0.75)]),  # Swedish partnership
+    ("Shaw and Sons", [("Shaw and Sons", "ORGANIZATION", 0.6)]),
     ("Kanban board - Jira Software", []),
     ("Enterprise Solutions overview", []),
     ("Quarterly Report AG", []),

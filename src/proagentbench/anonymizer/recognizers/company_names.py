@@ -21,13 +21,13 @@ _LEGAL = (
     r"(?:Inc\.?|Incorporated|LLC|L\.L\.C\.|LLP|Ltd\.?|Limited|Corp\.?|Corporation|Co\.,? Ltd\.?|PLC|plc|GmbH"
     r"(?: & Co\.? KG)?|AG|KG|GbR|e\.V\.|UG|S\.A\.(?:S\.)?|SAS|SARL|S\.L\.|S\.R\.L\.|Srl|S\.p\.A\.|SpA"
     r"|B\.V\.|BV|N\.V\.|NV|Oy|Oyj|AB|ASA|A/S|ApS|K\.K\.|KK|Pty\.? Ltd\.?|sp\. z o\.o\.|s\.r\.o\.|a\.s\."
-    r"|Kft\.|Zrt\.|Kkt\.|Bt\.|Nyrt\.|A\.Ş\.|Tic\.|TNHH|Tbk|SE)"
+    r"|Kft\.|Zrt\.|Kkt\.|Bt\.|Nyrt\.|A\.Ş\.|Tic\.|TNHH|Tbk|SE|HB|KB|SRL)"
 )
 # Legal forms that are also common abbreviations: the name before them must look like a name.
-_SHORT_FORMS = frozenset({"AG", "KG", "SE", "AB", "NV", "BV", "KK", "UG", "SAS", "ASA", "Oy"})
+_SHORT_FORMS = frozenset({"AG", "KG", "SE", "AB", "NV", "BV", "KK", "UG", "SAS", "ASA", "Oy", "HB", "KB"})
 _INDUSTRY = (
     r"(?:Solutions|Consulting|Consultants|Technologies|Technology|Labs|Systems|Partners|Holdings"
-    r"|Group|Industries|Logistics|Ventures|Capital|Analytics|Networks|Studios)"
+    r"|Group|Industries|Logistics|Ventures|Capital|Analytics|Networks|Studios|Sons|Brothers)"
 )
 
 
@@ -36,7 +36,13 @@ class CompanyNameRecognizer(GroupRecognizer):
         value_pattern("legal form", r"(?<![\w.])(?P<v>" + _WORDS + _LEGAL + r")(?![\w])", 0.75, ORGANIZATION),
         value_pattern(
             "industry word",
-            r"(?<![\w.])(?P<v>(?:" + _CAP + r"[ \t]){1,2}" + _INDUSTRY + r")(?![\w])",
+            r"(?<![\w.])(?P<v>"
+            + _CAP
+            + r"[ \t](?:(?:"
+            + _CAP
+            + r"|and|&|und|et)[ \t])?"
+            + _INDUSTRY
+            + r")(?![\w])",
             0.6,
             ORGANIZATION,
         ),
