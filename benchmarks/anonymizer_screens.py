@@ -102,8 +102,31 @@ def _readable_parts(value: str, secret: bool, joined: str) -> list[str]:
     return [run for run in _runs(value) if run in joined]
 
 
+WORD_ALIGNED = {"on": False}  # --word-aligned
+MAX_ALIGN_SLACK = 2  # characters of OCR junk a word may have around a run and still count as that run
+MAX_ALIGN_WORDS = 4
+
+
 def _readable(value: str, secret: bool, words: list[str], joined: str) -> bool:
-    return bool(_readable_parts(value, secret, joined))
+    if not WORD_ALIGNED["on"] or secret:
+        return bool(_readable_parts(value, secret, joined))
+    return any(_aligned(run, words) for run in _runs(value))
+
+
+def _aligned(run: str, words: list[str]) -> bool:
+    """--word-aligned: ``run`` is read as whole words: it starts near the start of a read word and ends
+    near the end of the same or a later one (OCR split it), not inside longer words (`Ferenc` in
+    `difference`, `Lars` across `popular` `six`)."""
+    for first in range(len(words)):
+        window = ""
+        for last in range(first, min(len(words), first + MAX_ALIGN_WORDS)):
+            window += words[last]
+            where = window.find(run)
+            while where != -1:
+                if where <= MAX_ALIGN_SLACK and len(window) - (where + len(run)) <= MAX_ALIGN_SLACK:
+                    return True
+                where = window.find(run, where + 1)
+    return False
 
 
 def explain_leak(value: str, secret: bool, words: list[str]) -> str:
@@ -245,6 +268,12 @@ def main() -> int:
     )
     parser.add_argument("--show-leaks", action="store_true", help="print every PII value still readable")
     parser.add_argument(
+        "--word-aligned",
+        action="store_true",
+        help="a value's run counts as read only as whole read words (or OCR's pieces of one), not inside a "
+        "longer word ('Ferenc' in 'difference'); secrets are matched anywhere either way",
+    )
+    parser.add_argument(
         "--explain-leaks",
         action="store_true",
         help="with --show-leaks, also print which pieces of each leaked value are read, in which OCR words",
@@ -260,6 +289,7 @@ def main() -> int:
         help="fold accented letters (Š -> S) in values and reads before matching (by default: dropped)",
     )
     args = parser.parse_args()
+    WORD_ALIGNED["on"] = args.word_aligned
     methods = args.methods.split(",")
     redactors: dict[str, Redactor] = {mode: our_redactor(mode) for mode in MODES if mode in methods}
     if REFERENCE in methods:
@@ -300,6 +330,7 @@ def main() -> int:
                         for value in dict.fromkeys(leaks):
                             print("    " + explain_leak(value, value in screen.secrets, after), flush=True)
     scorer = "verify's three reads" if args.strong_scorer else "one plain read"
+    scorer += ", whole words" if args.word_aligned else ", anywhere in the words run together"
     print(
         f"{screens} screens ({args.per_cell} per {cell_names}, {args.generator}), seed {args.seed}, "
         f"scored by {scorer}"

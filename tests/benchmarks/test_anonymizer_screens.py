@@ -3,8 +3,11 @@
 import sys
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
+import anonymizer_screens  # noqa: E402
 from anonymizer_screens import _readable, explain_leak, fold  # noqa: E402
 
 
@@ -24,9 +27,22 @@ def test_explain_leak_names_the_read_words_behind_each_piece() -> None:
     )
 
 
-def test_folding_lets_a_correct_read_of_an_accented_name_match() -> None:
+def test_a_correct_read_of_an_accented_name_matches() -> None:
     read = ["sevcikova", "jorgensen"]
-    # Without folding the normalisation drops the accented letters ("evkov"), so the read never matches.
-    assert not _readable("Ševčíková", False, read, "".join(read))
+    # The normalisation folds accents as the OCR reads them (it used to drop them: "evkov" never matched).
+    assert _readable("Ševčíková", False, read, "".join(read))
     assert _readable(fold("Ševčíková"), False, read, "".join(read))
     assert fold("Jørgensen Łukasz Şener Straße") == "Jorgensen Lukasz Sener Strasse"
+
+
+def test_word_aligned_reading_ignores_a_run_inside_longer_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(anonymizer_screens.WORD_ALIGNED, "on", True)
+    inside = ["the", "difference"]
+    across = ["popular", "six"]
+    assert not _readable("Balogh Ferenc", False, inside, "".join(inside))
+    assert not _readable("Lars Stark", False, across, "".join(across))
+    split = ["kel", "ler", "(maria"]  # OCR's pieces of one word, and a bracket's junk
+    assert _readable("Keller", False, split, "".join(split))
+    assert _readable("Maria", False, split, "".join(split))
+    monkeypatch.setitem(anonymizer_screens.WORD_ALIGNED, "on", False)
+    assert _readable("Balogh Ferenc", False, inside, "".join(inside))
