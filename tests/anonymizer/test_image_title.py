@@ -25,6 +25,14 @@ def test_title_words_are_the_runs_of_the_found_values() -> None:
     }
 
 
+def test_an_accented_title_word_matches_its_read_without_accents(scrubber: TextScrubber) -> None:
+    line = [Word(t, i * 100, 0, 90, 20, 95.0, (0,)) for i, t in enumerate(["Reply", "to", "Kovarova"])]
+    boxes = boxes_to_redact(
+        line, scrubber, KnownValues(()), mode="pii", title_words=title_words(["Kovářová"])
+    )
+    assert [(box.left, box.entity) for box in boxes] == [(200, "WINDOW_TITLE")]
+
+
 def test_a_word_of_a_title_value_is_flagged_on_its_own(scrubber: TextScrubber) -> None:
     line = [Word(t, i * 100, 0, 90, 20, 95.0, (0,)) for i, t in enumerate(["Reply", "to", "Zbigniewska,"])]
     boxes = boxes_to_redact(

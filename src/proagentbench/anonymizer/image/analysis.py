@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from proagentbench.anonymizer.image.fuzzy import KnownValues
+from proagentbench.anonymizer.image.fuzzy import KnownValues, normalise
 from proagentbench.anonymizer.image.ocr import Word
 from proagentbench.anonymizer.image.vocabulary import is_safe_word
 from proagentbench.anonymizer.text import TextScrubber
@@ -78,10 +78,15 @@ MIN_TITLE_WORD_CHARS = 3
 
 
 def title_words(values: Sequence[str]) -> frozenset[str]:
-    """The letter-and-digit runs of the values found in a window title, lower-cased."""
+    """The letter-and-digit runs of the values found in a window title, lower-cased, accents folded."""
     return frozenset(
-        run for value in values for run in _RUNS.findall(value.lower()) if len(run) >= MIN_TITLE_WORD_CHARS
+        folded for value in values for folded in _folded_runs(value) if len(folded) >= MIN_TITLE_WORD_CHARS
     )
+
+
+def _folded_runs(text: str) -> list[str]:
+    """Letter-and-digit runs, lower-cased and accents folded as OCR reads them (`Kovářová` -> `kovarova`)."""
+    return [normalise(run) for run in _RUNS.findall(text)]
 
 
 def boxes_to_redact(
@@ -108,7 +113,7 @@ def boxes_to_redact(
                 flagged.setdefault(index, "KNOWN_VALUE")
         if title_words:
             for index, word in enumerate(line):
-                if any(run in title_words for run in _RUNS.findall(word.text.lower())):
+                if any(run in title_words for run in _folded_runs(word.text)):
                     flagged.setdefault(index, "WINDOW_TITLE")
         unsafe = [not is_safe_word(word.text) for word in line]
         for start, end in _digit_runs(line):
