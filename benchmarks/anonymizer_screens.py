@@ -45,32 +45,7 @@ SCALES = (1, 2, 3)
 Redactor = Callable[[Path, Path], None]
 
 
-# Letters Unicode does not decompose into a base letter and a mark; Tesseract's English model reads them so.
-_UNDECOMPOSED = str.maketrans(
-    {"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i", "ß": "ss", "æ": "ae", "Æ": "AE"}
-)
-
-
-def fold(text: str) -> str:
-    """``text`` without diacritics (Ševčíková -> Sevcikova), as the English OCR model reads such letters."""
-    import unicodedata
-
-    decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
-def folded(screen: Screen) -> Screen:
-    """--fold-diacritics: the screen's values as they would be matched after folding. Without it, the
-    normalisation drops accented letters, so a correct read of Ševčíková never matches the value."""
-    return dataclasses.replace(
-        screen,
-        pii=[fold(v) for v in screen.pii],
-        secrets=[fold(v) for v in screen.secrets],
-        other=[fold(v) for v in screen.other],
-    )
-
-
-def _ocr(path: Path, strong: bool = False, fold_words: bool = False) -> list[str]:
+def _ocr(path: Path, strong: bool = False) -> list[str]:
     """The words Tesseract reads, normalised; ``strong``: those of verify's three reads (as the anonymizer
     reads, upscaled 2x, inverted per region) together, a reader that sees more than the anonymizer's own."""
     from proagentbench.anonymizer.image.fuzzy import normalise
@@ -83,7 +58,7 @@ def _ocr(path: Path, strong: bool = False, fold_words: bool = False) -> list[str
         texts = [word.text for word in ocr_words(image)]
     else:
         texts = [word.text for _, words in strong_reads(image, "tesseract") for word in words]
-    return [normalise(fold(text) if fold_words else text) for text in texts]
+    return [normalise(text) for text in texts]
 
 
 def _runs(value: str) -> list[str]:
@@ -283,11 +258,6 @@ def main() -> int:
         action="store_true",
         help="score with verify's three OCR reads together (2x, inverted) instead of one plain read",
     )
-    parser.add_argument(
-        "--fold-diacritics",
-        action="store_true",
-        help="fold accented letters (Š -> S) in values and reads before matching (by default: dropped)",
-    )
     args = parser.parse_args()
     WORD_ALIGNED["on"] = args.word_aligned
     methods = args.methods.split(",")
@@ -311,9 +281,7 @@ def main() -> int:
             source = Path(folder) / f"{screens}.png"
             screen.image.save(source)
             screens += 1
-            if args.fold_diacritics:
-                screen = folded(screen)
-            before = _ocr(source, args.strong_scorer, args.fold_diacritics)
+            before = _ocr(source, args.strong_scorer)
             for group in groups:
                 source_found(screen, before, tallies["source"][group])
             for method, redactor in redactors.items():
@@ -321,7 +289,7 @@ def main() -> int:
                 started = time.perf_counter()
                 redactor(source, target)
                 seconds[method] += time.perf_counter() - started
-                after = _ocr(target, args.strong_scorer, args.fold_diacritics)
+                after = _ocr(target, args.strong_scorer)
                 for group in groups:
                     leaks = score(screen, before, after, tallies[method][group])
                 if args.show_leaks and leaks:

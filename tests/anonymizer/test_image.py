@@ -135,6 +135,15 @@ def test_known_values_with_accents_match_their_reads_without(value: str, ocr_lin
     assert KnownValues([value]).matching_words(words) == set(range(len(words)))
 
 
+def test_one_folding_serves_ocr_matching_and_place_names() -> None:
+    from proagentbench.anonymizer.folding import fold_accents
+    from proagentbench.anonymizer.place_names import fold
+
+    assert fold_accents("Jørgensen Łukasz Şener Straße Þór") == "jorgensen lukasz sener strasse thor"
+    assert normalise("Jørgensen-Łukasz") == "jorgensenlukasz"
+    assert fold("Jastrzębie-Zdrój") == "jastrzebie zdroj"
+
+
 def test_corrupt_truncated_empty_and_huge_images_are_clear_errors(screen: Path, tmp_path: Path) -> None:
     corrupt = tmp_path / "corrupt.png"
     corrupt.write_bytes(b"this is not an image at all")

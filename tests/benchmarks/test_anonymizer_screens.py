@@ -8,7 +8,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
 import anonymizer_screens  # noqa: E402
-from anonymizer_screens import _readable, explain_leak, fold  # noqa: E402
+from anonymizer_screens import _readable, explain_leak  # noqa: E402
 
 
 def test_explain_leak_names_the_read_words_behind_each_piece() -> None:
@@ -31,8 +31,7 @@ def test_a_correct_read_of_an_accented_name_matches() -> None:
     read = ["sevcikova", "jorgensen"]
     # The normalisation folds accents as the OCR reads them (it used to drop them: "evkov" never matched).
     assert _readable("Ševčíková", False, read, "".join(read))
-    assert _readable(fold("Ševčíková"), False, read, "".join(read))
-    assert fold("Jørgensen Łukasz Şener Straße") == "Jorgensen Lukasz Sener Strasse"
+    assert _readable("Jørgensen", False, read, "".join(read))
 
 
 def test_word_aligned_reading_ignores_a_run_inside_longer_words(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -13,9 +13,9 @@ when the words before it address a person or are a title (`Meeting with Hoàng M
 """
 
 import re
-import unicodedata
 from functools import cache
 
+from proagentbench.anonymizer.folding import fold_accents
 from proagentbench.anonymizer.gazetteer import addressed_at, first_names, last_names, word_list
 from proagentbench.anonymizer.phrases import Phrases, Token, longest_at, tokens
 
@@ -27,18 +27,10 @@ _TITLE = re.compile(
 )
 
 
-# Letters that NFKD does not split into a base letter and a mark.
-_BASE_LETTERS = str.maketrans({"đ": "d", "ł": "l", "ø": "o", "ı": "i", "ß": "ss", "æ": "ae", "œ": "oe"})
-
-
 def fold(name: str) -> str:
     """The lower-case name without diacritics, a hyphen read as a space: GeoNames writes `Da Nang` and
     `Jastrzębie Zdrój`, titles `Đà Nẵng` and `Jastrzębie-Zdrój`."""
-    name = name.lower().replace("-", " ")
-    if name.isascii():
-        return name
-    decomposed = unicodedata.normalize("NFKD", name.translate(_BASE_LETTERS))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return fold_accents(name.replace("-", " "))
 
 
 @cache

@@ -4,23 +4,19 @@ A value matches a run of consecutive OCR words when their letters and digits, lo
 edit distance of the value's (about one error in five characters, as OCR confuses l/1, O/0, rn/m).
 """
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 
+from proagentbench.anonymizer.folding import fold_accents
 from proagentbench.anonymizer.image.ocr import Word
 
 MIN_VALUE_CHARS = 4
 ERRORS_PER_CHAR = 0.2
-# Letters that carry no combining mark to strip, spelled as an OCR model without them reads them.
-_FOLDS = str.maketrans({"ß": "ss", "ø": "o", "đ": "d", "ł": "l", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th"})
 
 
 def normalise(text: str) -> str:
-    """Lower-case letters and digits only, accents folded (`Ševčíková` -> `sevcikova`, as Tesseract's
-    English model reads it): dropping the accented letters made `evkov` of the value, which no read
-    matched."""
-    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_FOLDS))
-    return "".join(char for char in decomposed if char.isalnum())
+    """Letters and digits only, folded as the OCR reads them (`Ševčíková` -> `sevcikova`): dropping the
+    accented letters made `evkov` of the value, which no read matched."""
+    return "".join(char for char in fold_accents(text) if char.isalnum())
 
 
 def bounded_edit_distance(a: str, b: str, limit: int) -> int:
