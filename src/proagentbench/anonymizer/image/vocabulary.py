@@ -34,12 +34,6 @@ def safe_vocabulary() -> frozenset[str]:
     return ordinary | gazetteer.frequent_name_words() | gazetteer.ui_words()
 
 
-@cache
-def names_in_lower_case_only() -> frozenset[str]:
-    """Names that count as ordinary words only when written in lower case ("walker", but not "Walker")."""
-    return gazetteer.names_capitalised()
-
-
 def is_safe_word(text: str) -> bool:
     if not any(char.isalnum() for char in text):
         return True
@@ -68,7 +62,7 @@ def _safe_part(part: str) -> bool:
 
 
 def _capitalised_name(part: str) -> bool:
-    return part[:1].isupper() and part.lower() in names_in_lower_case_only()
+    return part[:1].isupper() and part.lower() in gazetteer.names_capitalised()
 
 
 def _user_name_with_digits(humps: list[str]) -> bool:
